@@ -1,0 +1,13 @@
+/**
+ * Every benchmark, listed explicitly. A benchmark measures Cordon and a named baseline side by
+ * side in the same run and prints the ratio.
+ */
+import { measureHarness } from './harness-self.js';
+
+export interface Benchmark {
+  name: string;
+  title: string;
+  run(): Promise<void>;
+}
+
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness];

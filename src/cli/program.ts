@@ -1,0 +1,36 @@
+/**
+ * Builds the `cordon` command-line program: global flags (AWS CLI conventions) and every command.
+ */
+import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { COMMANDS } from './commands/index.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+const EXAMPLES = `
+Examples:
+  $ cordon demo                                   run everything on a local sandbox
+  $ cordon scan --snapshot gaad.json --output json
+  $ cordon simulate --snapshot gaad.json --principal arn:aws:iam::111122223333:user/alice \\
+      --action s3:GetObject --resource arn:aws:s3:::bucket/key
+  $ cordon detect --cloudtrail ./AWSLogs --output table
+
+Exit codes: 0 clean, 1 findings or alerts present, 2 usage or runtime error.
+`;
+
+/** Creates a fresh program (a new one per run, so tests can call `main` repeatedly). */
+export function buildProgram(): Command {
+  const program = new Command('cordon')
+    .description('Cordon: see, find, watch, right-size, fix and contain cloud IAM identities')
+    .version(version, '-V, --version', 'print the version')
+    .option('--profile <name>', 'AWS named profile (default credential chain otherwise)')
+    .option('--region <region>', 'AWS region')
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (e.g. the sandbox)')
+    .addOption(new Option('--output <format>', 'output format: json|table|sarif|html|cli (collect: a file path)'))
+    .option('--db <path|url>', 'store: SQLite file (default ./.cordon/cordon.db) or postgres://...')
+    .option('--quiet', 'no progress or informational messages on stderr')
+    .addHelpText('after', EXAMPLES);
+  for (const command of COMMANDS) command.register(program);
+  return program;
+}
