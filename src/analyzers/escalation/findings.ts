@@ -1,0 +1,52 @@
+/**
+ * Turns escalation paths into findings of type `PrivilegeEscalation` (DESIGN.md §2): one per
+ * principal that can reach admin, with the ordered steps and the statements enabling each.
+ */
+import { findingId } from '../../model/finding-id.js';
+import type { FindingDraft, PathStep } from '../../model/finding.js';
+import { ADMIN } from './edges.js';
+import type { PrincipalIndex } from './principal-index.js';
+import type { EscalationPath } from './search.js';
+
+const RESOURCE_TYPE = { user: 'AWS::IAM::User', role: 'AWS::IAM::Role' } as const;
+
+/** One finding per path; the id depends only on the escalating principal. */
+export function escalationFindings(paths: readonly EscalationPath[], index: PrincipalIndex): FindingDraft[] {
+  return paths.map((path) => {
+    const actor = index.actorByArn.get(path.start)!;
+    const steps: PathStep[] = path.edges.map((edge) => ({
+      from: edge.from,
+      to: edge.to === ADMIN ? 'admin' : edge.to,
+      method: edge.method.id,
+      description: `${edge.method.title} (${edge.targetArn})`,
+      actions: edge.actions,
+      evidence: edge.evidence,
+    }));
+    if (path.endsAt) {
+      steps.push({
+        from: path.endsAt,
+        to: 'admin',
+        method: 'admin-equivalent',
+        description: `${path.endsAt} may do anything in its account`,
+        actions: ['*'],
+        evidence: path.adminEvidence,
+      });
+    }
+    const methods = [...new Set(path.edges.map((e) => e.method.id))];
+    return {
+      id: findingId('PrivilegeEscalation', path.start),
+      type: 'PrivilegeEscalation',
+      severity: path.edges.length === 1 ? 'CRITICAL' : 'HIGH',
+      title: `${actor.kind} ${actor.name} can escalate to admin in ${steps.length} step${steps.length > 1 ? 's' : ''} (${methods.join(' → ')})`,
+      accountId: actor.accountId,
+      resource: actor.arn,
+      resourceType: RESOURCE_TYPE[actor.kind],
+      principal: actor.arn,
+      actions: [...new Set(path.edges.flatMap((e) => e.actions))].sort(),
+      evidence: path.edges[0]!.evidence,
+      path: steps,
+      ruleId: path.edges[0]!.method.id,
+      rationale: 'A principal that can make itself (or reach) an administrator holds every permission in the account, whatever its own policies say.',
+    };
+  });
+}

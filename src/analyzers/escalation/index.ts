@@ -1,0 +1,22 @@
+/**
+ * Privilege-escalation analyzer: `Snapshot` + an engine-backed `AccessOracle` → findings.
+ */
+import type { FindingDraft } from '../../model/finding.js';
+import type { Snapshot } from '../../model/snapshot/types.js';
+import { escalationFindings } from './findings.js';
+import type { EscalationMethod } from './method-types.js';
+import { ESCALATION_METHODS } from './methods.js';
+import type { AccessOracle } from './oracle.js';
+import { indexPrincipals } from './principal-index.js';
+import { buildGraph, shortestPaths } from './search.js';
+
+export type { AccessOracle, Verdict, ProbeRequest, PermissionChange } from './oracle.js';
+export { ESCALATION_METHODS } from './methods.js';
+export type { EscalationMethod } from './method-types.js';
+
+/** Finds every principal with a (possibly transitive) path to admin. */
+export function analyzeEscalation(snapshot: Snapshot, oracle: AccessOracle, methods: readonly EscalationMethod[] = ESCALATION_METHODS): FindingDraft[] {
+  const index = indexPrincipals(snapshot);
+  const graph = buildGraph(index, oracle, methods);
+  return escalationFindings(shortestPaths(graph), index);
+}

@@ -1,0 +1,47 @@
+/**
+ * What the escalation analyzer asks about access. The analyzer never matches policy strings
+ * itself: an adapter over the authorization engine (`engine-oracle.ts`) answers every question,
+ * so Denies, boundaries, SCPs/RCPs, NotAction/NotResource and conditions are all honoured.
+ */
+import type { Evidence } from '../../model/finding.js';
+
+/** One request the attacker would make. */
+export interface ProbeRequest {
+  principal: string;
+  action: string;
+  resource: string;
+  /** Context the attacker's call carries; every other condition key is attacker-chosen. */
+  context?: Record<string, string>;
+}
+
+/** The engine's answer: may it be allowed (for some attacker-chosen values of unknown keys)? */
+export interface Verdict {
+  allowed: boolean;
+  /** The statements that allow it (empty when not allowed). */
+  evidence: Evidence[];
+}
+
+/** A hypothetical change to a principal's permissions, for gains that are not a principal. */
+export type PermissionChange =
+  | { kind: 'default-version'; policyArn: string }
+  | { kind: 'no-boundary' };
+
+export interface AccessOracle {
+  decide(request: ProbeRequest): Verdict;
+  /**
+   * Cheap necessary condition: false only when no resource exists on which `principal` may do
+   * `action`. Lets the analyzer skip methods before iterating their targets.
+   */
+  mayDoAction(principal: string, action: string): boolean;
+  /** Admin-equivalent: it may do anything on anything (the engine decides, not a string test). */
+  isAdmin(principal: string): Verdict;
+  /** Would `principal` be admin-equivalent after `change` (another policy version default, no boundary)? */
+  isAdminAfter(principal: string, change: PermissionChange): Verdict;
+  /** May `who` (an IAM principal ARN or a service principal such as `lambda.amazonaws.com`) assume `roleArn`? */
+  trusts(roleArn: string, who: string): Verdict;
+  /**
+   * Roles whose trust policy may let `actor` assume them (an over-approximation that the
+   * analyzer then confirms with `trusts` and `decide`). Keeps AssumeRole edges sub-quadratic.
+   */
+  candidateRolesAssumableBy(actor: string): readonly string[];
+}
