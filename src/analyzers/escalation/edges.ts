@@ -4,7 +4,7 @@
  */
 import type { Evidence } from '../../model/finding.js';
 import type { EscalationMethod } from './method-types.js';
-import type { AccessOracle } from './oracle.js';
+import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
 import { accountOf } from './principal-index.js';
 import { fillTemplate } from './templates.js';

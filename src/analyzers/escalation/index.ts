@@ -6,11 +6,11 @@ import type { Snapshot } from '../../model/snapshot/types.js';
 import { escalationFindings } from './findings.js';
 import type { EscalationMethod } from './method-types.js';
 import { ESCALATION_METHODS } from './methods.js';
-import type { AccessOracle } from './oracle.js';
+import type { AccessOracle } from '../access-oracle.js';
 import { indexPrincipals } from './principal-index.js';
 import { buildGraph, shortestPaths } from './search.js';
 
-export type { AccessOracle, Verdict, ProbeRequest, PermissionChange } from './oracle.js';
+export type { AccessOracle, Verdict, ProbeRequest, PermissionChange } from '../access-oracle.js';
 export { ESCALATION_METHODS } from './methods.js';
 export type { EscalationMethod } from './method-types.js';
 

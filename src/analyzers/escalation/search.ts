@@ -6,7 +6,7 @@
 import type { Evidence } from '../../model/finding.js';
 import { ADMIN, EdgeFinder, type EscalationEdge } from './edges.js';
 import type { EscalationMethod } from './method-types.js';
-import type { AccessOracle } from './oracle.js';
+import type { AccessOracle } from '../access-oracle.js';
 import type { PrincipalIndex } from './principal-index.js';
 
 /** A principal's shortest way to admin. */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeEscalation } from '../../../src/analyzers/escalation/index.js';
-import type { AccessOracle, ProbeRequest, Verdict } from '../../../src/analyzers/escalation/oracle.js';
+import type { AccessOracle, ProbeRequest, Verdict } from '../../../src/analyzers/access-oracle.js';
 import { SnapshotBuilder, trust } from '../../helpers/snapshot-builder.js';
 
 const yes: Verdict = { allowed: true, evidence: [{ policy: 'scripted' }] };

@@ -1,9 +1,9 @@
 /**
- * What the escalation analyzer asks about access. The analyzer never matches policy strings
- * itself: an adapter over the authorization engine (`engine-oracle.ts`) answers every question,
+ * What the analyzers ask about access (escalation, risky permissions). Analyzers never match
+ * policy strings themselves: an adapter over the authorization engine answers every question,
  * so Denies, boundaries, SCPs/RCPs, NotAction/NotResource and conditions are all honoured.
  */
-import type { Evidence } from '../../model/finding.js';
+import type { Evidence } from '../model/finding.js';
 
 /** One request the attacker would make. */
 export interface ProbeRequest {
