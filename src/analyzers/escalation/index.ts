@@ -20,3 +20,8 @@ export function analyzeEscalation(snapshot: Snapshot, oracle: AccessOracle, meth
   const graph = buildGraph(index, oracle, methods);
   return escalationFindings(shortestPaths(graph), index);
 }
+
+/** Every escalation edge of the snapshot (one step each), for explanations and tests. */
+export function escalationEdges(snapshot: Snapshot, oracle: AccessOracle, methods: readonly EscalationMethod[] = ESCALATION_METHODS) {
+  return buildGraph(indexPrincipals(snapshot), oracle, methods).edges;
+}

@@ -1,0 +1,121 @@
+/**
+ * Symbolic reading of an Allow statement's conditions for exposure analysis. Conditions on the
+ * caller's identity (org, account, principal ARN, user id) RESTRICT who can get access: they can
+ * bring access back inside the zone of trust. Everything else (source IP, VPC, external id,
+ * KMS via-service, web-identity audience, ...) only NARROWS access: the finding stays and the
+ * condition is reported, as IAM Access Analyzer does. Reasoning is over the condition values
+ * themselves, never by sampling requests.
+ */
+import type { ConditionClause } from '../../model/policy/ast.js';
+
+/** Who a statement's conditions let in, as far as identity keys say. */
+export interface ConditionScope {
+  /** Caller must be in one of these accounts (undefined: no account restriction). */
+  accounts?: string[];
+  /** Caller must be in one of these organizations. */
+  orgIds?: string[];
+  /** A service principal acts only for these accounts / resources (confused-deputy guard present). */
+  sourceRestricted: boolean;
+  sourceAccounts?: string[];
+  /** `aws:PrincipalIsAWSService` is required true: only AWS service principals get in. */
+  serviceOnly: boolean;
+  /** Conditions that narrow but do not restrict, key → values as written. */
+  narrowing: Record<string, string[]>;
+}
+
+/** Maps an IAM unique id prefix (AIDA…, AROA…) to its principal's account, when the snapshot knows it. */
+export type UniqueIdLookup = (uniqueId: string) => string | undefined;
+
+const POSITIVE = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** Keys naming the caller's identity (lower case, as IAM compares keys case-insensitively). */
+const IDENTITY_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalarn', 'aws:userid']);
+/** Keys that tie a service principal to the resources it acts for (confused-deputy guards). */
+const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourceowner', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+
+function hasWildcard(value: string): boolean {
+  return value.includes('*') || value.includes('?');
+}
+
+/** True when the clause can only be satisfied by a request whose key equals one of its values. */
+function isRestricting(clause: ConditionClause): boolean {
+  if (clause.ifExists || clause.setQualifier === 'ForAllValues') return false; // absent key passes
+  return POSITIVE.has(clause.baseOperator);
+}
+
+/** Account field of an ARN value, or undefined when it is missing or wildcarded. */
+function arnAccount(value: string): string | undefined {
+  const account = value.split(':')[4];
+  return account && ACCOUNT_ID.test(account) ? account : undefined;
+}
+
+function intersect(current: string[] | undefined, next: string[]): string[] {
+  return current === undefined ? [...new Set(next)] : current.filter((v) => next.includes(v));
+}
+
+/** Reads every clause of one statement (clauses are ANDed, values within a clause ORed). */
+export function conditionScope(clauses: readonly ConditionClause[], lookupId: UniqueIdLookup = () => undefined): ConditionScope {
+  const scope: ConditionScope = { sourceRestricted: false, serviceOnly: false, narrowing: {} };
+  const narrow = (clause: ConditionClause) => {
+    const key = clause.key;
+    scope.narrowing[key] = [...(scope.narrowing[key] ?? []), ...clause.values.map((v) => v.value)];
+  };
+  for (const clause of clauses) {
+    const key = clause.key.toLowerCase();
+    const values = clause.values.map((v) => v.value);
+    if (key === 'aws:principalisawsservice' && clause.baseOperator === 'Bool' && !clause.ifExists && values.every((v) => v.toLowerCase() === 'true')) {
+      scope.serviceOnly = true;
+      continue;
+    }
+    if (SOURCE_KEYS.has(key)) {
+      if (isRestricting(clause)) {
+        scope.sourceRestricted = true;
+        const accounts = key === 'aws:sourcearn' ? values.map(arnAccount) : values.map((v) => (ACCOUNT_ID.test(v) ? v : undefined));
+        if (accounts.every((a): a is string => a !== undefined) && (key === 'aws:sourceaccount' || key === 'aws:sourceowner' || key === 'aws:sourcearn')) {
+          scope.sourceAccounts = intersect(scope.sourceAccounts, accounts);
+        }
+      }
+      narrow(clause);
+      continue;
+    }
+    if (!IDENTITY_KEYS.has(key) || !isRestricting(clause)) {
+      narrow(clause);
+      continue;
+    }
+    switch (key) {
+      case 'aws:principalorgid': {
+        if (values.some(hasWildcard)) narrow(clause);
+        else scope.orgIds = intersect(scope.orgIds, values);
+        break;
+      }
+      case 'aws:principalorgpaths': {
+        // A path `o-xxx/r-yyy/...` pins the organization when its first segment is literal.
+        const orgs = values.map((v) => v.split('/')[0] ?? '');
+        if (orgs.some((o) => o === '' || hasWildcard(o))) narrow(clause);
+        else scope.orgIds = intersect(scope.orgIds, orgs);
+        break;
+      }
+      case 'aws:principalaccount':
+      case 'kms:calleraccount': {
+        if (values.every((v) => ACCOUNT_ID.test(v))) scope.accounts = intersect(scope.accounts, values);
+        else narrow(clause);
+        break;
+      }
+      case 'aws:principalarn': {
+        const accounts = values.map(arnAccount);
+        if (accounts.every((a): a is string => a !== undefined)) scope.accounts = intersect(scope.accounts, accounts);
+        else narrow(clause);
+        break;
+      }
+      case 'aws:userid': {
+        // Values are `ACCOUNT`, `AIDA...` or `AROA...:session`; map each to an account when known.
+        const accounts = values.map((v) => (ACCOUNT_ID.test(v) ? v : lookupId(v.split(':')[0]!)));
+        if (accounts.every((a): a is string => a !== undefined)) scope.accounts = intersect(scope.accounts, accounts);
+        else narrow(clause);
+        break;
+      }
+    }
+  }
+  return scope;
+}
