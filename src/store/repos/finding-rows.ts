@@ -1,0 +1,87 @@
+/**
+ * Row shapes of the findings tables and their mapping to model types, shared by the scans and
+ * findings repositories.
+ */
+import type { Finding, FindingStatus } from '../../model/finding.js';
+import type { FindingWrite, StatusEvent } from '../../findings/lifecycle.js';
+import type { SqlExecutor, SqlValue } from '../sql/driver.js';
+
+export interface FindingRow {
+  id: string;
+  scope: string;
+  status: FindingStatus;
+  content_hash: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export const FINDING_COLUMNS = 'id, scope, status, content_hash, data, created_at, updated_at';
+
+/** A stored row as a Finding: the draft's content plus its lifecycle fields. */
+export function findingFromRow(row: FindingRow): Finding {
+  const draft = JSON.parse(row.data) as Omit<Finding, 'status' | 'createdAt' | 'updatedAt'>;
+  return { ...draft, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at } as Finding;
+}
+
+const UPSERT_HEAD = 'INSERT INTO findings (id, scope, status, type, severity, account_id, resource, resource_type, content_hash, data, created_at, updated_at)';
+const UPSERT_TAIL = `ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, status = excluded.status, type = excluded.type,
+  severity = excluded.severity, account_id = excluded.account_id, resource = excluded.resource,
+  resource_type = excluded.resource_type, content_hash = excluded.content_hash, data = excluded.data,
+  created_at = excluded.created_at, updated_at = excluded.updated_at`;
+
+/** Inserts or replaces finding rows. */
+export async function writeFindings(tx: SqlExecutor, writes: readonly FindingWrite[]): Promise<void> {
+  const rows: SqlValue[][] = writes.map((w) => [
+    w.finding.id,
+    w.scope,
+    w.finding.status,
+    w.finding.type,
+    w.finding.severity,
+    w.finding.accountId ?? '',
+    w.finding.resource ?? '',
+    w.finding.resourceType ?? '',
+    w.contentHash,
+    JSON.stringify(w.draft),
+    w.finding.createdAt,
+    w.finding.updatedAt,
+  ]);
+  await tx.insertMany(UPSERT_HEAD, rows, UPSERT_TAIL);
+}
+
+interface EventRow {
+  finding_id: string;
+  at: string;
+  change: StatusEvent['change'];
+  from_status: FindingStatus | null;
+  to_status: FindingStatus;
+  by_kind: StatusEvent['by'];
+  actor: string | null;
+  scan_id: string | null;
+  rule_name: string | null;
+  reason: string | null;
+}
+
+export const EVENT_COLUMNS = 'finding_id, at, change, from_status, to_status, by_kind, actor, scan_id, rule_name, reason';
+
+/** Appends history lines. */
+export async function writeEvents(tx: SqlExecutor, events: readonly StatusEvent[]): Promise<void> {
+  const rows: SqlValue[][] = events.map((e) => [e.findingId, e.at, e.change, e.from, e.to, e.by, e.actor ?? null, e.scanId ?? null, e.ruleName ?? null, e.reason ?? null]);
+  await tx.insertMany(`INSERT INTO finding_events (${EVENT_COLUMNS})`, rows);
+}
+
+/** A history row as a StatusEvent (absent fields omitted). */
+export function eventFromRow(row: EventRow): StatusEvent {
+  const event: StatusEvent = { findingId: row.finding_id, at: row.at, change: row.change, from: row.from_status, to: row.to_status, by: row.by_kind };
+  if (row.actor !== null) event.actor = row.actor;
+  if (row.scan_id !== null) event.scanId = row.scan_id;
+  if (row.rule_name !== null) event.ruleName = row.rule_name;
+  if (row.reason !== null) event.reason = row.reason;
+  return event;
+}
+
+/** History lines matching a condition, oldest first. */
+export async function readEvents(db: SqlExecutor, where: string, params: SqlValue[]): Promise<StatusEvent[]> {
+  const rows = await db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM finding_events WHERE ${where} ORDER BY seq`, params);
+  return rows.map(eventFromRow);
+}

@@ -1,0 +1,111 @@
+/**
+ * SQLite through better-sqlite3 (synchronous, one connection per store). WAL mode lets readers
+ * run while one process writes; `busy_timeout` makes a second writer wait for the lock instead of
+ * failing; write transactions start with `BEGIN IMMEDIATE` so the wait happens up front, before
+ * any work. Async callers are serialised by a promise chain so a transaction never interleaves
+ * with another caller's statements on the same connection.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SqlDriver, SqlExecutor, SqlValue } from './driver.js';
+import { translate } from './dialect.js';
+
+/** Options of the SQLite backend. */
+export interface SqliteOptions {
+  /** How long a writer waits for another process's lock, in ms (default 60 s). */
+  busyTimeoutMs?: number;
+}
+
+class SqliteExecutor implements SqlExecutor {
+  readonly dialect = 'sqlite' as const;
+  constructor(
+    protected readonly db: Database.Database,
+    private readonly statements: Map<string, Database.Statement>,
+  ) {}
+
+  protected prepare(sql: string): Database.Statement {
+    const text = translate(sql, 'sqlite');
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.prepare(sql).all(...params) as T[];
+  }
+  async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.prepare(sql).get(...params) as T | undefined;
+  }
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.prepare(sql).run(...params).changes;
+  }
+  async insertMany(head: string, rows: readonly (readonly SqlValue[])[], tail = ''): Promise<void> {
+    if (rows.length === 0) return;
+    const stmt = this.prepare(`${head} VALUES (${new Array<string>(rows[0]!.length).fill('?').join(', ')}) ${tail}`);
+    for (const row of rows) stmt.run(...row);
+  }
+}
+
+/** The SQLite driver: one file, WAL, serialised access. */
+export class SqliteDriver extends SqliteExecutor implements SqlDriver {
+  readonly location: string;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly raw: SqliteExecutor;
+
+  constructor(path: string, options: SqliteOptions = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path, { timeout: options.busyTimeoutMs ?? 60_000 });
+    const statements = new Map<string, Database.Statement>();
+    super(db, statements);
+    this.raw = new SqliteExecutor(db, statements);
+    this.location = path;
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 60_000)}`);
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable against a process crash in WAL mode (only an OS crash can lose the last commit).
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -32000');
+  }
+
+  private serialise<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+  // Outside a transaction every call waits its turn; inside one, `fn` uses `tx` (not serialised).
+  override all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.serialise(() => this.raw.all<T>(sql, params));
+  }
+  override get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.serialise(() => this.raw.get<T>(sql, params));
+  }
+  override run(sql: string, params?: readonly SqlValue[]): Promise<number> {
+    return this.serialise(() => this.raw.run(sql, params));
+  }
+  override insertMany(head: string, rows: readonly (readonly SqlValue[])[], tail?: string): Promise<void> {
+    return this.transaction((tx) => tx.insertMany(head, rows, tail));
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.serialise(async () => {
+      // IMMEDIATE takes the write lock now (waiting up to busy_timeout), never half-way through.
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this.raw);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+}
