@@ -81,3 +81,13 @@ export async function openStore(dbOption?: string, options: OpenStoreOptions = {
   }
   return storeOver(driver);
 }
+
+/** Opens the store, runs `fn`, and always closes it (the CLI's one-shot use). */
+export async function withStore<T>(dbOption: string | undefined, fn: (store: CordonStore) => Promise<T>): Promise<T> {
+  const store = await openStore(dbOption);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -3,6 +3,9 @@
  * adding it here; the order is the order of `cordon --help`.
  */
 import type { CommandModule } from '../command-module.js';
+import { archiveRulesCommand } from './archive-rules.js';
 import { demoCommand } from './demo.js';
+import { findingsCommand } from './findings.js';
+import { scansCommand } from './scans.js';
 
-export const COMMANDS: readonly CommandModule[] = [demoCommand];
+export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand];

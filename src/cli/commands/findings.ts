@@ -1,0 +1,195 @@
+/**
+ * `cordon findings list|show|archive|unarchive|import`: the findings in the store (docs/store.md).
+ * Listing is a query, so it exits 0 whatever it finds (scans and checks are what exit 1).
+ */
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { CommandModule } from '../command-module.js';
+import { action } from '../command-module.js';
+import { globalOptions, outputFormat } from '../context.js';
+import { info, printJson, printTable } from '../output.js';
+import { InputError, NotFoundError, UsageError } from '../../model/errors.js';
+import { FINDING_STATUSES, SEVERITIES } from '../../model/finding.js';
+import type { Finding, FindingDraft, FindingStatus, Severity } from '../../model/finding.js';
+import { withStore } from '../../store/index.js';
+import type { FindingQuery } from '../../store/index.js';
+
+/** Who the CLI acts as in the status history. */
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+/** Reads `--max-items`: a positive integer. */
+export function parseMaxItems(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max-items must be a positive integer, got \`${value}\``);
+  return n;
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  const upper = value.toUpperCase();
+  if (!(allowed as readonly string[]).includes(upper)) throw new UsageError(`${flag} must be one of ${allowed.join('|')}, got \`${value}\``);
+  return upper as T;
+}
+
+const COLUMNS = [
+  { header: 'ID', cell: (f: Finding) => f.id },
+  { header: 'STATUS', cell: (f: Finding) => f.status },
+  { header: 'SEVERITY', cell: (f: Finding) => f.severity },
+  { header: 'TYPE', cell: (f: Finding) => f.type },
+  { header: 'RESOURCE', cell: (f: Finding) => f.resource, maxWidth: 60 },
+  { header: 'TITLE', cell: (f: Finding) => f.title, maxWidth: 60 },
+];
+
+/** Reads drafts from a JSON file (`-` for stdin): an array, or `{"findings": [...]}`. */
+export function readDrafts(file: string): FindingDraft[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`cannot read findings: ${(err as Error).message}`, { file });
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { findings?: unknown })?.findings;
+  if (!Array.isArray(list)) throw new InputError('expected a JSON array of findings or {"findings": [...]}', { file });
+  list.forEach((f: unknown, i) => {
+    const d = f as Partial<FindingDraft> | null;
+    const bad = (what: string) => new InputError(`finding ${i}: ${what}`, { file, pointer: `/${i}` });
+    if (!d || typeof d !== 'object') throw bad('not an object');
+    if (typeof d.id !== 'string' || !/^[A-Za-z0-9]+$/.test(d.id)) throw bad('`id` must be letters and digits');
+    if (typeof d.type !== 'string') throw bad('`type` is required');
+    if (!SEVERITIES.includes(d.severity as Severity)) throw bad(`\`severity\` must be one of ${SEVERITIES.join('|')}`);
+  });
+  return list as FindingDraft[];
+}
+
+function register(program: Command): void {
+  const findings = program.command('findings').description('list, show, archive and import stored findings');
+
+  findings
+    .command('list')
+    .description('list stored findings (ordered by id)')
+    .option('--status <status>', `ACTIVE|ARCHIVED|RESOLVED`)
+    .option('--type <type>', 'finding type, e.g. ExternalAccess')
+    .option('--severity <severity>', SEVERITIES.join('|'))
+    .option('--resource <arn>', 'resource ARN')
+    .option('--account <id>', 'account id')
+    .option('--max-items <n>', 'return at most n findings and a nextToken')
+    .option('--starting-token <token>', 'continue from a nextToken')
+    .addHelpText('after', '\nExamples:\n  $ cordon findings list --status ACTIVE --severity HIGH\n  $ cordon findings list --output json --db postgres://cordon@db:5432/cordon\n')
+    .action(
+      action(async (opts: Record<string, string | undefined>, cmd: Command) => {
+        const g = globalOptions(cmd);
+        const format = outputFormat(g, ['table', 'json'] as const, 'table');
+        const query: FindingQuery = {
+          status: oneOf<FindingStatus>('--status', opts.status, FINDING_STATUSES),
+          severity: oneOf<Severity>('--severity', opts.severity, SEVERITIES),
+          type: opts.type as FindingQuery['type'],
+          resource: opts.resource,
+          accountId: opts.account,
+        };
+        const max = parseMaxItems(opts.maxItems);
+        const { items, nextToken } = await withStore(g.db, async (store) => {
+          if (max !== undefined) {
+            const page = await store.findings.list({ ...query, limit: max, cursor: opts.startingToken });
+            return { items: page.items, nextToken: page.nextCursor };
+          }
+          const all: Finding[] = [];
+          let cursor = opts.startingToken;
+          do {
+            const page = await store.findings.list({ ...query, limit: 1000, cursor });
+            all.push(...page.items);
+            cursor = page.nextCursor;
+          } while (cursor);
+          return { items: all, nextToken: undefined as string | undefined };
+        });
+        if (format === 'json') printJson(nextToken ? { findings: items, nextToken } : { findings: items });
+        else {
+          printTable(items, COLUMNS);
+          if (nextToken) info(`more: --starting-token ${nextToken}`, g.quiet);
+        }
+      }),
+    );
+
+  findings
+    .command('show <id>')
+    .description('show one finding and its status history')
+    .addHelpText('after', '\nExamples:\n  $ cordon findings show 3f2a9c0d1e4b5a6978877665544332211 --output json\n')
+    .action(
+      action(async (id: string, _opts: unknown, cmd: Command) => {
+        const g = globalOptions(cmd);
+        const format = outputFormat(g, ['table', 'json'] as const, 'table');
+        const { finding, history } = await withStore(g.db, async (store) => {
+          const f = await store.findings.get(id);
+          if (!f) throw new NotFoundError('finding', id);
+          return { finding: f, history: await store.findings.history(id) };
+        });
+        if (format === 'json') printJson({ finding, history });
+        else {
+          const fields: [string, unknown][] = Object.entries(finding).filter(([, v]) => typeof v !== 'object');
+          printTable(fields, [
+            { header: 'FIELD', cell: (r) => r[0] },
+            { header: 'VALUE', cell: (r) => String(r[1]), maxWidth: 100 },
+          ]);
+          process.stdout.write('\nHistory:\n');
+          printTable(history, [
+            { header: 'AT', cell: (e) => e.at },
+            { header: 'CHANGE', cell: (e) => e.change },
+            { header: 'STATUS', cell: (e) => `${e.from ?? '-'} -> ${e.to}` },
+            { header: 'BY', cell: (e) => e.by },
+            { header: 'WHO', cell: (e) => e.actor ?? e.ruleName ?? e.scanId ?? '' },
+            { header: 'REASON', cell: (e) => e.reason ?? '' },
+          ]);
+        }
+      }),
+    );
+
+  for (const [verb, description] of [
+    ['archive', 'archive a finding (ACTIVE -> ARCHIVED)'],
+    ['unarchive', 'unarchive a finding (ARCHIVED -> ACTIVE)'],
+  ] as const) {
+    findings
+      .command(`${verb} <id>`)
+      .description(description)
+      .option('--reason <text>', 'why (kept in the history)')
+      .addHelpText('after', `\nExamples:\n  $ cordon findings ${verb} 3f2a9c0d1e4b5a69 --reason "accepted risk, ticket SEC-42"\n`)
+      .action(
+        action(async (id: string, opts: { reason?: string }, cmd: Command) => {
+          const g = globalOptions(cmd);
+          const format = outputFormat(g, ['table', 'json'] as const, 'table');
+          const by = { actor: cliActor(), ...(opts.reason ? { reason: opts.reason } : {}) };
+          const finding = await withStore(g.db, (store) => (verb === 'archive' ? store.findings.archive(id, by) : store.findings.unarchive(id, by)));
+          if (format === 'json') printJson({ finding });
+          else process.stdout.write(`${finding.id} ${finding.status}\n`);
+        }),
+      );
+  }
+
+  findings
+    .command('import <file>')
+    .description('record a scan from a JSON array of findings (drafts), running the lifecycle')
+    .option('--scope <scope>', 'what the scan covered; findings of this scope absent from the file become RESOLVED', 'default')
+    .addHelpText('after', '\nExamples:\n  $ cordon findings import findings.json --scope accounts:111122223333\n  $ cordon scan --snapshot gaad.json --output json | jq .findings | cordon findings import -\n')
+    .action(
+      action(async (file: string, opts: { scope: string }, cmd: Command) => {
+        const g = globalOptions(cmd);
+        const format = outputFormat(g, ['table', 'json'] as const, 'table');
+        const drafts = readDrafts(file);
+        const result = await withStore(g.db, (store) => {
+          info(`recording a scan of ${drafts.length} findings (scope ${opts.scope}) in ${store.location}`, g.quiet);
+          return store.scans.record({ scope: opts.scope, findings: drafts, now: new Date().toISOString(), actor: cliActor(), inputs: { import: file } });
+        });
+        if (format === 'json') printJson(result);
+        else printTable([result], Object.keys(result).map((k) => ({ header: k, cell: (r: typeof result) => r[k as keyof typeof result] })));
+      }),
+    );
+}
+
+/** The `findings` command group. */
+export const findingsCommand: CommandModule = { register };
