@@ -1,0 +1,160 @@
+/**
+ * Exposure analyzer (IAM Access Analyzer parity, offline): for every trust and resource policy,
+ * ACL grant and share, the principals outside the zone of trust that can get access, whether
+ * access is public, and the conditions that still narrow it. Deny statements are applied by the
+ * authorization engine (injected as `ExposureEngine`), so a Deny whose Sid is a finding's id —
+ * Cordon's remediation — resolves that finding on the next scan.
+ */
+import { findingId } from '../../model/finding-id.js';
+import type { Evidence, FindingDraft } from '../../model/finding.js';
+import type { Policy, PolicyType, Statement } from '../../model/policy/ast.js';
+import type { PolicyDocumentJson, Snapshot } from '../../model/snapshot/types.js';
+import { conditionScope, type UniqueIdLookup } from './condition-scope.js';
+import { externalReach, principalAtoms, type ExternalReach } from './reach.js';
+import { exposureSources, SHARE_ACTIONS, type ExposureSource } from './sources.js';
+import { zoneFor, type ZoneKind } from './zone.js';
+
+/** What the analyzer needs from the engine layer. */
+export interface ExposureEngine {
+  parse(document: PolicyDocumentJson, id: string, type: PolicyType): Policy;
+  /** Concrete actions a statement grants on a resource of this type (wildcards expanded with the catalog). */
+  statementActions(statement: Statement, resourceType: string): string[];
+  /**
+   * The subset of `actions` the resource policy still allows to a principal of `reach` once every
+   * Deny is applied (a Deny counts only when it certainly applies).
+   */
+  allowedAfterDenies(policy: Policy, resourceArn: string, reach: ExternalReach, actions: string[]): string[];
+}
+
+export interface ExposureOptions {
+  zone: ZoneKind;
+}
+
+interface Accumulator {
+  source: ExposureSource;
+  reach: ExternalReach;
+  condition: Record<string, string[]>;
+  actions: Set<string>;
+  evidence: Evidence[];
+  confusedDeputy?: string;
+}
+
+/** Runs the analysis over every exposure source of the snapshot. */
+export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, options: ExposureOptions): FindingDraft[] {
+  const idToAccount = uniqueIdIndex(snapshot);
+  const lookupId: UniqueIdLookup = (id) => idToAccount.get(id);
+  const findings: FindingDraft[] = [];
+  for (const source of exposureSources(snapshot)) {
+    const zone = zoneFor(snapshot, source.accountId, options.zone);
+    const orgAccounts = new Set(snapshot.organization?.accounts.map((a) => a.id) ?? []);
+    const groups = new Map<string, Accumulator>();
+    const add = (reach: ExternalReach, condition: Record<string, string[]>, actions: string[], evidence: Evidence, confusedDeputy?: string) => {
+      const key = `${confusedDeputy ? 'deputy|' : ''}${reach.key}|${conditionKey(condition)}`;
+      let acc = groups.get(key);
+      if (!acc) groups.set(key, (acc = { source, reach, condition, actions: new Set(), evidence: [], confusedDeputy }));
+      actions.forEach((a) => acc!.actions.add(a));
+      acc.evidence.push(evidence);
+    };
+
+    if (source.policy) {
+      const policy = engine.parse(source.policy, source.arn, source.policyType);
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow') continue;
+        const scope = conditionScope(statement.conditions, lookupId);
+        const actions = engine.statementActions(statement, source.resourceType);
+        const evidence: Evidence = { policy: source.arn, policyType: source.policyType, statementIndex: statement.index, sid: statement.sid, pointer: statement.pointer };
+        for (const atom of principalAtoms(statement.principal)) {
+          if (atom.kind === 'service') {
+            if (source.policyType === 'resource' && !scope.sourceRestricted) {
+              const reach: ExternalReach = { principal: { Service: atom.service }, key: `Service:${atom.service}`, isPublic: false, restriction: {} };
+              add(reach, scope.narrowing, actions, evidence, atom.service);
+            }
+            continue;
+          }
+          for (const reach of externalReach(atom, scope, zone, orgAccounts)) {
+            if (reach.isPublic && source.blockPublicAccess?.restrictPublicBuckets) continue; // S3 RestrictPublicBuckets
+            add(reach, { ...reach.restriction, ...scope.narrowing }, actions, evidence);
+          }
+        }
+      }
+      // Denies are the engine's job: drop the actions a Deny certainly removes.
+      for (const [key, acc] of groups) {
+        if (acc.confusedDeputy) continue;
+        const remaining = engine.allowedAfterDenies(policy, source.arn, acc.reach, [...acc.actions]);
+        if (remaining.length === 0) groups.delete(key);
+        else acc.actions = new Set(remaining);
+      }
+    }
+    aclReach(source).forEach(({ reach, actions, note }) => add(reach, {}, actions, { policy: source.arn, policyType: 'acl', note }));
+    shareReach(source, zone.accounts).forEach(({ reach, actions }) => add(reach, {}, actions, { policy: source.arn, policyType: 'share', note: 'snapshot or image sharing' }));
+
+    for (const acc of groups.values()) findings.push(toFinding(acc));
+  }
+  return findings;
+}
+
+function toFinding(acc: Accumulator): FindingDraft {
+  const { source, reach } = acc;
+  const type = acc.confusedDeputy ? 'ConfusedDeputy' : reach.isPublic ? 'PublicAccess' : 'ExternalAccess';
+  const who = Object.values(reach.principal)[0] ?? '?';
+  const actions = [...acc.actions].sort();
+  return {
+    id: findingId(type, source.arn, reach.key, conditionKey(acc.condition)),
+    type,
+    severity: type === 'PublicAccess' ? 'CRITICAL' : type === 'ConfusedDeputy' ? 'MEDIUM' : 'HIGH',
+    title: type === 'ConfusedDeputy'
+      ? `${shortName(source.arn)} lets service ${who} act without a source account or ARN condition`
+      : `${shortName(source.arn)} is ${reach.isPublic ? 'public' : `reachable by ${who}`}${Object.keys(acc.condition).length ? ' (with conditions)' : ''}`,
+    accountId: source.accountId,
+    resource: source.arn,
+    resourceType: source.resourceType,
+    principal: reach.principal,
+    actions,
+    condition: Object.keys(acc.condition).length ? acc.condition : undefined,
+    isPublic: reach.isPublic,
+    evidence: acc.evidence,
+    ruleId: type === 'ConfusedDeputy' ? 'confused-deputy' : 'external-access',
+    rationale: type === 'ConfusedDeputy'
+      ? 'Without aws:SourceAccount / aws:SourceArn, the service can be made to use this resource on behalf of any AWS account.'
+      : 'Access from outside the zone of trust is how data leaves and how attackers persist; confirm it is intended or deny it.',
+    details: { sources: acc.evidence.map((e) => e.policyType) },
+  };
+}
+
+function conditionKey(condition: Record<string, string[]>): string {
+  return Object.keys(condition).sort().map((k) => `${k.toLowerCase()}=${[...condition[k]!].sort().join(',')}`).join(';');
+}
+
+function shortName(arn: string): string {
+  return arn.split(':').slice(5).join(':') || arn;
+}
+
+/** ACL grants to everyone or every AWS account (ignored when S3 IgnorePublicAcls is on). */
+function aclReach(source: ExposureSource): { reach: ExternalReach; actions: string[]; note: string }[] {
+  if (!source.aclGrants || source.blockPublicAccess?.ignorePublicAcls) return [];
+  const PUBLIC_GROUPS: Record<string, string> = { 'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'AuthenticatedUsers' };
+  const ACL_ACTIONS: Record<string, string[]> = { READ: ['s3:ListBucket'], WRITE: ['s3:PutObject', 's3:DeleteObject'], READ_ACP: ['s3:GetBucketAcl'], WRITE_ACP: ['s3:PutBucketAcl'], FULL_CONTROL: ['s3:ListBucket', 's3:PutObject', 's3:DeleteObject', 's3:GetBucketAcl', 's3:PutBucketAcl'] };
+  return source.aclGrants
+    .filter((g) => g.granteeType === 'Group' && PUBLIC_GROUPS[g.grantee])
+    .map((g) => ({ reach: { principal: { AWS: '*' }, key: 'AWS:*', isPublic: true, restriction: {} }, actions: ACL_ACTIONS[g.permission] ?? [`s3:${g.permission}`], note: `ACL grant ${g.permission} to ${PUBLIC_GROUPS[g.grantee]}` }));
+}
+
+/** Snapshot / AMI shares with `all` (public) or accounts outside the zone. */
+function shareReach(source: ExposureSource, zoneAccounts: ReadonlySet<string>): { reach: ExternalReach; actions: string[] }[] {
+  const actions = SHARE_ACTIONS[source.resourceType];
+  if (!actions || !source.sharedWith) return [];
+  return source.sharedWith
+    .filter((who) => !zoneAccounts.has(who))
+    .map((who) => (who === 'all'
+      ? { reach: { principal: { AWS: '*' }, key: 'AWS:*', isPublic: true, restriction: {} }, actions }
+      : { reach: { principal: { AWS: who }, key: `AWS:${who}`, isPublic: false, account: who, restriction: {} }, actions }));
+}
+
+/** Unique ids (AIDA…, AROA…) of the snapshot's principals → their account, for `aws:userid`. */
+function uniqueIdIndex(snapshot: Snapshot): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const account of snapshot.accounts) {
+    for (const p of [...account.users, ...account.roles]) if (p.id) map.set(p.id, account.accountId);
+  }
+  return map;
+}
