@@ -7,6 +7,8 @@ import type { Dialect } from './driver.js';
 
 /** Token → [SQLite, PostgreSQL]. */
 const TOKENS: Record<string, readonly [string, string]> = {
+  /** Text compared byte-wise in both (PostgreSQL's locale collation would order ARNs differently). */
+  text: ['TEXT', 'TEXT COLLATE "C"'],
   /** Auto-incrementing 64-bit integer primary key. */
   autoid: ['INTEGER PRIMARY KEY AUTOINCREMENT', 'BIGSERIAL PRIMARY KEY'],
   /** 64-bit integer column. */

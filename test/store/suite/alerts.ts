@@ -1,0 +1,77 @@
+/** Alerts through the store: idempotent insert, listing, delivery claims and retries. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Alert } from '../../../src/model/alert.js';
+import type { CloudTrailEvent } from '../../../src/model/cloudtrail.js';
+import type { CordonStore } from '../../../src/store/index.js';
+import type { TestBackend } from './backends.js';
+import { day } from './drafts.js';
+
+function alert(id: string, d: number, extra: Partial<Alert> = {}): Alert {
+  return {
+    id,
+    ruleId: 'iam-change',
+    severity: 'MEDIUM',
+    eventId: `ev-${id}`,
+    eventTime: day(d),
+    eventName: 'CreateAccessKey',
+    eventSource: 'iam.amazonaws.com',
+    accountId: '111122223333',
+    region: 'us-east-1',
+    actor: 'arn:aws:iam::111122223333:user/mallory',
+    summary: `alert ${id}`,
+    event: { eventID: `ev-${id}`, eventName: 'CreateAccessKey' } as unknown as CloudTrailEvent,
+    ...extra,
+  };
+}
+
+export function alertsSuite(backend: TestBackend): void {
+  describe(`alerts (${backend.name})`, () => {
+    let store: CordonStore;
+    let dispose: () => Promise<void>;
+    before(async () => ({ store, dispose } = await backend.open()));
+    after(() => dispose());
+
+    test('insert is idempotent by alert id; list newest first with filters and paging', async () => {
+      const first = await store.alerts.insert([alert('a1', 1), alert('a2', 2, { ruleId: 'cis-aws-4.4', severity: 'HIGH' }), alert('a1', 1)], { sinks: ['webhook'], now: day(3) });
+      assert.deepEqual(first, { inserted: ['a1', 'a2'], duplicates: ['a1'] });
+      const again = await store.alerts.insert([alert('a2', 2), alert('a3', 3)], { sinks: ['webhook'], now: day(4) });
+      assert.deepEqual(again, { inserted: ['a3'], duplicates: ['a2'] });
+      assert.equal((await store.alerts.deliveries()).length, 3, 'one delivery per alert and sink, never duplicated');
+      const page1 = await store.alerts.list({ limit: 2 });
+      assert.deepEqual(page1.items.map((a) => a.id), ['a3', 'a2']);
+      const page2 = await store.alerts.list({ limit: 2, cursor: page1.nextCursor });
+      assert.deepEqual(page2.items.map((a) => a.id), ['a1']);
+      assert.equal(page2.nextCursor, undefined);
+      assert.deepEqual((await store.alerts.list({ ruleId: 'cis-aws-4.4' })).items.map((a) => a.id), ['a2']);
+      assert.deepEqual((await store.alerts.list({ severity: ['HIGH', 'LOW'] })).items.map((a) => a.id), ['a2']);
+      assert.deepEqual((await store.alerts.list({ since: day(2), until: day(3) })).items.map((a) => a.id), ['a2']);
+      assert.deepEqual(await store.alerts.get('a1'), alert('a1', 1));
+      assert.equal(await store.alerts.get('zz'), undefined);
+    });
+
+    test('deliveries: claim with lease, fail with retry, deliver; nothing is lost', async () => {
+      const t0 = '2026-02-01T00:00:00.000Z';
+      const claimed = await store.alerts.claim({ now: t0, limit: 10, leaseMs: 30_000 });
+      assert.deepEqual(claimed.map((d) => d.alertId).sort(), ['a1', 'a2', 'a3']);
+      assert.equal(claimed[0]!.alert!.summary.startsWith('alert '), true);
+      assert.equal((await store.alerts.claim({ now: t0 })).length, 0, 'claimed deliveries are leased');
+      const [d1, d2, d3] = claimed.sort((a, b) => a.alertId.localeCompare(b.alertId));
+      await store.alerts.markDelivered(d1!.id, t0);
+      await store.alerts.markFailed(d2!.id, { error: 'HTTP 500', now: t0, retryAt: '2026-02-01T00:05:00.000Z' });
+      await store.alerts.markFailed(d3!.id, { error: 'HTTP 410', now: t0 });
+      // Lease expired but d2 is not yet due; d3 gave up.
+      assert.equal((await store.alerts.claim({ now: '2026-02-01T00:01:00.000Z' })).length, 0);
+      const retry = await store.alerts.claim({ now: '2026-02-01T00:05:00.000Z' });
+      assert.deepEqual(retry.map((d) => [d.alertId, d.attempts, d.lastError]), [['a2', 1, 'HTTP 500']]);
+      // A crashed notifier: its lease runs out, the delivery is claimable again.
+      assert.equal((await store.alerts.claim({ now: '2026-02-01T00:07:00.000Z', leaseMs: 1000 })).length, 1);
+      const failed = await store.alerts.deliveries({ status: 'failed' });
+      assert.deepEqual(failed.map((d) => d.alertId), ['a3']);
+      assert.equal(await store.alerts.requeue({ now: '2026-02-01T01:00:00.000Z', sink: 'webhook' }), 1);
+      const delivered = await store.alerts.deliveries({ status: 'delivered' });
+      assert.deepEqual(delivered.map((d) => [d.alertId, d.attempts, d.deliveredAt]), [['a1', 1, t0]]);
+      assert.equal((await store.alerts.deliveries({ status: 'pending' })).length, 2);
+    });
+  });
+}
