@@ -1,0 +1,91 @@
+/**
+ * Parses the bytes of one CloudTrail file (plain or gzip, detected by magic number, not by name)
+ * into records: one `JSON.parse` of the whole text (delivery objects, arrays, single records),
+ * falling back to one event per line. A file that is neither is a `ReadIssue`, never an exception.
+ */
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import type { CloudTrailEvent } from '../../model/cloudtrail.js';
+import { normalizeRecord, recordsOf } from '../normalize.js';
+import { withOrigin } from '../origin.js';
+
+const gunzipAsync = promisify(gunzip);
+
+/** A file or message that was skipped, and why (its name is always given). */
+export interface ReadIssue {
+  file: string;
+  reason: string;
+}
+
+/** The outcome of parsing one file: its events, or why it was skipped (then `events` is empty). */
+export interface ParsedFile {
+  events: CloudTrailEvent[];
+  issue?: ReadIssue;
+  /** Records that were not objects (kept out of `events`). */
+  skippedRecords: number;
+}
+
+/** True when the bytes start with the gzip magic number. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Decompresses when gzip; returns the UTF-8 text. */
+export async function decodeText(bytes: Buffer): Promise<string> {
+  return (isGzip(bytes) ? await gunzipAsync(bytes) : bytes).toString('utf8');
+}
+
+/** Parses decoded text; `name` labels origins and issues. */
+export function parseCloudTrailText(text: string, name: string): ParsedFile {
+  let raws: unknown[] | undefined;
+  let firstError: string | undefined;
+  try {
+    raws = recordsOf(JSON.parse(text));
+    if (!raws) return { events: [], skippedRecords: 0, issue: { file: name, reason: 'no CloudTrail records (expected {"Records":[...]}, an array, or one event per line)' } };
+  } catch (err) {
+    firstError = (err as Error).message;
+    raws = parseLines(text);
+  }
+  if (!raws) return { events: [], skippedRecords: 0, issue: { file: name, reason: `not valid JSON: ${firstError ?? 'empty'}` } };
+  const events: CloudTrailEvent[] = [];
+  let skippedRecords = 0;
+  for (let i = 0; i < raws.length; i++) {
+    const event = normalizeRecord(raws[i], `${name}#${i}`);
+    if (event) events.push(withOrigin(event, { file: name, index: i }));
+    else skippedRecords++;
+  }
+  return { events, skippedRecords };
+}
+
+/** One JSON document per line; `undefined` unless every non-blank line parses (a truncated file is skipped whole). */
+function parseLines(text: string): unknown[] | undefined {
+  const out: unknown[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === '') continue;
+    try {
+      const doc = JSON.parse(line);
+      const records = recordsOf(doc);
+      if (!records) return undefined;
+      out.push(...records);
+    } catch {
+      return undefined;
+    }
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** Decodes and parses one file's bytes; decompression errors become a `ReadIssue`. */
+export async function parseCloudTrailBytes(bytes: Buffer, name: string): Promise<ParsedFile> {
+  let text: string;
+  try {
+    text = await decodeText(bytes);
+  } catch (err) {
+    return { events: [], skippedRecords: 0, issue: { file: name, reason: `cannot decompress: ${(err as Error).message}` } };
+  }
+  return parseCloudTrailText(text, name);
+}
