@@ -76,6 +76,7 @@ export function createRequestHandler(options: ServerOptions): (req: IncomingMess
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const log = options.log ?? (() => {});
+  const lastTouch = new Map<string, number>();
   let assets: Map<string, StaticAsset> | undefined;
 
   return async (req, res) => {
@@ -92,6 +93,15 @@ export function createRequestHandler(options: ServerOptions): (req: IncomingMess
     log(`${req.method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);
   };
 
+  /** Records a token's last use at most once a minute: a write per request would cost the hot path. */
+  function touch(tokenId: string): void {
+    const repo = options.ports.tokens;
+    const now = Date.now();
+    if (!repo.touch || now - (lastTouch.get(tokenId) ?? 0) < 60_000) return;
+    lastTouch.set(tokenId, now);
+    repo.touch(tokenId, new Date(now).toISOString()).catch((err: unknown) => log(`warning: token touch failed: ${(err as Error).message}`));
+  }
+
   async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
     try {
       const sub = url.pathname.slice(API_ROOT.length) || '/';
@@ -107,6 +117,7 @@ export function createRequestHandler(options: ServerOptions): (req: IncomingMess
       if (!resolved || resolved.route.role !== 'public') {
         // Unknown paths answer 401 to anonymous callers too: the API's shape is not public.
         caller = await authenticate(options.ports.tokens, req.headers.authorization);
+        touch(caller.tokenId);
         const wait = limiter.take(caller.tokenId);
         if (wait > 0) throw new RateLimitedError(wait);
       }

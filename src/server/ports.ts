@@ -39,7 +39,9 @@ export interface FindingsPort {
 }
 
 /** A recorded scan, as the store keeps it (kept loose: the store owns the shape). */
-export type ScanRecord = { id: string } & Record<string, unknown>;
+export interface ScanRecord {
+  id: string;
+}
 
 /** What `POST /scans` asks for: snapshot files on the server, or a live account. */
 export interface ScanRequest {
@@ -56,7 +58,11 @@ export interface ScansPort {
 }
 
 /** An archive rule: a filter over findings that archives what it matches. */
-export type ArchiveRuleRecord = { id: string; name?: string; filter: unknown } & Record<string, unknown>;
+export interface ArchiveRuleRecord {
+  id: string;
+  name?: string;
+  filter: unknown;
+}
 
 export interface ArchiveRuleInput {
   name: string;
@@ -64,11 +70,14 @@ export interface ArchiveRuleInput {
   description?: string;
 }
 
+/** A rule's new filter (its name is its id and does not change). */
+export type ArchiveRuleUpdate = Omit<ArchiveRuleInput, 'name'>;
+
 export interface RulesPort {
   list(): Promise<ArchiveRuleRecord[]>;
   get(id: string): Promise<ArchiveRuleRecord | undefined>;
   create(input: ArchiveRuleInput, by: Actor): Promise<ArchiveRuleRecord>;
-  update(id: string, input: ArchiveRuleInput, by: Actor): Promise<ArchiveRuleRecord>;
+  update(id: string, input: ArchiveRuleUpdate, by: Actor): Promise<ArchiveRuleRecord>;
   remove(id: string, by: Actor): Promise<void>;
   /** Applies one rule to current findings; returns the ids it archived. */
   apply(id: string, by: Actor): Promise<{ archived: string[] }>;
@@ -104,6 +113,8 @@ export interface TokenRepository {
   findByHash(hash: string): Promise<(TokenInfo & { hash: string }) | undefined>;
   list(): Promise<TokenInfo[]>;
   revoke(id: string): Promise<void>;
+  /** Records last use (the server calls it at most once a minute per token). */
+  touch?(id: string, now: string): Promise<void>;
 }
 
 /** Remediation (issue 10): plans, apply, rollback and the seed-compatible alert endpoint. */

@@ -76,6 +76,12 @@ export const SCHEMAS = {
     additionalProperties: false,
     properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, description: { type: 'string', maxLength: 2000 }, filter: { description: 'archive-rule filter (see docs/api.md)' } },
   },
+  ArchiveRuleUpdate: {
+    type: 'object',
+    required: ['filter'],
+    additionalProperties: false,
+    properties: { description: { type: 'string', maxLength: 2000 }, filter: { description: 'archive-rule filter (see docs/api.md)' } },
+  },
   Token: {
     type: 'object',
     required: ['id', 'name', 'role', 'createdAt'],

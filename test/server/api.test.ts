@@ -26,18 +26,24 @@ interface Case {
 
 let t: TestServer;
 let ports: ServerPorts;
+let cleanup: () => Promise<void>;
 const ids: Record<string, string> = {};
 
 before(async () => {
-  ports = await serverPortsForTest({ withActions: true });
+  const made = await serverPortsForTest({ withActions: true });
+  ports = made.ports;
+  cleanup = made.close;
   t = await startTestServer(ports);
   const scan = await ports.scans.start!({ snapshot: ['seed.json'], actor: 'test' });
   ids.scan = scan.id;
-  ids.rule = (await ports.rules.create({ name: 'keep', filter: { resourceType: ['AWS::S3::Bucket'] } }, { actor: 'test' })).id;
-  ids.ruleToDelete = (await ports.rules.create({ name: 'drop', filter: { resourceType: ['AWS::SQS::Queue'] } }, { actor: 'test' })).id;
+  ids.rule = (await ports.rules.create({ name: 'keep', filter: { resourceType: { eq: ['AWS::S3::Bucket'] } } }, { actor: 'test' })).id;
+  ids.ruleToDelete = (await ports.rules.create({ name: 'drop', filter: { resourceType: { eq: ['AWS::SQS::Queue'] } } }, { actor: 'test' })).id;
   ids.token = (await issueToken(ports.tokens, 'spare', 'viewer')).info.id;
 });
-after(() => t.server.close());
+after(async () => {
+  await t.server.close();
+  await cleanup();
+});
 
 const sub = (path: string) =>
   path
@@ -59,10 +65,10 @@ const CASES: Case[] = [
   { method: 'POST', path: `/findings/${EXTERNAL.id}/archive`, role: 'responder', body: { reason: 'expected partner' }, status: 200, check: (b) => assert.equal(b.status, 'ARCHIVED') },
   { method: 'POST', path: `/findings/${EXTERNAL.id}/unarchive`, role: 'responder', status: 200, check: (b) => assert.equal(b.status, 'ACTIVE') },
   { method: 'GET', path: '/archive-rules', role: 'viewer', status: 200, check: (b) => assert.ok((b.items as unknown[]).length >= 2) },
-  { method: 'POST', path: '/archive-rules', role: 'admin', body: { name: 'partners', filter: { resourceType: ['AWS::KMS::Key'] } }, status: 201, check: (b) => assert.equal(b.name, 'partners') },
+  { method: 'POST', path: '/archive-rules', role: 'admin', body: { name: 'partners', filter: { resourceType: { eq: ['AWS::KMS::Key'] } } }, status: 201, check: (b) => assert.equal(b.name, 'partners') },
   { method: 'GET', path: '/archive-rules/{ruleId}', role: 'viewer', status: 200, check: (b) => assert.equal(b.name, 'keep') },
-  { method: 'PUT', path: '/archive-rules/{ruleId}', role: 'admin', body: { name: 'keep', filter: { resourceType: ['AWS::IAM::Role'] } }, status: 200, check: (b) => assert.equal(b.name, 'keep') },
-  { method: 'POST', path: '/archive-rules/{ruleId}/apply', role: 'admin', status: 200, check: (b) => assert.ok(Array.isArray(b.archived)) },
+  { method: 'PUT', path: '/archive-rules/{ruleId}', role: 'admin', body: { filter: { resourceType: { eq: ['AWS::IAM::Role'] } } }, status: 200, check: (b) => assert.deepEqual(b.filter, { resourceType: { eq: ['AWS::IAM::Role'] } }) },
+  { method: 'POST', path: '/archive-rules/{ruleId}/apply', role: 'admin', status: 200, check: (b) => assert.deepEqual([...(b.archived as string[])].sort(), [EXTERNAL.id, 'rsk0000000000000000000000000003']) },
   { method: 'DELETE', path: '/archive-rules/{ruleToDelete}', role: 'admin', status: 200 },
   { method: 'GET', path: '/alerts', role: 'viewer', status: 200, check: (b) => assert.equal((b.items as unknown[]).length, 1) },
   { method: 'GET', path: `/alerts/${ALERT.id}`, role: 'viewer', status: 200, check: (b) => assert.equal(b.eventName, 'CreateAccessKey') },
@@ -142,6 +148,9 @@ describe('API behaviour', () => {
     assert.deepEqual(errors, ['/query/limit', '/query/status']);
 
     const badBody = await call(t.base, 'POST', '/archive-rules', { token: t.tokens.admin, body: { filter: {} } });
+    const badFilter = await call(t.base, 'POST', '/archive-rules', { token: t.tokens.admin, body: { name: 'x', filter: { nosuchkey: { eq: ['a'] } } } });
+    assert.equal(badFilter.status, 400);
+    assert.equal((badFilter.body as { errors: Array<{ pointer: string }> }).errors[0]!.pointer, '/nosuchkey');
     assert.equal(badBody.status, 400);
     assert.equal((badBody.body as { code: string }).code, 'bad_input');
 

@@ -14,18 +14,26 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let limited: TestServer;
 let plain: TestServer;
+const cleanups: Array<() => Promise<void>> = [];
+
+async function ports() {
+  const made = await serverPortsForTest();
+  cleanups.push(made.close);
+  return made.ports;
+}
 
 before(async () => {
-  limited = await startTestServer(await serverPortsForTest(), { rateLimit: { perSecond: 0.5, burst: 3 }, bodyLimitBytes: 1024 * 1024 });
-  const ports = await serverPortsForTest();
-  ports.findings.get = async () => {
+  limited = await startTestServer(await ports(), { rateLimit: { perSecond: 0.5, burst: 3 }, bodyLimitBytes: 1024 * 1024 });
+  const failing = await ports();
+  failing.findings.get = async () => {
     throw new Error('SQLITE_CORRUPT at /var/lib/secret/path.db');
   };
-  plain = await startTestServer(ports);
+  plain = await startTestServer(failing);
 });
 after(async () => {
   await limited.server.close();
   await plain.server.close();
+  for (const c of cleanups) await c();
 });
 
 test('rate limit: the 4th request of a 3-request burst gets 429 with Retry-After; other tokens are unaffected', async () => {
@@ -103,14 +111,13 @@ test('acceptance: curl without a token → 401; health needs none', { skip: spaw
 });
 
 test('server-side paths are confined to the file root', async () => {
-  const ports = await serverPortsForTest();
-  const rooted = await startTestServer(ports, { fileRoot: '/srv/cordon/snapshots' });
+  const rooted = await startTestServer(await ports(), { fileRoot: '/srv/cordon/snapshots' });
   try {
     const res = await call(rooted.base, 'POST', '/scans', { token: rooted.tokens.responder, body: { snapshot: '../../../etc/passwd' } });
     assert.equal(res.status, 400);
     const ok = await call(rooted.base, 'POST', '/scans', { token: rooted.tokens.responder, body: { snapshot: 'org/gaad.json' } });
     assert.equal(ok.status, 201);
-    assert.deepEqual((ok.body as { inputs: string[] }).inputs, ['/srv/cordon/snapshots/org/gaad.json']);
+    assert.deepEqual((ok.body as { inputs: { snapshot: string[] } }).inputs.snapshot, ['/srv/cordon/snapshots/org/gaad.json']);
   } finally {
     await rooted.server.close();
   }

@@ -7,5 +7,7 @@ import { archiveRulesCommand } from './archive-rules.js';
 import { demoCommand } from './demo.js';
 import { findingsCommand } from './findings.js';
 import { scansCommand } from './scans.js';
+import { serveCommand } from './serve.js';
+import { tokensCommand } from './tokens.js';
 
-export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand];
+export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand];

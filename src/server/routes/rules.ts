@@ -1,7 +1,7 @@
 /**
  * Archive rules: CRUD and apply (admin writes, viewers read).
  */
-import type { ArchiveRuleInput } from '../ports.js';
+import type { ArchiveRuleInput, ArchiveRuleUpdate } from '../ports.js';
 import type { Route } from '../route.js';
 import { ref } from '../schemas.js';
 import { actorOf, found } from './helpers.js';
@@ -33,9 +33,9 @@ export const RULE_ROUTES: readonly Route[] = [
   },
   {
     method: 'PUT', path: '/archive-rules/{id}', role: 'admin', tag: 'archive-rules', operationId: 'updateArchiveRule',
-    summary: 'Replace an archive rule', body: ref('ArchiveRuleInput'), response: ref('ArchiveRule'),
+    summary: "Replace an archive rule's filter (the name is its id)", body: ref('ArchiveRuleUpdate'), response: ref('ArchiveRule'),
     async handler(ctx) {
-      return { body: await ctx.ports.rules.update(ctx.params.id!, ctx.body as ArchiveRuleInput, actorOf(ctx.caller)) };
+      return { body: await ctx.ports.rules.update(ctx.params.id!, ctx.body as ArchiveRuleUpdate, actorOf(ctx.caller)) };
     },
   },
   {

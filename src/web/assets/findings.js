@@ -6,12 +6,13 @@ export const STATUSES = ['ACTIVE', 'ARCHIVED', 'RESOLVED'];
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
 export const TYPES = ['PrivilegeEscalation', 'RiskyPermission', 'ExternalAccess', 'PublicAccess', 'ConfusedDeputy', 'UnusedRole', 'UnusedAccessKey', 'UnusedPassword', 'UnusedPermission', 'PolicyValidation'];
 
-function select(id, label, options, value, anyLabel) {
+function select(name, label, options, value, anyLabel) {
+  const id = `filter-${name}`;
   return h(
     'div',
     { class: 'field' },
     h('label', { for: id }, label),
-    h('select', { id, name: id }, h('option', { value: '' }, anyLabel), options.map((o) => h('option', { value: o, selected: o === value }, o))),
+    h('select', { id, name }, h('option', { value: '' }, anyLabel), options.map((o) => h('option', { value: o, selected: o === value }, o))),
   );
 }
 

@@ -19,10 +19,12 @@ export function pathElements(path) {
   });
   const first = path[0]?.from;
   const last = path[path.length - 1]?.to;
-  for (const node of nodes.values()) {
+  // A path is acyclic and ordered: lay principals out left to right in step order.
+  [...nodes.values()].forEach((node, i) => {
+    node.position = { x: i * 240, y: i % 2 === 0 ? 0 : 40 };
     if (node.data.id === first) node.classes = 'start';
     else if (node.data.id === last) node.classes = 'goal';
-  }
+  });
   return { nodes: [...nodes.values()], edges };
 }
 
@@ -38,14 +40,15 @@ export function drawPath(container, path) {
   const cy = window.cytoscape({
     container,
     elements: [...nodes, ...edges],
-    layout: { name: 'breadthfirst', directed: true, roots: nodes.length ? [nodes[0].data.id] : undefined, padding: 24, spacingFactor: 1.1 },
+    layout: { name: 'preset', fit: true, padding: 40 },
+    maxZoom: 1.6,
     userZoomingEnabled: true,
     wheelSensitivity: 0.3,
     style: [
       { selector: 'node', style: { label: 'data(label)', 'background-color': '#3b6ea5', color: '#1b1f24', 'font-size': 12, 'text-valign': 'bottom', 'text-margin-y': 6, width: 28, height: 28 } },
       { selector: 'node.start', style: { 'background-color': '#c77c02' } },
       { selector: 'node.goal', style: { 'background-color': '#b3261e', shape: 'diamond' } },
-      { selector: 'edge', style: { label: 'data(label)', width: 2, 'line-color': '#8a94a6', 'target-arrow-color': '#8a94a6', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'font-size': 11, 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'text-background-padding': 2, 'text-rotation': 'autorotate' } },
+      { selector: 'edge', style: { label: 'data(label)', width: 2, 'line-color': '#8a94a6', 'target-arrow-color': '#8a94a6', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'font-size': 11, 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'text-background-padding': 2, 'text-margin-y': -10 } },
     ],
   });
   window.cy = cy;

@@ -1,0 +1,87 @@
+/**
+ * `cordon serve`: the HTTP API (`/api/v1`, OpenAPI at `/api/v1/openapi.json`) and the web UI in
+ * one process, over the store named by `--db`. Runs until SIGINT/SIGTERM.
+ */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import type { CommandModule } from '../command-module.js';
+import { action } from '../command-module.js';
+import { globalOptions } from '../context.js';
+import { info } from '../output.js';
+import { UsageError } from '../../model/errors.js';
+import { startServer } from '../../server/http-server.js';
+import { DEFAULT_BODY_LIMIT } from '../../server/body.js';
+import { DEFAULT_RATE_LIMIT } from '../../server/rate-limit.js';
+import { productionPorts } from '../../server/wiring.js';
+import { openStore } from '../../store/index.js';
+
+const EXAMPLES = `
+Examples:
+  $ cordon tokens create --role admin --name me      # prints the token once
+  $ cordon serve                                     # http://127.0.0.1:8080
+  $ cordon serve --port 9000 --db postgres://cordon@db:5432/cordon --file-root /srv/snapshots
+  $ curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/api/v1/findings?status=ACTIVE
+`;
+
+function number(flag: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new UsageError(`${flag} must be a number >= ${min}, got \`${value}\``);
+  return n;
+}
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  fileRoot?: string;
+  rateLimit: string;
+  burst: string;
+  bodyLimit: string;
+}
+
+function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API and the web UI (bearer tokens from `cordon tokens create`)')
+    .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--file-root <dir>', 'server-side paths in requests (snapshots, reports) must lie in this directory')
+    .option('--rate-limit <n>', 'requests per second per token (0 disables)', String(DEFAULT_RATE_LIMIT.perSecond))
+    .option('--burst <n>', 'requests a token may make at once before the rate applies', String(DEFAULT_RATE_LIMIT.burst))
+    .option('--body-limit <bytes>', 'largest request body accepted', String(DEFAULT_BODY_LIMIT))
+    .addHelpText('after', EXAMPLES)
+    .action(
+      action(async (opts: ServeOptions, cmd: Command) => {
+        const g = globalOptions(cmd);
+        const port = number('--port', opts.port, 0);
+        if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port must be an integer in 0..65535, got \`${opts.port}\``);
+        const store = await openStore(g.db);
+        const server = await startServer({
+          ports: productionPorts(store, { aws: { ...(g.profile ? { profile: g.profile } : {}), ...(g.region ? { region: g.region } : {}), ...(g.endpointUrl ? { endpointUrl: g.endpointUrl } : {}) } }),
+          host: opts.host,
+          port,
+          rateLimit: { perSecond: number('--rate-limit', opts.rateLimit, 0), burst: number('--burst', opts.burst, 1) },
+          bodyLimitBytes: number('--body-limit', opts.bodyLimit, 1),
+          ...(opts.fileRoot ? { fileRoot: resolve(opts.fileRoot) } : {}),
+          log: g.quiet ? () => {} : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+        }).catch(async (err: unknown) => {
+          await store.close();
+          throw err;
+        });
+        info(`cordon: serving ${server.url}/ (API ${server.url}/api/v1, OpenAPI ${server.url}/api/v1/openapi.json; store ${store.backend} ${store.location})`, g.quiet);
+        await new Promise<void>((done) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            info('cordon: shutting down', g.quiet);
+            void server.close().then(() => store.close()).then(done, done);
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        return 0 as const;
+      }),
+    );
+}
+
+/** `cordon serve`. */
+export const serveCommand: CommandModule = { register };

@@ -1,0 +1,127 @@
+/**
+ * The web UI in Debian's chromium (playwright-core): sign in with a token, list ACTIVE
+ * findings, archive one and see it leave the ACTIVE filter, open the escalation finding and see
+ * its path drawn by cytoscape (3 steps → 4 principals), check the containment confirmation.
+ * Screenshots go to test-artifacts/web/.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ESCALATION, EXTERNAL, RISKY } from '../server/helpers/fixtures.js';
+import { serverPortsForTest, type TestPorts } from '../server/helpers/ports-for-test.js';
+import { startTestServer, type TestServer } from '../server/helpers/test-server.js';
+
+const CHROMIUM = process.env.CORDON_CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = 'test-artifacts/web';
+const skip = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM} (scripts/prepare-machine.sh installs it)`;
+
+let t: TestServer;
+let made: TestPorts;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  if (skip) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  made = await serverPortsForTest({ withActions: true });
+  t = await startTestServer(made.ports);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.setDefaultTimeout(10_000);
+  // No external network: any request off this origin fails the test.
+  const offOrigin: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(t.server.url) && !r.url().startsWith('data:')) offOrigin.push(r.url());
+  });
+  after(() => assert.deepEqual(offOrigin, []));
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await t?.server.close();
+  await made?.close();
+});
+
+async function findingIds(): Promise<string[]> {
+  await page.waitForSelector('#findings-count:not(:empty)');
+  return page.$$eval('#findings-body tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''));
+}
+
+test('sign in, archive a finding, see it leave the ACTIVE filter', { skip }, async () => {
+  await page.goto(`${t.server.url}/`);
+  await page.getByLabel('API token').fill('cdn_wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('#status[data-kind="error"]');
+
+  await page.getByLabel('API token').fill(t.tokens.responder);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('#findings-table');
+  assert.deepEqual((await findingIds()).sort(), [ESCALATION.id, EXTERNAL.id, RISKY.id].sort());
+  assert.equal(await page.getByLabel('Status').inputValue(), 'ACTIVE');
+  await page.screenshot({ path: `${ARTIFACTS}/findings.png`, fullPage: true });
+
+  await page.getByRole('button', { name: `Archive finding ${EXTERNAL.title}` }).click();
+  await page.waitForFunction((id) => !document.querySelector(`#findings-body tr[data-id="${id}"]`), EXTERNAL.id);
+  assert.deepEqual((await findingIds()).sort(), [ESCALATION.id, RISKY.id].sort());
+  assert.equal((await made.store.findings.get(EXTERNAL.id))?.status, 'ARCHIVED');
+
+  await page.getByLabel('Status').selectOption('ARCHIVED');
+  await page.waitForFunction(() => location.hash.includes('status=ARCHIVED'));
+  await page.waitForSelector(`#findings-body tr[data-id="${EXTERNAL.id}"]`);
+  assert.deepEqual(await findingIds(), [EXTERNAL.id]);
+
+  // The token survives a reload (sessionStorage): no second sign-in.
+  await page.reload();
+  await page.waitForSelector('#findings-table');
+});
+
+test('the escalation finding shows its path as a cytoscape graph', { skip }, async () => {
+  await page.goto(`${t.server.url}/#/findings?status=ACTIVE`);
+  await page.getByRole('link', { name: ESCALATION.title }).click();
+  await page.waitForSelector('#path-graph[data-node-count]');
+  await page.waitForFunction(() => (window as unknown as { cy?: { nodes(): { length: number } } }).cy?.nodes().length === 4);
+  const graph = await page.evaluate(() => {
+    const cy = (window as unknown as { cy: { nodes(): Array<{ id(): string }>; edges(): Array<{ data(k: string): string }> } }).cy;
+    return {
+      nodes: cy.nodes().map((n) => n.id()).sort(),
+      edges: cy.edges().map((e) => e.data('label')),
+      canvases: document.querySelectorAll('#path-graph canvas').length,
+      nodeCount: (document.querySelector('#path-graph') as HTMLElement).dataset.nodeCount,
+    };
+  });
+  assert.deepEqual(graph.nodes, [...new Set(ESCALATION.path!.flatMap((s) => [s.from, s.to]))].sort());
+  assert.deepEqual(graph.edges, ESCALATION.path!.map((s, i) => `${i + 1}. ${s.method}`));
+  assert.ok(graph.canvases > 0, 'cytoscape drew on a canvas');
+  assert.equal(graph.nodeCount, '4');
+  assert.equal(await page.locator('ol.steps li').count(), 3);
+  await page.getByRole('button', { name: 'Plan remediation (dry run)' }).click();
+  await page.waitForSelector('#fix-cli');
+  assert.match(await page.locator('#fix-cli').innerText(), /aws iam/);
+  await page.waitForTimeout(300); // let the layout animation settle before the screenshot
+  await page.screenshot({ path: `${ARTIFACTS}/escalation-path.png`, fullPage: true });
+});
+
+test('alerts feed and containment confirmation', { skip }, async () => {
+  await page.goto(`${t.server.url}/#/alerts`);
+  await page.waitForSelector('#alerts-feed li.alert');
+  assert.match(await page.locator('#alerts-feed').innerText(), /CreateAccessKey/);
+
+  await page.goto(`${t.server.url}/#/contain`);
+  await page.getByLabel('Name', { exact: true }).fill('mallory');
+  await page.getByRole('button', { name: 'Show plan' }).click();
+  await page.waitForSelector('#contain-result pre');
+  const apply = page.getByRole('button', { name: 'Contain now' });
+  assert.equal(await apply.isDisabled(), true);
+  await page.getByLabel('Type the name to confirm').fill('mallor');
+  assert.equal(await apply.isDisabled(), true, 'a near-miss does not confirm');
+  await page.getByLabel('Type the name to confirm').fill('mallory');
+  assert.equal(await apply.isDisabled(), false);
+  await apply.click();
+  await page.waitForFunction(() => document.querySelector('#contain-result')?.textContent?.includes('"dryRun": false'));
+  await page.screenshot({ path: `${ARTIFACTS}/containment.png`, fullPage: true });
+});
