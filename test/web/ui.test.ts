@@ -12,6 +12,17 @@ import { ESCALATION, EXTERNAL, RISKY } from '../server/helpers/fixtures.js';
 import { serverPortsForTest, type TestPorts } from '../server/helpers/ports-for-test.js';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.js';
 
+/** The browser globals the page callbacks touch (tsconfig has no DOM lib: the project is Node code). */
+interface Elem {
+  dataset: Record<string, string | undefined>;
+  textContent: string | null;
+}
+interface BrowserGlobals {
+  document: { querySelector(selector: string): Elem | null; querySelectorAll(selector: string): { length: number } };
+  location: { hash: string };
+  cy?: { nodes(): Array<{ id(): string }> & { length: number }; edges(): Array<{ data(key: string): string }> };
+}
+
 const CHROMIUM = process.env.CORDON_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/web';
 const skip = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM} (scripts/prepare-machine.sh installs it)`;
@@ -49,7 +60,7 @@ after(async () => {
 
 async function findingIds(): Promise<string[]> {
   await page.waitForSelector('#findings-count:not(:empty)');
-  return page.$$eval('#findings-body tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''));
+  return page.$$eval('#findings-body tr', (rows) => rows.map((r) => (r as unknown as Elem).dataset.id ?? ''));
 }
 
 test('sign in, archive a finding, see it leave the ACTIVE filter', { skip }, async () => {
@@ -66,12 +77,12 @@ test('sign in, archive a finding, see it leave the ACTIVE filter', { skip }, asy
   await page.screenshot({ path: `${ARTIFACTS}/findings.png`, fullPage: true });
 
   await page.getByRole('button', { name: `Archive finding ${EXTERNAL.title}` }).click();
-  await page.waitForFunction((id) => !document.querySelector(`#findings-body tr[data-id="${id}"]`), EXTERNAL.id);
+  await page.waitForFunction((id) => !(globalThis as unknown as BrowserGlobals).document.querySelector(`#findings-body tr[data-id="${id}"]`), EXTERNAL.id);
   assert.deepEqual((await findingIds()).sort(), [ESCALATION.id, RISKY.id].sort());
   assert.equal((await made.store.findings.get(EXTERNAL.id))?.status, 'ARCHIVED');
 
   await page.getByLabel('Status').selectOption('ARCHIVED');
-  await page.waitForFunction(() => location.hash.includes('status=ARCHIVED'));
+  await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).location.hash.includes('status=ARCHIVED'));
   await page.waitForSelector(`#findings-body tr[data-id="${EXTERNAL.id}"]`);
   assert.deepEqual(await findingIds(), [EXTERNAL.id]);
 
@@ -84,14 +95,14 @@ test('the escalation finding shows its path as a cytoscape graph', { skip }, asy
   await page.goto(`${t.server.url}/#/findings?status=ACTIVE`);
   await page.getByRole('link', { name: ESCALATION.title }).click();
   await page.waitForSelector('#path-graph[data-node-count]');
-  await page.waitForFunction(() => (window as unknown as { cy?: { nodes(): { length: number } } }).cy?.nodes().length === 4);
+  await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).cy?.nodes().length === 4);
   const graph = await page.evaluate(() => {
-    const cy = (window as unknown as { cy: { nodes(): Array<{ id(): string }>; edges(): Array<{ data(k: string): string }> } }).cy;
+    const { cy, document } = globalThis as unknown as Required<BrowserGlobals>;
     return {
       nodes: cy.nodes().map((n) => n.id()).sort(),
       edges: cy.edges().map((e) => e.data('label')),
       canvases: document.querySelectorAll('#path-graph canvas').length,
-      nodeCount: (document.querySelector('#path-graph') as HTMLElement).dataset.nodeCount,
+      nodeCount: document.querySelector('#path-graph')?.dataset.nodeCount,
     };
   });
   assert.deepEqual(graph.nodes, [...new Set(ESCALATION.path!.flatMap((s) => [s.from, s.to]))].sort());
@@ -122,6 +133,6 @@ test('alerts feed and containment confirmation', { skip }, async () => {
   await page.getByLabel('Type the name to confirm').fill('mallory');
   assert.equal(await apply.isDisabled(), false);
   await apply.click();
-  await page.waitForFunction(() => document.querySelector('#contain-result')?.textContent?.includes('"dryRun": false'));
+  await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelector('#contain-result')?.textContent?.includes('"dryRun": false'));
   await page.screenshot({ path: `${ARTIFACTS}/containment.png`, fullPage: true });
 });
