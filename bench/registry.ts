@@ -3,6 +3,7 @@
  * side in the same run and prints the ratio.
  */
 import { measureHarness } from './harness-self.js';
+import { measureServer } from './server.js';
 
 export interface Benchmark {
   name: string;
@@ -10,4 +11,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer];
