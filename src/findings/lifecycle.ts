@@ -12,7 +12,7 @@
 import type { Finding, FindingDraft, FindingStatus } from '../model/finding.js';
 import type { ArchiveFilter } from './archive-filter.js';
 import { matchesFilter } from './archive-filter.js';
-import { contentHash } from './content-hash.js';
+import { canonicalJson, hashText } from './content-hash.js';
 
 /** What the store keeps about a finding for the merge (no content: the hash stands for it). */
 export interface StoredFindingState {
@@ -50,8 +50,12 @@ export interface StatusEvent {
 
 /** A finding row to write (insert or replace). */
 export interface FindingWrite {
-  finding: Finding;
   draft: FindingDraft;
+  status: FindingStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Canonical JSON of the draft (the stored content). */
+  data: string;
   scope: string;
   contentHash: string;
 }
@@ -97,12 +101,19 @@ export interface MergeResult {
 
 /** Removes lifecycle fields a caller may have left on a draft (a Finding passed as a draft). */
 function stripLifecycle(input: FindingDraft): FindingDraft {
-  const { status: _s, createdAt: _c, updatedAt: _u, ...draft } = input as FindingDraft & Partial<Finding>;
+  const f = input as FindingDraft & Partial<Finding>;
+  if (f.status === undefined && f.createdAt === undefined && f.updatedAt === undefined) return input;
+  const { status: _s, createdAt: _c, updatedAt: _u, ...draft } = f;
   return draft;
 }
 
 function firstMatchingRule(rules: readonly ActiveArchiveRule[], finding: Finding): ActiveArchiveRule | undefined {
   return rules.find((r) => matchesFilter(r.filter, finding));
+}
+
+/** The finding a write stores: its draft with the lifecycle fields. */
+export function findingOf(w: FindingWrite): Finding {
+  return { ...w.draft, status: w.status, createdAt: w.createdAt, updatedAt: w.updatedAt } as Finding;
 }
 
 /** Merges a scan into the stored state. Deterministic: outputs are sorted by id. */
@@ -124,37 +135,33 @@ export function mergeScan(input: MergeInput): MergeResult {
     seen.add(raw.id);
     counts.total++;
     const draft = stripLifecycle(raw);
-    const hash = contentHash(draft);
+    const data = canonicalJson(draft);
+    const hash = hashText(data);
     const prior = existing.get(draft.id);
+    const write = (status: FindingStatus, createdAt: string, updatedAt: string): FindingWrite => {
+      const w: FindingWrite = { draft, status, createdAt, updatedAt, data, scope, contentHash: hash };
+      writes.push(w);
+      return w;
+    };
     if (!prior) {
-      const finding = { ...draft, status: 'ACTIVE', createdAt: now, updatedAt: now } as Finding;
       counts.created++;
       createdIds.push(draft.id);
       events.push(scanEvent(draft.id, 'created', null, 'ACTIVE'));
-      archiveOnArrival(finding);
-      writes.push({ finding, draft, scope, contentHash: hash });
-      continue;
-    }
-    const changed = prior.contentHash !== hash;
-    if (prior.status === 'RESOLVED') {
-      const finding = { ...draft, status: 'ACTIVE', createdAt: prior.createdAt, updatedAt: now } as Finding;
+      archiveOnArrival(write('ACTIVE', now, now));
+    } else if (prior.status === 'RESOLVED') {
       counts.reopened++;
       reopenedIds.push(draft.id);
       events.push(scanEvent(draft.id, 'reopened', 'RESOLVED', 'ACTIVE'));
-      archiveOnArrival(finding);
-      writes.push({ finding, draft, scope, contentHash: hash });
-      continue;
-    }
-    const finding = { ...draft, status: prior.status, createdAt: prior.createdAt, updatedAt: changed ? now : prior.updatedAt } as Finding;
-    if (changed) {
+      archiveOnArrival(write('ACTIVE', prior.createdAt, now));
+    } else if (prior.contentHash !== hash) {
       counts.updated++;
       events.push(scanEvent(draft.id, 'updated', prior.status, prior.status));
-      if (prior.status === 'ACTIVE') archiveOnArrival(finding);
-      writes.push({ finding, draft, scope, contentHash: hash });
+      const w = write(prior.status, prior.createdAt, now);
+      if (prior.status === 'ACTIVE') archiveOnArrival(w);
     } else {
       counts.unchanged++;
       // Same content seen from another scope: the finding moves to this scope (last writer owns it).
-      if (prior.scope !== scope) writes.push({ finding, draft, scope, contentHash: hash });
+      if (prior.scope !== scope) write(prior.status, prior.createdAt, prior.updatedAt);
     }
   }
 
@@ -166,15 +173,17 @@ export function mergeScan(input: MergeInput): MergeResult {
   }
   resolved.sort();
   counts.resolved = resolved.length;
-  writes.sort((a, b) => (a.finding.id < b.finding.id ? -1 : a.finding.id > b.finding.id ? 1 : 0));
+  // Id order: deterministic, and B-tree inserts in key order are the cheapest.
+  writes.sort((a, b) => (a.draft.id < b.draft.id ? -1 : a.draft.id > b.draft.id ? 1 : 0));
   events.sort((a, b) => (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0));
   return { writes, resolved, events, counts, createdIds: createdIds.sort(), reopenedIds: reopenedIds.sort(), resolvedIds: resolved };
 
-  function archiveOnArrival(finding: Finding): void {
-    const rule = firstMatchingRule(rules, finding);
+  function archiveOnArrival(w: FindingWrite): void {
+    if (rules.length === 0) return;
+    const rule = firstMatchingRule(rules, findingOf(w));
     if (!rule) return;
-    finding.status = 'ARCHIVED';
+    w.status = 'ARCHIVED';
     counts.archivedOnArrival++;
-    events.push({ findingId: finding.id, at: now, change: 'archived', from: 'ACTIVE', to: 'ARCHIVED', by: 'rule', ruleName: rule.name, scanId });
+    events.push({ findingId: w.draft.id, at: now, change: 'archived', from: 'ACTIVE', to: 'ARCHIVED', by: 'rule', ruleName: rule.name, scanId });
   }
 }

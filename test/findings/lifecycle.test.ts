@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseArchiveFilter } from '../../src/findings/archive-filter.js';
 import { contentHash } from '../../src/findings/content-hash.js';
 import type { StoredFindingState } from '../../src/findings/lifecycle.js';
-import { mergeScan } from '../../src/findings/lifecycle.js';
+import { findingOf, mergeScan } from '../../src/findings/lifecycle.js';
 import type { FindingDraft } from '../../src/model/finding.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
@@ -28,7 +28,7 @@ describe('mergeScan', () => {
     const r = run([b, draft('C')], [state(a, 'ACTIVE'), state(b, 'ACTIVE')]);
     assert.deepEqual(r.createdIds, ['C']);
     assert.deepEqual(r.resolved, ['A']);
-    assert.deepEqual(r.writes.map((w) => w.finding.id), ['C']);
+    assert.deepEqual(r.writes.map((w) => w.draft.id), ['C']);
     assert.deepEqual(r.counts, { total: 2, created: 1, updated: 0, unchanged: 1, resolved: 1, reopened: 0, archivedOnArrival: 0, duplicates: 0 });
   });
 
@@ -36,7 +36,7 @@ describe('mergeScan', () => {
     const b = draft('B');
     const r = run([draft('B', { severity: 'LOW' })], [state(b, 'ARCHIVED')]);
     assert.equal(r.writes.length, 1);
-    assert.deepEqual([r.writes[0]!.finding.status, r.writes[0]!.finding.createdAt, r.writes[0]!.finding.updatedAt], ['ARCHIVED', T0, T1]);
+    assert.deepEqual([r.writes[0]!.status, r.writes[0]!.createdAt, r.writes[0]!.updatedAt], ['ARCHIVED', T0, T1]);
     assert.equal(r.counts.updated, 1);
   });
 
@@ -45,7 +45,7 @@ describe('mergeScan', () => {
     const a = draft('A');
     const r = run([a, b], [state(a, 'RESOLVED'), state(b, 'ARCHIVED')]);
     assert.deepEqual(r.reopenedIds, ['A']);
-    const byId = new Map(r.writes.map((w) => [w.finding.id, w.finding]));
+    const byId = new Map(r.writes.map((w) => [w.draft.id, findingOf(w)]));
     assert.equal(byId.get('A')!.status, 'ACTIVE');
     assert.equal(byId.get('A')!.createdAt, T0);
     assert.equal(byId.has('B'), false);
@@ -57,7 +57,7 @@ describe('mergeScan', () => {
     const changed = draft('V');
     const resolved = draft('W');
     const r = run([draft('N'), unchanged, draft('V', { title: 'new title' }), resolved], [state(unchanged, 'ACTIVE'), state(changed, 'ACTIVE'), state(resolved, 'RESOLVED')], [rule]);
-    const status = Object.fromEntries(r.writes.map((w) => [w.finding.id, w.finding.status]));
+    const status = Object.fromEntries(r.writes.map((w) => [w.draft.id, w.status]));
     assert.deepEqual(status, { N: 'ARCHIVED', V: 'ARCHIVED', W: 'ARCHIVED' });
     assert.equal(r.counts.archivedOnArrival, 3);
     assert.ok(r.events.some((e) => e.findingId === 'N' && e.by === 'rule' && e.ruleName === 'high'));
@@ -67,7 +67,7 @@ describe('mergeScan', () => {
     const x = draft('X');
     const r = run([x], [state(x, 'ACTIVE', 'other'), state(draft('Y'), 'ACTIVE', 'other')]);
     assert.deepEqual(r.resolved, []);
-    assert.deepEqual(r.writes.map((w) => [w.finding.id, w.scope, w.finding.updatedAt]), [['X', 's', T0]]);
+    assert.deepEqual(r.writes.map((w) => [w.draft.id, w.scope, w.updatedAt]), [['X', 's', T0]]);
   });
 
   test('lifecycle fields on an input draft are ignored', () => {

@@ -33,18 +33,18 @@ const UPSERT_TAIL = `ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, stat
 /** Inserts or replaces finding rows. */
 export async function writeFindings(tx: SqlExecutor, writes: readonly FindingWrite[]): Promise<void> {
   const rows: SqlValue[][] = writes.map((w) => [
-    w.finding.id,
+    w.draft.id,
     w.scope,
-    w.finding.status,
-    w.finding.type,
-    w.finding.severity,
-    w.finding.accountId ?? '',
-    w.finding.resource ?? '',
-    w.finding.resourceType ?? '',
+    w.status,
+    w.draft.type,
+    w.draft.severity,
+    w.draft.accountId ?? '',
+    w.draft.resource ?? '',
+    w.draft.resourceType ?? '',
     w.contentHash,
-    JSON.stringify(w.draft),
-    w.finding.createdAt,
-    w.finding.updatedAt,
+    w.data,
+    w.createdAt,
+    w.updatedAt,
   ]);
   await tx.insertMany(UPSERT_HEAD, rows, UPSERT_TAIL);
 }

@@ -43,10 +43,6 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX findings_by_scope ON findings (scope, status)',
       'CREATE INDEX findings_by_status ON findings (status, id)',
-      'CREATE INDEX findings_by_type ON findings (type, id)',
-      'CREATE INDEX findings_by_severity ON findings (severity, id)',
-      'CREATE INDEX findings_by_account ON findings (account_id, id)',
-      'CREATE INDEX findings_by_resource ON findings (resource)',
       `CREATE TABLE finding_events (
         seq {{autoid}},
         finding_id {{text}} NOT NULL,
