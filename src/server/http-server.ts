@@ -52,6 +52,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const handler = createRequestHandler(options);
   const server = createServer((req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
+  // Bound slow clients (slowloris): headers within 10 s, the whole request within 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
