@@ -1,0 +1,180 @@
+/**
+ * The `AccessOracle` analyzers use, answered by the authorization engine on a compiled snapshot.
+ * Attacker requests carry the facts an attacker cannot choose (the time, a freshly issued
+ * session, its own identity — derived by the engine) and leave every other condition key unknown,
+ * so the engine's existential mode says whether SOME attacker-chosen values allow the request.
+ */
+import { compileSnapshot, evaluateRequest } from '../engine/index.js';
+import type { AuthorizationModel, AuthorizationRequest, AuthorizationResult, EvaluationInput, MatchedStatement } from '../engine/index.js';
+import { matchAction } from '../engine/wildcard.js';
+import type { Evidence } from '../model/finding.js';
+import { parsePolicy } from '../model/policy/index.js';
+import type { Policy } from '../model/policy/ast.js';
+import type { Snapshot } from '../model/snapshot/types.js';
+import type { AccessOracle, PermissionChange, ProbeRequest, Verdict } from './access-oracle.js';
+import { principalAtoms } from './exposure/reach.js';
+
+export interface EngineOracleOptions {
+  /** The scan's clock: `aws:CurrentTime` and the attacker's `aws:TokenIssueTime`. */
+  now: Date;
+}
+
+/** Services with resource-based policies: a grant may come from the resource side, not only identity policies. */
+const RESOURCE_POLICY_SERVICES = new Set(['sts', 's3', 's3-object-lambda', 'kms', 'lambda', 'sqs', 'sns', 'secretsmanager', 'ecr', 'elasticfilesystem', 'glacier', 'logs', 'events', 'backup', 'dynamodb', 'es', 'ssm-incidents', 'codeartifact', 'apigateway']);
+
+const NO: Verdict = { allowed: false, evidence: [] };
+
+/** Builds the oracle; compiles the snapshot once. */
+export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): AccessOracle {
+  const model = compileSnapshot(snapshot);
+  const now = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const fixedContext = { 'aws:CurrentTime': now, 'aws:EpochTime': String(Math.floor(options.now.getTime() / 1000)), 'aws:TokenIssueTime': now };
+  const groups = groupPolicies(snapshot);
+  const trustIndex = buildTrustIndex(model, snapshot);
+  const allowPatterns = new Map<string, { patterns: string[]; not: boolean }[]>();
+  const adminCache = new Map<string, Verdict>();
+
+  const request = (r: ProbeRequest): AuthorizationRequest => ({ principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...r.context }, unknownKeys: 'all-missing' });
+  const allowPatternsOf = (principal: string) => {
+    let list = allowPatterns.get(principal);
+    if (!list) {
+      const input = model.inputFor(principal);
+      list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow').map((s) => ({ patterns: s.action.patterns.map((x) => x.value), not: s.action.kind === 'NotAction' })));
+      allowPatterns.set(principal, list);
+    }
+    return list;
+  };
+  const adminWith = (input: EvaluationInput | undefined, principal: string): Verdict => {
+    const results: AuthorizationResult[] = [];
+    for (const probe of adminProbes(principal)) {
+      const req = request({ principal, ...probe });
+      const result = input ? evaluateRequest(input, req) : model.evaluate(req);
+      if (result.decision !== 'Allowed') return NO;
+      results.push(result);
+    }
+    return verdictOf(results[0]!);
+  };
+
+  return {
+    decide: (r) => verdictOf(model.evaluate(request(r))),
+    mayDoAction(principal, action) {
+      if (RESOURCE_POLICY_SERVICES.has(action.split(':')[0]!.toLowerCase())) return true;
+      return allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((p) => matchAction(p, action)));
+    },
+    isAdmin(principal) {
+      let verdict = adminCache.get(principal);
+      if (!verdict) {
+        const groupInput = groups.get(principal);
+        verdict = adminWith(groupInput ? { identity: groupInput, principal: { arn: principal, account: principal.split(':')[4] ?? '' } } : undefined, principal);
+        adminCache.set(principal, verdict);
+      }
+      return verdict;
+    },
+    isAdminAfter(principal, change: PermissionChange) {
+      const input = model.inputFor(principal);
+      if (!input) return NO;
+      if (change.kind === 'no-boundary') return adminWith({ ...input, boundary: undefined }, principal);
+      const policy = findPolicy(snapshot, change.policyArn);
+      for (const version of policy?.versions ?? []) {
+        if (version.isDefault) continue;
+        const replacement = parsePolicy(version.document, { id: `${change.policyArn}#${version.versionId}`, type: 'identity' });
+        const identity = input.identity.map((p) => (p.id === change.policyArn ? replacement : p));
+        const verdict = adminWith({ ...input, identity }, principal);
+        if (verdict.allowed) return verdict;
+      }
+      return NO;
+    },
+    trusts(roleArn, who) {
+      const trust = model.resourcePolicyFor(roleArn);
+      if (!trust) return NO;
+      // Only the trust policy's own say: does some statement let `who` assume the role?
+      const result = evaluateRequest(
+        { identity: [], resourcePolicy: trust, principal: { arn: who, account: who.includes(':') ? (who.split(':')[4] ?? '') : '' } },
+        { ...request({ principal: who, action: 'sts:AssumeRole', resource: roleArn }), resourceAccount: roleArn.split(':')[4] },
+      );
+      const allows = result.explanation.some((m) => m.effect === 'Allow' && m.policyType !== 'identity');
+      const denied = result.decision === 'ExplicitlyDenied';
+      return allows && !denied ? verdictOf(result) : NO;
+    },
+    candidateRolesAssumableBy: (actor) => trustIndex(actor),
+  };
+}
+
+/** Probes that only an admin-equivalent principal passes: a fresh action on a fresh resource plus key writes. */
+function adminProbes(principal: string): { action: string; resource: string }[] {
+  const account = principal.split(':')[4] ?? '000000000000';
+  return [
+    { action: 'cordonprobe:AnyAction', resource: 'arn:aws:cordonprobe:us-east-1:000000000000:thing/cordon-probe' },
+    { action: 'iam:CreateUser', resource: `arn:aws:iam::${account}:user/cordon-probe` },
+    { action: 'iam:AttachRolePolicy', resource: `arn:aws:iam::${account}:role/cordon-probe` },
+    { action: 'iam:PutUserPolicy', resource: `arn:aws:iam::${account}:user/cordon-probe` },
+    { action: 'iam:UpdateAssumeRolePolicy', resource: `arn:aws:iam::${account}:role/cordon-probe` },
+    { action: 'organizations:ListAccounts', resource: '*' },
+    { action: 's3:GetObject', resource: 'arn:aws:s3:::cordon-probe/object' },
+    { action: 'ec2:RunInstances', resource: `arn:aws:ec2:us-east-1:${account}:instance/*` },
+    { action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${account}:key/00000000-0000-0000-0000-00000c0rd0n0` },
+  ];
+}
+
+function verdictOf(result: AuthorizationResult): Verdict {
+  if (result.decision !== 'Allowed') return NO;
+  return { allowed: true, evidence: result.explanation.filter((m) => m.effect === 'Allow').map(evidenceOf) };
+}
+
+function evidenceOf(m: MatchedStatement): Evidence {
+  return { policy: m.policyId, policyType: m.policyType, statementIndex: m.statementIndex, sid: m.sid, pointer: m.pointer, ...(m.conditional ? { note: 'allowed only for some condition values the caller controls' } : {}) };
+}
+
+function findPolicy(snapshot: Snapshot, arn: string) {
+  for (const account of snapshot.accounts) {
+    const policy = account.policies.find((p) => p.arn === arn);
+    if (policy) return policy;
+  }
+  return undefined;
+}
+
+/** Group ARN → its parsed policies, so a group can be judged admin-equivalent by itself. */
+function groupPolicies(snapshot: Snapshot): Map<string, Policy[]> {
+  const map = new Map<string, Policy[]>();
+  for (const account of snapshot.accounts) {
+    for (const group of account.groups) {
+      const policies: Policy[] = group.inlinePolicies.map((p) => parsePolicy(p.document, { id: `${group.arn}#inline/${p.name}`, type: 'identity' }));
+      for (const arn of group.attachedPolicyArns) {
+        const doc = findPolicy(snapshot, arn)?.versions.find((v) => v.isDefault)?.document;
+        if (doc) policies.push(parsePolicy(doc, { id: arn, type: 'identity' }));
+      }
+      map.set(group.arn, policies);
+    }
+  }
+  return map;
+}
+
+/**
+ * Roles whose trust policy names the actor, its account, or anyone — an over-approximation read
+ * from Principal elements only (conditions are the engine's job afterwards). Keeps AssumeRole
+ * candidate lists short in accounts with thousands of roles.
+ */
+function buildTrustIndex(model: AuthorizationModel, snapshot: Snapshot): (actor: string) => string[] {
+  const byKey = new Map<string, string[]>();
+  const add = (key: string, role: string) => {
+    const list = byKey.get(key);
+    if (list) list.push(role);
+    else byKey.set(key, [role]);
+  };
+  for (const account of snapshot.accounts) {
+    for (const role of account.roles) {
+      const trust = model.resourcePolicyFor(role.arn);
+      for (const statement of trust?.statements ?? []) {
+        if (statement.effect !== 'Allow') continue;
+        for (const atom of principalAtoms(statement.principal)) {
+          if (atom.kind === 'anyone') add('*', role.arn);
+          else if (atom.kind === 'aws') add(atom.arn ?? `account:${atom.account}`, role.arn);
+        }
+      }
+    }
+  }
+  return (actor) => {
+    const account = actor.split(':')[4] ?? '';
+    return [...new Set([...(byKey.get('*') ?? []), ...(byKey.get(`account:${account}`) ?? []), ...(byKey.get(actor) ?? [])])].sort();
+  };
+}
