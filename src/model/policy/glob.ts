@@ -1,0 +1,180 @@
+/**
+ * Glob matching for actions, resource ARNs and the `*Like` operators, in time linear in the input
+ * for a fixed pattern. No regular expression is ever built from policy text.
+ *
+ * A pattern is a token list: literal strings, `*` (any run, possibly empty) and `?` (one
+ * character). Tokens come from the policy text, or from policy variables, whose values are always
+ * literal (`${*}` is a literal asterisk, never a wildcard).
+ *
+ * Algorithm. Split the pattern at its stars into segments S0 * S1 * ... * Sk (each segment a
+ * sequence of literal characters and `?`). Without stars the text must match S0 exactly. With
+ * stars: S0 must match at offset 0, Sk at offset n-|Sk| (and the two must not overlap), and every
+ * middle segment is searched for left to right, each search starting where the previous match
+ * ended, taking the LEFTMOST occurrence.
+ *
+ * Correctness (why leftmost is enough): if any assignment of the stars matches, then moving a
+ * middle segment to its leftmost occurrence at or after the end of the previous segment leaves
+ * more room (a longer suffix) for the segments that follow, and the star before it absorbs the
+ * gap; by induction the greedy placement succeeds whenever some placement does. The final
+ * segment is anchored at the end, so it only has to start at or after the greedy position.
+ *
+ * Bound: a middle segment without `?` is found with Knuth–Morris–Pratt (failure table built once
+ * at compile time), which reads each text character at most twice; the searches of successive
+ * segments cover disjoint, increasing windows of the text, so the whole match costs
+ * O(n + m) for text length n and pattern length m. A middle segment containing `?` is searched
+ * naively, costing O(n · q) where q is the length of the longest such segment (a constant of the
+ * pattern; AWS caps policy sizes). There is no backtracking across stars, so `*a*a*a*a*a*b`
+ * against 100 kB costs a few hundred thousand character comparisons.
+ */
+
+/** The `*` token. */
+export const STAR: unique symbol = Symbol('*');
+/** The `?` token. */
+export const QMARK: unique symbol = Symbol('?');
+/** A pattern token: a literal run, `*` or `?`. */
+export type GlobToken = string | typeof STAR | typeof QMARK;
+
+/** One star-free piece of a pattern: characters plus which positions are `?`. */
+interface Segment {
+  chars: string;
+  /** Positions that are `?` wildcards; null when there are none. */
+  wild: Uint8Array | null;
+  /** KMP failure table, for segments without `?`. */
+  fail: Int32Array | null;
+}
+
+/** Turns policy text into tokens: `*` and `?` are wildcards, everything else literal. */
+export function tokenizeGlob(pattern: string): GlobToken[] {
+  const out: GlobToken[] = [];
+  let lit = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*' || c === '?') {
+      if (lit) out.push(lit);
+      lit = '';
+      out.push(c === '*' ? STAR : QMARK);
+    } else lit += c;
+  }
+  if (lit) out.push(lit);
+  return out;
+}
+
+function kmpTable(s: string): Int32Array {
+  const fail = new Int32Array(s.length);
+  let k = 0;
+  for (let i = 1; i < s.length; i++) {
+    while (k > 0 && s.charCodeAt(i) !== s.charCodeAt(k)) k = fail[k - 1]!;
+    if (s.charCodeAt(i) === s.charCodeAt(k)) k++;
+    fail[i] = k;
+  }
+  return fail;
+}
+
+function makeSegment(parts: (string | typeof QMARK)[]): Segment {
+  let chars = '';
+  const wildPos: number[] = [];
+  for (const p of parts) {
+    if (p === QMARK) {
+      wildPos.push(chars.length);
+      chars += '?';
+    } else chars += p;
+  }
+  if (wildPos.length === 0) return { chars, wild: null, fail: chars.length > 0 ? kmpTable(chars) : null };
+  const wild = new Uint8Array(chars.length);
+  for (const w of wildPos) wild[w] = 1;
+  return { chars, wild, fail: null };
+}
+
+function matchAt(text: string, at: number, seg: Segment): boolean {
+  const { chars, wild } = seg;
+  for (let j = 0; j < chars.length; j++) {
+    if (wild !== null && wild[j] === 1) continue;
+    if (text.charCodeAt(at + j) !== chars.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+/** Leftmost start of `seg` in text[from, end), or -1. */
+function find(text: string, from: number, end: number, seg: Segment): number {
+  const m = seg.chars.length;
+  if (m === 0) return from;
+  if (seg.fail !== null) {
+    const { chars, fail } = seg;
+    let k = 0;
+    for (let i = from; i < end; i++) {
+      const c = text.charCodeAt(i);
+      while (k > 0 && c !== chars.charCodeAt(k)) k = fail[k - 1]!;
+      if (c === chars.charCodeAt(k)) k++;
+      if (k === m) return i - m + 1;
+    }
+    return -1;
+  }
+  for (let i = from; i + m <= end; i++) if (matchAt(text, i, seg)) return i;
+  return -1;
+}
+
+/** A compiled glob. */
+export class Glob {
+  private readonly segments: Segment[];
+  private readonly starred: boolean;
+  private readonly minLength: number;
+  /** true for the pattern `*` (or any run of stars only). */
+  readonly matchesAll: boolean;
+  /** Set when the pattern has no wildcard at all: plain string equality. */
+  readonly literal: string | null;
+
+  constructor(tokens: readonly GlobToken[], readonly foldCase = false) {
+    const segs: (string | typeof QMARK)[][] = [[]];
+    let starred = false;
+    for (const t of tokens) {
+      if (t === STAR) {
+        starred = true;
+        segs.push([]);
+      } else segs[segs.length - 1]!.push(typeof t === 'string' && foldCase ? t.toLowerCase() : t);
+    }
+    this.segments = segs.map(makeSegment);
+    this.starred = starred;
+    this.minLength = this.segments.reduce((n, s) => n + s.chars.length, 0);
+    this.matchesAll = starred && this.minLength === 0;
+    this.literal = !starred && this.segments[0]!.wild === null ? this.segments[0]!.chars : null;
+  }
+
+  /** Does `input` match? With `foldCase`, the comparison ignores ASCII/Unicode case. */
+  test(input: string): boolean {
+    if (this.matchesAll) return true;
+    const text = this.foldCase ? input.toLowerCase() : input;
+    if (this.literal !== null) return text === this.literal;
+    const segs = this.segments;
+    const n = text.length;
+    if (!this.starred) return n === this.minLength && matchAt(text, 0, segs[0]!);
+    if (n < this.minLength) return false;
+    const first = segs[0]!;
+    const last = segs[segs.length - 1]!;
+    if (!matchAt(text, 0, first)) return false;
+    const end = n - last.chars.length;
+    if (!matchAt(text, end, last)) return false;
+    let pos = first.chars.length;
+    for (let i = 1; i < segs.length - 1; i++) {
+      const seg = segs[i]!;
+      const at = find(text, pos, end, seg);
+      if (at < 0) return false;
+      pos = at + seg.chars.length;
+    }
+    return pos <= end;
+  }
+}
+
+/** Compiles policy text (`*`, `?` wildcards) into a glob. */
+export function compileGlob(pattern: string, foldCase = false): Glob {
+  return new Glob(tokenizeGlob(pattern), foldCase);
+}
+
+/** One-shot glob test of policy text against a value (case-sensitive unless `foldCase`). */
+export function globMatch(pattern: string, value: string, foldCase = false): boolean {
+  return compileGlob(pattern, foldCase).test(value);
+}
+
+/** Action patterns match case-insensitively (`S3:getobject` is `s3:GetObject`). */
+export function matchAction(pattern: string, action: string): boolean {
+  return compileGlob(pattern, true).test(action);
+}
