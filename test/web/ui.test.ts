@@ -136,3 +136,12 @@ test('alerts feed and containment confirmation', { skip }, async () => {
   await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelector('#contain-result')?.textContent?.includes('"dryRun": false'));
   await page.screenshot({ path: `${ARTIFACTS}/containment.png`, fullPage: true });
 });
+
+test('a viewer sees findings without archive buttons', { skip }, async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('API token').fill(t.tokens.viewer);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.goto(`${t.server.url}/#/findings?status=`);
+  assert.equal((await findingIds()).length, 3);
+  assert.equal(await page.getByRole('button', { name: /^Archive|^Unarchive/ }).count(), 0);
+});

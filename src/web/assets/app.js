@@ -11,8 +11,8 @@ const view = document.getElementById('view');
 
 /** Routes as data: first matching prefix wins. */
 const ROUTES = [
-  { nav: 'findings', match: (p) => p.startsWith('findings/') && p.length > 9, render: (p, q) => renderFinding(view, decodeURIComponent(p.slice(9)), q) },
-  { nav: 'findings', match: (p) => p === 'findings' || p === '', render: (_p, q) => renderFindings(view, q) },
+  { nav: 'findings', match: (p) => p.startsWith('findings/') && p.length > 9, render: (p, q, c) => renderFinding(view, decodeURIComponent(p.slice(9)), c) },
+  { nav: 'findings', match: (p) => p === 'findings' || p === '', render: (_p, q, c) => renderFindings(view, q, c) },
   { nav: 'alerts', match: (p) => p === 'alerts', render: (_p, q, c) => renderAlerts(view, q, c) },
   { nav: 'contain', match: (p) => p === 'contain', render: (_p, q, c) => renderContain(view, q, c) },
 ];

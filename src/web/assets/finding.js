@@ -88,16 +88,16 @@ async function remediationSection(f) {
 }
 
 /** Renders `#/findings/ID`. */
-export async function renderFinding(view, id) {
+export async function renderFinding(view, id, caller) {
   const f = await api(`/findings/${encodeURIComponent(id)}`);
   const archive = f.status === 'ACTIVE';
   const toggle =
-    f.status === 'RESOLVED'
+    f.status === 'RESOLVED' || caller?.role === 'viewer'
       ? undefined
       : h('button', { type: 'button', class: 'secondary', onclick: async () => {
           await api(`/findings/${encodeURIComponent(f.id)}/${archive ? 'archive' : 'unarchive'}`, { method: 'POST', body: {} });
           say(archive ? 'Finding archived.' : 'Finding unarchived.');
-          await renderFinding(view, id);
+          await renderFinding(view, id, caller);
         } }, archive ? 'Archive' : 'Unarchive');
   const path = pathSection(f.path);
   replace(

@@ -17,7 +17,9 @@ function select(name, label, options, value, anyLabel) {
 }
 
 /** Renders `#/findings?status=&type=&severity=` into `view`. */
-export async function renderFindings(view, params) {
+export async function renderFindings(view, params, caller) {
+  // Viewers cannot archive: no button rather than a button that answers 403.
+  const canArchive = caller?.role === 'responder' || caller?.role === 'admin';
   const filters = {
     status: params.has('status') ? params.get('status') : 'ACTIVE',
     type: params.get('type') ?? '',
@@ -77,7 +79,7 @@ export async function renderFindings(view, params) {
   }
 
   function actionButton(f) {
-    if (f.status === 'RESOLVED') return '';
+    if (f.status === 'RESOLVED' || !canArchive) return '';
     const archive = f.status === 'ACTIVE';
     const label = archive ? 'Archive' : 'Unarchive';
     const btn = h('button', { type: 'button', class: 'small', 'aria-label': `${label} finding ${f.title}` }, label);
