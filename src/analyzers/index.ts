@@ -1,0 +1,51 @@
+/**
+ * Every analyzer, listed explicitly as data: `Snapshot (+ options) → FindingDraft[]`. The scan
+ * command, the server and the demo run them through `runAnalyzers` so they all see the same
+ * findings in the same order.
+ */
+import type { FindingDraft } from '../model/finding.js';
+import type { Snapshot } from '../model/snapshot/types.js';
+import type { AccessOracle } from './access-oracle.js';
+import { engineOracle } from './engine-oracle.js';
+import { analyzeEscalation } from './escalation/index.js';
+import { analyzeExposure } from './exposure/analyze.js';
+import { cordonExposureEngine } from './exposure/engine-adapter.js';
+import type { ZoneKind } from './exposure/zone.js';
+import { analyzeRiskyPermissions } from './risky/index.js';
+import { analyzeUnusedAccess } from './unused/index.js';
+
+/** Inputs shared by every analyzer of one scan. */
+export interface ScanContext {
+  snapshot: Snapshot;
+  /** The scan's clock (last-used ages, the attacker's session time). */
+  now: Date;
+  /** Zone of trust for exposure findings (default `account`). */
+  zone?: ZoneKind;
+  /** Age in days after which access is unused (default 90). */
+  unusedDays?: number;
+}
+
+export interface Analyzer {
+  id: string;
+  title: string;
+  run(ctx: ScanContext, oracle: () => AccessOracle): FindingDraft[];
+}
+
+export const ANALYZERS: readonly Analyzer[] = [
+  { id: 'escalation', title: 'privilege-escalation paths', run: (ctx, oracle) => analyzeEscalation(ctx.snapshot, oracle()) },
+  { id: 'risky', title: 'risky permissions', run: (ctx, oracle) => analyzeRiskyPermissions(ctx.snapshot, oracle()) },
+  { id: 'exposure', title: 'external and public access', run: (ctx) => analyzeExposure(ctx.snapshot, cordonExposureEngine, { zone: ctx.zone ?? 'account' }) },
+  { id: 'unused', title: 'unused roles, keys and passwords', run: (ctx) => analyzeUnusedAccess(ctx.snapshot, { now: ctx.now, maxAgeDays: ctx.unusedDays }) },
+];
+
+/** Runs the selected analyzers (all by default); findings sorted by type then id, duplicates dropped. */
+export function runAnalyzers(ctx: ScanContext, only?: readonly string[]): FindingDraft[] {
+  let oracle: AccessOracle | undefined;
+  const lazyOracle = () => (oracle ??= engineOracle(ctx.snapshot, { now: ctx.now }));
+  const byId = new Map<string, FindingDraft>();
+  for (const analyzer of ANALYZERS) {
+    if (only && !only.includes(analyzer.id)) continue;
+    for (const finding of analyzer.run(ctx, lazyOracle)) if (!byId.has(finding.id)) byId.set(finding.id, finding);
+  }
+  return [...byId.values()].sort((a, b) => a.type.localeCompare(b.type) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
