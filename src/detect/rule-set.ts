@@ -1,0 +1,112 @@
+/**
+ * A compiled rule set: every pattern compiled once, rules indexed by the eventName/eventSource
+ * their pattern requires, so an event is tested only against rules that can match it. Produces
+ * alerts in the schema of `model/alert.ts` with ids derived from ruleId + eventId.
+ */
+import type { Alert } from '../model/alert.js';
+import type { CloudTrailEvent } from '../model/cloudtrail.js';
+import { findingId } from '../model/finding-id.js';
+import { cloudTrailEnvelope } from './eventbridge/envelope.js';
+import { compileEventPattern, eventPatternHints, type IndexHints } from './eventbridge/index.js';
+import { PatternError } from './errors.js';
+import { compileFilter, filterHints, parseFilterPattern } from './metric-filter/index.js';
+import type { DetectionRule, RuleContext } from './rule-types.js';
+
+interface CompiledRule {
+  rule: DetectionRule;
+  order: number;
+  /** EventBridge patterns see the envelope; metric filters see the record. */
+  onEnvelope: boolean;
+  matches: (subject: unknown) => boolean;
+  hints: IndexHints;
+}
+
+/** Compiles one rule; a bad pattern throws `PatternError` naming the rule. */
+export function compileRule(rule: DetectionRule, order = 0): CompiledRule {
+  try {
+    if ('eventbridge' in rule.pattern) {
+      return { rule, order, onEnvelope: true, matches: compileEventPattern(rule.pattern.eventbridge), hints: eventPatternHints(rule.pattern.eventbridge) };
+    }
+    const ast = parseFilterPattern(rule.pattern.metricFilter);
+    return { rule, order, onEnvelope: false, matches: compileFilter(ast), hints: filterHints(ast) };
+  } catch (err) {
+    if (err instanceof PatternError) throw new PatternError(`rule \`${rule.id}\`: ${err.message}`, { ...err.location, file: err.location.file ?? rule.id });
+    throw err;
+  }
+}
+
+/** Derives the alert id (hex, stable): one alert per rule and event, however often it is read. */
+export function alertId(ruleId: string, eventId: string): string {
+  return findingId('alert', ruleId, eventId);
+}
+
+/** Builds the alert for a rule that matched. */
+export function buildAlert(rule: DetectionRule, event: CloudTrailEvent, detail?: string): Alert {
+  const who = event.userIdentity;
+  const actor = who?.arn ?? who?.sessionContext?.sessionIssuer?.arn ?? (who?.type === 'AWSService' ? String(who.invokedBy ?? 'AWSService') : (who?.principalId ?? who?.type ?? 'unknown'));
+  return {
+    id: alertId(rule.id, event.eventID),
+    ruleId: rule.id,
+    severity: rule.severity,
+    eventId: event.eventID,
+    eventTime: event.eventTime,
+    eventName: event.eventName,
+    eventSource: event.eventSource,
+    accountId: event.recipientAccountId ?? who?.accountId ?? '',
+    region: event.awsRegion ?? '',
+    actor,
+    summary: `${rule.title}: ${event.eventName}${detail ? ` ${detail}` : ` by ${actor}`}`,
+    event,
+  };
+}
+
+/** Compiled, indexed rules. */
+export class RuleSet {
+  readonly rules: readonly DetectionRule[];
+  private readonly byName = new Map<string, CompiledRule[]>();
+  private readonly bySource = new Map<string, CompiledRule[]>();
+  private readonly always: CompiledRule[] = [];
+
+  constructor(rules: readonly DetectionRule[], private readonly ctx: RuleContext) {
+    const ids = new Set<string>();
+    for (const r of rules) {
+      if (ids.has(r.id)) throw new PatternError(`duplicate rule id \`${r.id}\``, { file: r.id });
+      ids.add(r.id);
+    }
+    this.rules = rules;
+    rules.forEach((rule, i) => {
+      const c = compileRule(rule, i);
+      if (c.hints.eventNames) for (const n of c.hints.eventNames) push(this.byName, n, c);
+      else if (c.hints.eventSources) for (const s of c.hints.eventSources) push(this.bySource, s, c);
+      else this.always.push(c);
+    });
+  }
+
+  /** Alerts of one event, in rule order. */
+  evaluate(event: CloudTrailEvent): Alert[] {
+    const named = this.byName.get(event.eventName);
+    const sourced = this.bySource.get(event.eventSource);
+    if (!named && !sourced && this.always.length === 0) return [];
+    const candidates = named || sourced ? [...(named ?? []), ...(sourced ?? []), ...this.always].sort((a, b) => a.order - b.order) : this.always;
+    let envelope: unknown;
+    const out: Alert[] = [];
+    for (const c of candidates) {
+      const subject = c.onEnvelope ? (envelope ??= cloudTrailEnvelope(event)) : event;
+      if (!c.matches(subject)) continue;
+      let detail: string | undefined;
+      if (c.rule.check) {
+        const result = c.rule.check(event, this.ctx);
+        if (result === false || result === undefined) continue;
+        if (typeof result === 'string') detail = result;
+      }
+      out.push(buildAlert(c.rule, event, detail));
+    }
+    return out;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
