@@ -1,0 +1,106 @@
+/**
+ * Evaluation of one condition clause (`operator: {key: [values]}`) against the request context,
+ * with the documented rules (IAM User Guide, "Condition operators", "Single-valued vs.
+ * multivalued context keys", "...IfExists condition operators", "Condition operator to check
+ * existence of condition keys"):
+ * - keys are case-insensitive, values as the operator says; several values are ORed;
+ * - a missing key: `...IfExists` → true; negated operators (`StringNotEquals`, `NotIpAddress`...)
+ *   → true; `ForAllValues:` → true (vacuous); `ForAnyValue:` → false; otherwise false;
+ * - `ForAllValues:` holds when every request value matches some policy value (for a negated
+ *   operator: matches none), `ForAnyValue:` when at least one does; an empty request set counts
+ *   as missing;
+ * - a multivalued request key without a set qualifier: a positive operator holds when any request
+ *   value matches, a negated one when none does;
+ * - an unknown operator never matches (the clause is false) and is reported as unsupported:
+ *   AWS refuses such policies on write, so a stored one is corrupt or newer than Cordon;
+ * - a key declared unknown (symbolic mode) makes the clause `unknown`.
+ */
+import type { ConditionClause } from '../../model/policy/ast.js';
+import type { Tri } from '../types.js';
+import { all3, any3, not3 } from '../tri.js';
+import { hasVariables, parseTemplate, resolveTemplate, UNKNOWN, type ContextLookup, type TemplatePart } from '../variables.js';
+import { findOperator } from './operators.js';
+import type { GlobToken } from '../wildcard.js';
+
+/** A clause compiled once; `evaluate` runs per request. */
+export interface CompiledClause {
+  clause: ConditionClause;
+  /** Lower-cased key. */
+  key: string;
+  /** false when the operator is unknown to Cordon (the clause then never matches). */
+  supported: boolean;
+  evaluate(lookup: ContextLookup): Tri;
+}
+
+type ValueTest = (requestValue: string, lookup: ContextLookup) => Tri;
+
+function textOf(tokens: readonly GlobToken[]): string {
+  return tokens.map((t) => (typeof t === 'string' ? t : t.description)).join('');
+}
+
+function compileValue(op: NonNullable<ReturnType<typeof findOperator>>, text: string, variables: boolean): ValueTest {
+  const parts: TemplatePart[] = parseTemplate(text, op.wildcards, variables && op.variables);
+  if (!hasVariables(parts)) {
+    const pred = op.compile(text, parts as GlobToken[]);
+    if (!pred) return () => false;
+    return (v) => pred(v);
+  }
+  return (v, lookup) => {
+    const tokens = resolveTemplate(parts, lookup);
+    if (tokens === null) return false;
+    if (tokens === UNKNOWN) return 'unknown';
+    const pred = op.compile(textOf(tokens), tokens);
+    return pred ? pred(v) : false;
+  };
+}
+
+function presence(lookup: ContextLookup, key: string): Tri {
+  const v = lookup(key);
+  if (v === UNKNOWN) return 'unknown';
+  return v !== undefined && (typeof v === 'string' || v.length > 0);
+}
+
+/** Compiles a clause. `variables` is true for policies of version 2012-10-17. */
+export function compileClause(clause: ConditionClause, variables: boolean): CompiledClause {
+  const key = clause.key.toLowerCase();
+  if (clause.baseOperator.toLowerCase() === 'null') {
+    const wants = clause.values.map((v) => v.value.toLowerCase() === 'true');
+    return {
+      clause,
+      key,
+      supported: true,
+      evaluate: (lookup) => {
+        const present = presence(lookup, key);
+        return any3(wants, (wantAbsent) => (wantAbsent ? not3(present) : present));
+      },
+    };
+  }
+  const op = findOperator(clause.baseOperator);
+  if (!op) return { clause, key, supported: false, evaluate: () => false };
+  const tests = clause.values.map((v) => compileValue(op, v.value, variables));
+  const negated = op.negated;
+  const qualifier = clause.setQualifier;
+  const ifExists = clause.ifExists;
+  const missing: boolean = ifExists || (qualifier === 'ForAllValues') || (qualifier === undefined && negated);
+  return {
+    clause,
+    key,
+    supported: true,
+    evaluate: (lookup) => {
+      const raw = lookup(key);
+      if (raw === UNKNOWN) return 'unknown';
+      const values = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
+      if (values.length === 0) return missing;
+      const hit = (v: string): Tri => any3(tests, (t) => t(v, lookup));
+      const f = negated ? (v: string) => not3(hit(v)) : hit;
+      if (qualifier === 'ForAllValues') return all3(values, f);
+      if (qualifier === 'ForAnyValue') return any3(values, f);
+      return negated ? all3(values, f) : any3(values, f);
+    },
+  };
+}
+
+/** ANDs the clauses of a statement. */
+export function evaluateClauses(clauses: readonly CompiledClause[], lookup: ContextLookup): Tri {
+  return all3(clauses, (c) => c.evaluate(lookup));
+}
