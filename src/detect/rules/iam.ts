@@ -5,7 +5,9 @@
  */
 import type { DetectionRule } from '../rule-types.js';
 
-const IAM_CHANGE_PREFIXES = ['Add', 'Attach', 'Change', 'Create', 'Deactivate', 'Delete', 'Detach', 'Enable', 'Put', 'Remove', 'Set', 'Update', 'Upload'];
+// The 13 prefixes plus Tag/Untag: principal tags feed ABAC conditions (aws:PrincipalTag), so
+// tagging an IAM entity changes authorization (docs/decisions.md).
+const IAM_CHANGE_PREFIXES = ['Add', 'Attach', 'Change', 'Create', 'Deactivate', 'Delete', 'Detach', 'Enable', 'Put', 'Remove', 'Set', 'Tag', 'Untag', 'Update', 'Upload'];
 const CT_IAM = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html';
 
 /** Pattern-only IAM rules. */
