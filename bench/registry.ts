@@ -4,6 +4,7 @@
  */
 import { measureHarness } from './harness-self.js';
 import { measureServer } from './server.js';
+import { measureStoreBench } from './store.js';
 
 export interface Benchmark {
   name: string;
@@ -11,4 +12,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench];

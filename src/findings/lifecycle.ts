@@ -58,6 +58,10 @@ export interface FindingWrite {
   data: string;
   scope: string;
   contentHash: string;
+  /** The scan id when this scan created the finding or changed its content, else null. */
+  contentScanId: string | null;
+  /** No row exists yet for this id (a plain insert suffices). */
+  isNew: boolean;
 }
 
 export interface MergeInput {
@@ -138,8 +142,9 @@ export function mergeScan(input: MergeInput): MergeResult {
     const data = canonicalJson(draft);
     const hash = hashText(data);
     const prior = existing.get(draft.id);
+    const changed = prior === undefined || prior.contentHash !== hash;
     const write = (status: FindingStatus, createdAt: string, updatedAt: string): FindingWrite => {
-      const w: FindingWrite = { draft, status, createdAt, updatedAt, data, scope, contentHash: hash };
+      const w: FindingWrite = { draft, status, createdAt, updatedAt, data, scope, contentHash: hash, contentScanId: changed ? scanId : null, isNew: prior === undefined };
       writes.push(w);
       return w;
     };

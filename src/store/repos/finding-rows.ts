@@ -14,9 +14,10 @@ export interface FindingRow {
   data: string;
   created_at: string;
   updated_at: string;
+  first_scan_id: string | null;
 }
 
-export const FINDING_COLUMNS = 'id, scope, status, content_hash, data, created_at, updated_at';
+export const FINDING_COLUMNS = 'id, scope, status, content_hash, data, created_at, updated_at, first_scan_id';
 
 /** A stored row as a Finding: the draft's content plus its lifecycle fields. */
 export function findingFromRow(row: FindingRow): Finding {
@@ -24,15 +25,18 @@ export function findingFromRow(row: FindingRow): Finding {
   return { ...draft, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at } as Finding;
 }
 
-const UPSERT_HEAD = 'INSERT INTO findings (id, scope, status, type, severity, account_id, resource, resource_type, content_hash, data, created_at, updated_at)';
+const UPSERT_HEAD = `INSERT INTO findings (id, scope, status, type, severity, account_id, resource, resource_type, content_hash, data,
+  created_at, updated_at, first_scan_id, content_scan_id)`;
+// first_scan_id is never overwritten; content_scan_id only when this scan changed the content.
 const UPSERT_TAIL = `ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, status = excluded.status, type = excluded.type,
   severity = excluded.severity, account_id = excluded.account_id, resource = excluded.resource,
   resource_type = excluded.resource_type, content_hash = excluded.content_hash, data = excluded.data,
-  created_at = excluded.created_at, updated_at = excluded.updated_at`;
+  created_at = excluded.created_at, updated_at = excluded.updated_at,
+  content_scan_id = COALESCE(excluded.content_scan_id, findings.content_scan_id)`;
 
-/** Inserts or replaces finding rows. */
-export async function writeFindings(tx: SqlExecutor, writes: readonly FindingWrite[]): Promise<void> {
-  const rows: SqlValue[][] = writes.map((w) => [
+/** Inserts or replaces finding rows written by scan `scanId`. */
+export async function writeFindings(tx: SqlExecutor, writes: readonly FindingWrite[], scanId: string): Promise<void> {
+  const row = (w: FindingWrite): SqlValue[] => [
     w.draft.id,
     w.scope,
     w.status,
@@ -45,8 +49,12 @@ export async function writeFindings(tx: SqlExecutor, writes: readonly FindingWri
     w.data,
     w.createdAt,
     w.updatedAt,
-  ]);
-  await tx.insertMany(UPSERT_HEAD, rows, UPSERT_TAIL);
+    scanId,
+    w.contentScanId,
+  ];
+  // New ids were checked absent under the findings lock: a plain INSERT skips conflict handling.
+  await tx.insertMany(UPSERT_HEAD, writes.filter((w) => w.isNew).map(row));
+  await tx.insertMany(UPSERT_HEAD, writes.filter((w) => !w.isNew).map(row), UPSERT_TAIL);
 }
 
 interface EventRow {
@@ -64,8 +72,12 @@ interface EventRow {
 
 export const EVENT_COLUMNS = 'finding_id, at, change, from_status, to_status, by_kind, actor, scan_id, rule_name, reason';
 
-/** Appends history lines. */
-export async function writeEvents(tx: SqlExecutor, events: readonly StatusEvent[]): Promise<void> {
+/**
+ * Appends history lines. `created` and `updated` lines are not stored: the finding row holds
+ * them (first_scan_id/created_at, content_scan_id/updated_at), which halves a first scan's writes.
+ */
+export async function writeEvents(tx: SqlExecutor, all: readonly StatusEvent[]): Promise<void> {
+  const events = all.filter((e) => e.change !== 'created' && e.change !== 'updated');
   const rows: SqlValue[][] = events.map((e) => [e.findingId, e.at, e.change, e.from, e.to, e.by, e.actor ?? null, e.scanId ?? null, e.ruleName ?? null, e.reason ?? null]);
   await tx.insertMany(`INSERT INTO finding_events (${EVENT_COLUMNS})`, rows);
 }
@@ -84,4 +96,11 @@ export function eventFromRow(row: EventRow): StatusEvent {
 export async function readEvents(db: SqlExecutor, where: string, params: SqlValue[]): Promise<StatusEvent[]> {
   const rows = await db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM finding_events WHERE ${where} ORDER BY seq`, params);
   return rows.map(eventFromRow);
+}
+
+/** The `created` history line a finding row stands for. */
+export function createdEvent(row: Pick<FindingRow, 'id' | 'created_at' | 'first_scan_id'>): StatusEvent {
+  const event: StatusEvent = { findingId: row.id, at: row.created_at, change: 'created', from: null, to: 'ACTIVE', by: 'scan' };
+  if (row.first_scan_id !== null) event.scanId = row.first_scan_id;
+  return event;
 }

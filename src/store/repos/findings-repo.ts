@@ -8,7 +8,7 @@ import type { SqlDriver, SqlExecutor } from '../sql/driver.js';
 import { chunks } from '../sql/driver.js';
 import { decodeCursor, encodeCursor, pageLimit, Where } from '../paging.js';
 import type { Actor, FindingQuery, FindingsRepository, Page, PageQuery } from '../types.js';
-import { FINDING_COLUMNS, findingFromRow, readEvents, writeEvents } from './finding-rows.js';
+import { createdEvent, FINDING_COLUMNS, findingFromRow, readEvents, writeEvents } from './finding-rows.js';
 import type { FindingRow } from './finding-rows.js';
 import { FINDINGS_LOCK } from './scans-repo.js';
 
@@ -98,7 +98,9 @@ export function findingsRepository(db: SqlDriver): FindingsRepository {
     },
 
     async history(id: string): Promise<StatusEvent[]> {
-      return readEvents(db, 'finding_id = ?', [id]);
+      const row = await getRow(db, id);
+      if (!row) return [];
+      return [createdEvent(row), ...(await readEvents(db, 'finding_id = ?', [id]))];
     },
   };
 }

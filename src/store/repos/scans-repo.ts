@@ -10,7 +10,7 @@ import type { SqlDriver, SqlExecutor } from '../sql/driver.js';
 import { chunks, placeholders } from '../sql/driver.js';
 import { decodeCursor, encodeCursor, pageLimit, Where } from '../paging.js';
 import type { Page, RecordScanInput, ScanQuery, ScanRecord, ScanResult, ScansRepository } from '../types.js';
-import { readEvents, writeEvents, writeFindings } from './finding-rows.js';
+import { createdEvent, readEvents, writeEvents, writeFindings } from './finding-rows.js';
 import { loadActiveRules } from './rules-repo.js';
 
 /** Lock name every writer of findings takes (scans, archive, rules). */
@@ -79,7 +79,7 @@ export function scansRepository(db: SqlDriver): ScansRepository {
           const rules = await loadActiveRules(tx);
           const existing = await loadState(tx, input.scope, input.findings.map((f) => f.id));
           const merge = mergeScan({ scope: input.scope, scanId, now: input.now, drafts: input.findings, existing, rules });
-          await writeFindings(tx, merge.writes);
+          await writeFindings(tx, merge.writes, scanId);
           for (const part of chunks(merge.resolved, ID_CHUNK)) {
             await tx.run(`UPDATE findings SET status = 'RESOLVED', updated_at = ? WHERE id IN ${placeholders(part.length)}`, [input.now, ...part]);
           }
@@ -120,7 +120,21 @@ export function scansRepository(db: SqlDriver): ScansRepository {
     },
 
     async changes(scanId: string): Promise<StatusEvent[]> {
-      return readEvents(db, 'scan_id = ?', [scanId]);
+      const stored = await readEvents(db, 'scan_id = ?', [scanId]);
+      const created = await db.all<{ id: string; created_at: string; first_scan_id: string | null }>('SELECT id, created_at, first_scan_id FROM findings WHERE first_scan_id = ?', [scanId]);
+      const updated = await db.all<{ id: string; status: StatusEvent['to']; updated_at: string }>(
+        'SELECT id, status, updated_at FROM findings WHERE content_scan_id = ? AND first_scan_id <> ?',
+        [scanId, scanId],
+      );
+      const scan = await db.get<{ started_at: string }>('SELECT started_at FROM scans WHERE id = ?', [scanId]);
+      const at = scan?.started_at ?? '';
+      const all: StatusEvent[] = [
+        ...created.map(createdEvent),
+        ...updated.map((r): StatusEvent => ({ findingId: r.id, at, change: 'updated', from: r.status, to: r.status, by: 'scan', scanId })),
+        ...stored,
+      ];
+      // Per finding: created first, then stored order (stable sort keeps it).
+      return all.sort((a, b) => (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0));
     },
   };
 }

@@ -153,4 +153,9 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'findings remember the scan that created them and the scan that last changed their content',
+    statements: ['ALTER TABLE findings ADD COLUMN first_scan_id {{text}}', 'ALTER TABLE findings ADD COLUMN content_scan_id {{text}}'],
+  },
 ];

