@@ -1,7 +1,105 @@
-/** The AWS evaluation flow (stub until implemented). */
-import type { AuthorizationRequest, AuthorizationResult, EvaluationInput } from './types.js';
+/**
+ * The AWS evaluation flow (IAM User Guide: "Policy evaluation logic", "Determining whether a
+ * request is allowed or denied within an account", "Cross-account policy evaluation logic"):
+ *
+ * 1. An explicit Deny in any applicable policy (RCP, SCP, resource, identity, boundary, session)
+ *    decides: ExplicitlyDenied.
+ * 2. RCPs of the resource owner and SCPs of the caller's account: every level of the OU path, from
+ *    the root to the account, must allow. The management account is exempt from both; service-
+ *    linked roles are exempt from SCPs (and, in Cordon, from RCPs); service principals are not
+ *    subject to SCPs. RCPs act through their Deny statements only: AWS attaches `RCPFullAWSAccess`
+ *    to every root, OU and account and it cannot be detached, so every level always allows. An SCP
+ *    level without an allowing policy denies (its `FullAWSAccess` was detached).
+ * 3. Same account: an Allow in the resource policy that names the caller directly (its ARN, its
+ *    session ARN, `*`) is enough on its own; one that names the role of a role session is limited
+ *    by the session's boundary and session policies; one that names the account needs the
+ *    identity side too. Otherwise the identity side must allow: identity policies AND the
+ *    permission boundary (when set) AND the session policies (when any).
+ * 4. Cross-account (caller account ≠ resource account): the identity side AND the resource policy
+ *    must both allow.
+ * 5. Role trust policies (type `trust`) apply to `sts:*` actions on the role only and must always
+ *    allow (identity policies alone never let anyone assume a role); a trust policy that names the
+ *    account delegates to the account's identity policies.
+ * 6. The account root user has every identity permission (it has no identity policies) but is
+ *    still bound by SCPs and explicit denies.
+ */
+import type { Policy } from '../model/policy/ast.js';
+import { evaluateLayer, type LayerOutcome } from './layer.js';
+import { prepareRequest } from './request.js';
+import { and3, not3, or3 } from './tri.js';
+import type { AuthorizationRequest, AuthorizationResult, Decision, EvaluationInput, LayerName, LayerResult, MatchedStatement, Tri } from './types.js';
+
+function layerDecision(o: LayerOutcome): Decision {
+  if (o.deny === true) return 'ExplicitlyDenied';
+  return o.allow === false ? 'ImplicitlyDenied' : 'Allowed';
+}
+
+/** Every level must allow (unless `denyOnly`); any Deny at any level denies. */
+function evaluateLevels(levels: readonly (readonly Policy[])[], req: ReturnType<typeof prepareRequest>, out: MatchedStatement[], denyOnly: boolean): LayerOutcome {
+  let allow: Tri = true;
+  let deny: Tri = false;
+  for (const level of levels) {
+    const o = evaluateLayer(level, req, out);
+    deny = or3(deny, o.deny);
+    if (!denyOnly) allow = and3(allow, o.allow);
+  }
+  return { allow, deny, direct: false, role: false, account: false };
+}
 
 /** Evaluates one request against the policies of `input`. */
-export function evaluateRequest(_input: EvaluationInput, _request: AuthorizationRequest): AuthorizationResult {
-  throw new Error('not implemented yet');
+export function evaluateRequest(input: EvaluationInput, request: AuthorizationRequest): AuthorizationResult {
+  const req = prepareRequest(input, request);
+  const c = req.caller;
+  const facts = input.principal;
+  const explanation: MatchedStatement[] = [];
+  const layers: LayerResult[] = [];
+  const record = (layer: LayerName, o: LayerOutcome, applies: boolean) => layers.push({ layer, decision: applies ? layerDecision(o) : 'Allowed', applies });
+
+  const rcpApplies = (input.rcps?.length ?? 0) > 0 && !input.resourceInManagementAccount && !facts.serviceLinked;
+  const rcp = rcpApplies ? evaluateLevels(input.rcps!, req, explanation, true) : null;
+  if (rcp) record('rcp', rcp, true);
+
+  const scpApplies = (input.scps?.length ?? 0) > 0 && !facts.managementAccount && !facts.serviceLinked && !c.isService;
+  const scp = scpApplies ? evaluateLevels(input.scps!, req, explanation, false) : null;
+  if (scp) record('scp', scp, true);
+
+  let rp = input.resourcePolicy;
+  if (rp && rp.type === 'trust' && req.service !== 'sts') rp = undefined;
+  const resource = rp ? evaluateLayer([rp], req, explanation) : null;
+  if (resource) record(rp!.type === 'trust' ? 'trust' : 'resource', resource, true);
+
+  const identity = c.isService ? null : evaluateLayer(input.identity, req, explanation);
+  if (identity) record('identity', identity, true);
+  const boundary = input.boundary && !c.isService ? evaluateLayer([input.boundary], req, explanation) : null;
+  if (boundary) record('boundary', boundary, true);
+  const sessions = input.sessionPolicies ?? [];
+  const session = sessions.length > 0 ? evaluateLayer(sessions, req, explanation) : null;
+  if (session) record('session', session, true);
+
+  let deny: Tri = false;
+  for (const o of [rcp, scp, resource, identity, boundary, session]) if (o) deny = or3(deny, o.deny);
+
+  const boundaryAllow: Tri = boundary ? boundary.allow : true;
+  const sessionAllow: Tri = session ? session.allow : true;
+  const identityAllow: Tri = c.isRoot ? true : identity ? identity.allow : false;
+  const identitySide = and3(identityAllow, and3(boundaryAllow, sessionAllow));
+  const rpDirect: Tri = resource ? or3(resource.direct, and3(resource.role, and3(boundaryAllow, sessionAllow))) : false;
+  const rpAny: Tri = resource ? resource.allow : false;
+  const crossAccount = !c.isService && req.resourceAccount !== '' && c.account !== '' && req.resourceAccount !== c.account;
+  const assumesRole = req.actionLower.startsWith('sts:assumerole') && req.resourceParts[2] === 'iam' && (req.resourceParts[5] ?? '').startsWith('role/');
+  const required = input.resourcePolicyRequired ?? (rp?.type === 'trust' || assumesRole);
+
+  let path: Tri;
+  if (c.isService) path = rpAny;
+  else if (crossAccount) path = and3(rpAny, identitySide);
+  else if (required) path = or3(rpDirect, and3(resource ? resource.account : false, identitySide));
+  else path = or3(rpDirect, identitySide);
+
+  const guards = and3(scp ? scp.allow : true, rcp ? rcp.allow : true);
+  const final = and3(not3(deny), and3(guards, path));
+  let decision: Decision;
+  if (deny === true) decision = 'ExplicitlyDenied';
+  else if (final === false) decision = 'ImplicitlyDenied';
+  else decision = 'Allowed';
+  return { decision, explanation, layers, certainty: final === 'unknown' ? 'possible' : 'certain' };
 }

@@ -27,3 +27,15 @@ export function any3<T>(items: readonly T[], f: (item: T) => Tri): Tri {
   }
   return unknown ? 'unknown' : false;
 }
+
+/** Kleene disjunction of two values. */
+export function or3(a: Tri, b: Tri): Tri {
+  if (a === true || b === true) return true;
+  return a === 'unknown' || b === 'unknown' ? 'unknown' : false;
+}
+
+/** Kleene conjunction of two values. */
+export function and3(a: Tri, b: Tri): Tri {
+  if (a === false || b === false) return false;
+  return a === 'unknown' || b === 'unknown' ? 'unknown' : true;
+}

@@ -87,6 +87,8 @@ export interface PrincipalFacts {
   orgPath?: string;
   /** IAM unique id (`aws:userid`). */
   userId?: string;
+  /** For role sessions: the role's ARN (with its path), i.e. `aws:PrincipalArn`. */
+  sessionIssuer?: string;
 }
 
 /** Everything the evaluation needs besides the request: policies grouped by the role they play. */
@@ -106,6 +108,13 @@ export interface EvaluationInput {
   resourceTags?: Record<string, string>;
   /** The resource owner's organization id (`aws:ResourceOrgID`). */
   resourceOrgId?: string;
+  /**
+   * The resource policy must allow even within one account: role trust policies (always, for
+   * `sts:AssumeRole*`) and KMS key policies. Defaults to true for `trust` policies.
+   */
+  resourcePolicyRequired?: boolean;
+  /** The resource is owned by the organization's management account (exempt from RCPs). */
+  resourceInManagementAccount?: boolean;
 }
 
 /** A principal the model knows (users, roles, Identity Center roles). */

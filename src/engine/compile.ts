@@ -1,0 +1,141 @@
+/**
+ * Policies compiled once into a form that is cheap to evaluate many times: action patterns
+ * lower-cased into globs, resource patterns pre-split into per-segment globs, condition clauses
+ * compiled, principals normalised, and statements indexed by service prefix so a request only
+ * looks at statements that can name its action. Compilation is cached per `Policy` object.
+ */
+import type { Policy, Statement } from '../model/policy/ast.js';
+import { ArnPattern } from './arn-pattern.js';
+import { compileClause, type CompiledClause } from './conditions/clause.js';
+import { hasVariables, parseTemplate, type TemplatePart } from './variables.js';
+import { Glob, tokenizeGlob, type GlobToken } from './wildcard.js';
+
+/** A resource pattern: compiled now, or (with variables) a template compiled per request. */
+export type CompiledResource = { pattern: ArnPattern } | { template: TemplatePart[] };
+
+/** A normalised principal element. */
+export interface CompiledPrincipal {
+  negated: boolean;
+  /** `"*"` or `{"AWS": "*"}`. */
+  anyone: boolean;
+  /** Listed AWS principal ARNs (account ids normalised to `arn:<partition>:iam::<id>:root`). */
+  arns: Set<string>;
+  /** Listed accounts (from account ids and `:root` ARNs). */
+  accounts: Set<string>;
+  /** Service, Federated and CanonicalUser values. */
+  others: Set<string>;
+}
+
+/** One compiled statement. */
+export interface CompiledStatement {
+  policy: Policy;
+  statement: Statement;
+  allow: boolean;
+  notAction: boolean;
+  /** Lower-cased action globs. */
+  actions: Glob[];
+  notResource: boolean;
+  /** Absent: the statement has no Resource element (trust policies): it matches any resource. */
+  resources?: CompiledResource[];
+  principal?: CompiledPrincipal;
+  conditions: CompiledClause[];
+}
+
+/** One compiled policy. */
+export interface CompiledPolicy {
+  policy: Policy;
+  statements: CompiledStatement[];
+  /** Condition operators Cordon does not know (their clauses never match). */
+  unsupportedOperators: string[];
+  /** Statements that may name an action of `service` (lower case), in document order. */
+  forService(service: string): readonly CompiledStatement[];
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+function compilePrincipal(st: Statement): CompiledPrincipal | undefined {
+  const block = st.principal;
+  if (!block) return undefined;
+  const p: CompiledPrincipal = { negated: block.kind === 'NotPrincipal', anyone: block.wildcard, arns: new Set(), accounts: new Set(), others: new Set() };
+  for (const { type, value } of block.values) {
+    const v = value.value;
+    if (type !== 'AWS') {
+      p.others.add(v);
+      continue;
+    }
+    if (v === '*') p.anyone = true;
+    else if (ACCOUNT_ID.test(v)) p.accounts.add(v);
+    else if (v.startsWith('arn:') && v.endsWith(':root')) {
+      const account = v.split(':')[4] ?? '';
+      p.accounts.add(account);
+      p.arns.add(v);
+    } else p.arns.add(v);
+  }
+  return p;
+}
+
+/** Service prefixes an action pattern can name; null when the service part has a wildcard. */
+function servicesOf(pattern: string): string | null {
+  const colon = pattern.indexOf(':');
+  const svc = colon < 0 ? pattern : pattern.slice(0, colon);
+  return svc.includes('*') || svc.includes('?') || colon < 0 ? null : svc.toLowerCase();
+}
+
+function compileStatement(policy: Policy, st: Statement, variables: boolean): CompiledStatement {
+  const out: CompiledStatement = {
+    policy,
+    statement: st,
+    allow: st.effect === 'Allow',
+    notAction: st.action.kind === 'NotAction',
+    actions: st.action.patterns.map((p) => new Glob(tokenizeGlob(p.value.toLowerCase()))),
+    notResource: st.resource?.kind === 'NotResource',
+    conditions: st.conditions.map((c) => compileClause(c, variables)),
+  };
+  if (st.resource) {
+    out.resources = st.resource.patterns.map((p) => {
+      const parts = parseTemplate(p.value, true, variables);
+      return hasVariables(parts) ? { template: parts } : { pattern: new ArnPattern(parts as GlobToken[]) };
+    });
+  }
+  const principal = compilePrincipal(st);
+  if (principal) out.principal = principal;
+  return out;
+}
+
+function build(policy: Policy): CompiledPolicy {
+  const variables = policy.version === '2012-10-17';
+  const statements = policy.statements.map((st) => compileStatement(policy, st, variables));
+  const keyed = statements.map((cs) => {
+    if (cs.notAction) return { cs, services: null };
+    const svcs = cs.statement.action.patterns.map((p) => servicesOf(p.value));
+    return { cs, services: svcs.includes(null) ? null : new Set(svcs as string[]) };
+  });
+  const cache = new Map<string, CompiledStatement[]>();
+  const unsupported = new Set<string>();
+  for (const cs of statements) for (const c of cs.conditions) if (!c.supported) unsupported.add(c.clause.operator);
+  return {
+    policy,
+    statements,
+    unsupportedOperators: [...unsupported].sort(),
+    forService(service) {
+      let list = cache.get(service);
+      if (!list) {
+        list = keyed.filter((k) => k.services === null || k.services.has(service)).map((k) => k.cs);
+        cache.set(service, list);
+      }
+      return list;
+    },
+  };
+}
+
+const compiled = new WeakMap<Policy, CompiledPolicy>();
+
+/** Compiles a policy (cached: compiling the same object twice returns the same result). */
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  let c = compiled.get(policy);
+  if (!c) {
+    c = build(policy);
+    compiled.set(policy, c);
+  }
+  return c;
+}

@@ -1,0 +1,82 @@
+/**
+ * Statement matching: does one compiled statement apply to a prepared request? Action, resource
+ * and conditions give a three-valued answer; the principal element (resource, trust and RCP
+ * policies) says how the caller is named, which decides the same-account shortcuts.
+ */
+import { ArnPattern } from './arn-pattern.js';
+import { evaluateClauses } from './conditions/clause.js';
+import type { CompiledPrincipal, CompiledStatement } from './compile.js';
+import type { Caller, PreparedRequest } from './request.js';
+import { any3, not3 } from './tri.js';
+import type { Tri } from './types.js';
+import { resolveTemplate, UNKNOWN } from './variables.js';
+
+/**
+ * How a resource-policy statement names the caller: `direct` (its own ARN, `*`, the root user by
+ * account, a service), `role` (the role ARN while the caller is one of its sessions), `account`
+ * (the caller's account: the account's identity policies must also allow).
+ */
+export type Grant = 'direct' | 'role' | 'account';
+
+function actionMatches(cs: CompiledStatement, actionLower: string): boolean {
+  let hit = false;
+  for (const g of cs.actions) {
+    if (g.test(actionLower)) {
+      hit = true;
+      break;
+    }
+  }
+  return cs.notAction ? !hit : hit;
+}
+
+function resourceMatches(cs: CompiledStatement, req: PreparedRequest): Tri {
+  const list = cs.resources;
+  if (!list) return true;
+  const r = any3(list, (res): Tri => {
+    if ('pattern' in res) return res.pattern.testSplit(req.resourceParts, req.resource);
+    const tokens = resolveTemplate(res.template, req.lookup);
+    if (tokens === null) return false;
+    if (tokens === UNKNOWN) return 'unknown';
+    return new ArnPattern(tokens).testSplit(req.resourceParts, req.resource);
+  });
+  return cs.notResource ? not3(r) : r;
+}
+
+/** Action, resource and conditions of a statement against the request (principal not included). */
+export function statementMatches(cs: CompiledStatement, req: PreparedRequest): Tri {
+  if (!actionMatches(cs, req.actionLower)) return false;
+  const r = resourceMatches(cs, req);
+  if (r === false) return false;
+  if (cs.conditions.length === 0) return r;
+  const c = evaluateClauses(cs.conditions, req.lookup);
+  if (c === false) return false;
+  return r === true && c === true ? true : 'unknown';
+}
+
+function rootOf(c: Caller): string {
+  return `arn:${c.partition}:iam::${c.account}:root`;
+}
+
+function positiveGrant(p: CompiledPrincipal, c: Caller): Grant | false {
+  if (p.anyone) return 'direct';
+  if (c.isService) return p.others.has(c.arn) ? 'direct' : false;
+  if (p.arns.has(c.arn)) return 'direct';
+  if (c.sessionIssuer && p.arns.has(c.sessionIssuer)) return 'role';
+  if (c.account && p.accounts.has(c.account)) return c.isRoot ? 'direct' : 'account';
+  if (p.others.has(c.arn)) return 'direct';
+  return false;
+}
+
+/**
+ * How the statement's Principal/NotPrincipal names the caller, or false when it does not apply.
+ * `NotPrincipal` excludes the caller only when every entity of its chain is listed: its own ARN
+ * and its account (IAM User Guide, "AWS JSON policy elements: NotPrincipal").
+ */
+export function principalGrant(p: CompiledPrincipal | undefined, c: Caller): Grant | false {
+  if (!p) return 'direct';
+  if (!p.negated) return positiveGrant(p, c);
+  if (p.anyone) return false;
+  const selfListed = p.arns.has(c.arn) || (c.isService && p.others.has(c.arn));
+  const accountListed = c.isService || p.accounts.has(c.account) || p.arns.has(rootOf(c));
+  return selfListed && accountListed ? false : 'direct';
+}

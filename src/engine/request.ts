@@ -1,0 +1,133 @@
+/**
+ * A request prepared once for evaluation: lower-cased action and its service, the resource split
+ * into ARN parts, and a context lookup that merges the caller's context, keys derived from the
+ * principal and resource facts (`aws:PrincipalArn`, `aws:PrincipalTag/...`, `aws:ResourceAccount`
+ * ...) and the declared unknown keys. Explicit context always wins over derived keys.
+ */
+import { arnAccount, splitArn } from './arn-pattern.js';
+import type { AuthorizationRequest, EvaluationInput } from './types.js';
+import { UNKNOWN, type ContextLookup } from './variables.js';
+
+/** Who is calling, normalised. */
+export interface Caller {
+  arn: string;
+  account: string;
+  partition: string;
+  /** For role sessions: the role ARN (`aws:PrincipalArn`). */
+  sessionIssuer?: string;
+  isRoot: boolean;
+  /** A service principal such as `lambda.amazonaws.com`. */
+  isService: boolean;
+  isUser: boolean;
+  isSession: boolean;
+}
+
+/** A request ready for statement matching. */
+export interface PreparedRequest {
+  caller: Caller;
+  action: string;
+  /** Lower-cased action, the form action globs are compiled to. */
+  actionLower: string;
+  /** Lower-cased service prefix. */
+  service: string;
+  resource: string;
+  resourceParts: string[];
+  resourceAccount: string;
+  lookup: ContextLookup;
+  /** true when some key is unknown (three-valued evaluation). */
+  symbolic: boolean;
+}
+
+/** Derives caller facts from the principal ARN and the input's principal facts. */
+export function callerOf(principal: string, input: EvaluationInput): Caller {
+  const isService = !principal.startsWith('arn:') && principal.includes('.');
+  const parts = splitArn(principal);
+  const resource = parts[5] ?? '';
+  const isSession = parts[2] === 'sts' && resource.startsWith('assumed-role/');
+  let sessionIssuer = input.principal.sessionIssuer;
+  if (isSession && !sessionIssuer) {
+    // Without the role's path we assume the root path, as the session ARN does not carry it.
+    const roleName = resource.split('/')[1] ?? '';
+    sessionIssuer = `arn:${parts[1]}:iam::${parts[4]}:role/${roleName}`;
+  }
+  const caller: Caller = {
+    arn: principal,
+    account: input.principal.account || (isService ? '' : parts[4] ?? ''),
+    partition: parts[1] || 'aws',
+    isRoot: resource === 'root' && parts[2] === 'iam',
+    isService,
+    isUser: parts[2] === 'iam' && resource.startsWith('user/'),
+    isSession,
+  };
+  if (sessionIssuer) caller.sessionIssuer = sessionIssuer;
+  return caller;
+}
+
+function principalType(c: Caller): string {
+  if (c.isRoot) return 'Account';
+  if (c.isUser) return 'User';
+  if (c.isSession) return 'AssumedRole';
+  if (c.arn.includes(':federated-user/')) return 'FederatedUser';
+  return 'AWSService';
+}
+
+function derivedKeys(c: Caller, input: EvaluationInput, resourceAccount: string): Map<string, string | string[]> {
+  const m = new Map<string, string | string[]>();
+  const f = input.principal;
+  m.set('aws:principalisawsservice', c.isService ? 'true' : 'false');
+  if (c.isService) {
+    m.set('aws:principalservicename', c.arn);
+  } else {
+    m.set('aws:principalarn', c.sessionIssuer ?? c.arn);
+    m.set('aws:principalaccount', c.account);
+    m.set('aws:principaltype', principalType(c));
+    if (c.isUser) m.set('aws:username', c.arn.slice(c.arn.lastIndexOf('/') + 1));
+    if (f.userId) m.set('aws:userid', f.userId);
+    if (f.orgId) m.set('aws:principalorgid', f.orgId);
+    if (f.orgPath) m.set('aws:principalorgpaths', [f.orgPath]);
+    for (const [k, v] of Object.entries(f.tags ?? {})) m.set(`aws:principaltag/${k.toLowerCase()}`, v);
+  }
+  if (resourceAccount) m.set('aws:resourceaccount', resourceAccount);
+  if (input.resourceOrgId) m.set('aws:resourceorgid', input.resourceOrgId);
+  for (const [k, v] of Object.entries(input.resourceTags ?? {})) m.set(`aws:resourcetag/${k.toLowerCase()}`, v);
+  return m;
+}
+
+/** Prepares a request against an input. */
+export function prepareRequest(input: EvaluationInput, request: AuthorizationRequest): PreparedRequest {
+  const caller = callerOf(request.principal, input);
+  const action = request.action;
+  const actionLower = action.toLowerCase();
+  const colon = actionLower.indexOf(':');
+  const resourceParts = splitArn(request.resource);
+  const resourceAccount = request.resourceAccount ?? (request.resource.startsWith('arn:') ? arnAccount(request.resource) : '') ?? '';
+  const unknownList = request.unknownKeys;
+  const allMissing = unknownList === 'all-missing';
+  const unknown = new Set(Array.isArray(unknownList) ? unknownList.map((k) => k.toLowerCase()) : []);
+  let ctx: Map<string, string | readonly string[]> | undefined;
+  let derived: Map<string, string | string[]> | undefined;
+  const lookup: ContextLookup = (key) => {
+    if (unknown.has(key)) return UNKNOWN;
+    if (!ctx) {
+      ctx = new Map();
+      for (const [k, v] of Object.entries(request.context ?? {})) ctx.set(k.toLowerCase(), v);
+    }
+    const explicit = ctx.get(key);
+    if (explicit !== undefined) return explicit;
+    derived ??= derivedKeys(caller, input, resourceAccount);
+    const d = derived.get(key);
+    if (d !== undefined) return d;
+    return allMissing ? UNKNOWN : undefined;
+  };
+  return {
+    caller,
+    action,
+    actionLower,
+    service: colon < 0 ? actionLower : actionLower.slice(0, colon),
+    resource: request.resource,
+    resourceParts,
+    resourceAccount,
+    lookup,
+    symbolic: allMissing || unknown.size > 0,
+  };
+}
