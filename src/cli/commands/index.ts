@@ -5,9 +5,11 @@
 import type { CommandModule } from '../command-module.js';
 import { archiveRulesCommand } from './archive-rules.js';
 import { demoCommand } from './demo.js';
+import { detectCommand } from './detect.js';
 import { findingsCommand } from './findings.js';
 import { scansCommand } from './scans.js';
 import { serveCommand } from './serve.js';
 import { tokensCommand } from './tokens.js';
+import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand];
+export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand, detectCommand, watchCommand];

@@ -1,0 +1,205 @@
+/**
+ * `cordon detect --cloudtrail PATH|s3://...`: batch detection over CloudTrail files, directories
+ * (org-trail layout, `--start/--end` pruning) or S3 prefixes with the built-in rule packs plus
+ * `--rules DIR`. Prints alerts (json|table); exit 1 when there are alerts. With sink flags the
+ * alerts are also stored (`--db`) and delivered. Shared option helpers are exported for `watch`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { readTrailFiles, type ReadIssue } from '../../activity/readers/read-events.js';
+import { inWindow } from '../../activity/time-window.js';
+import { ruleContext } from '../../detect/context.js';
+import { parseRulePack } from '../../detect/rule-pack.js';
+import { RuleSet } from '../../detect/rule-set.js';
+import type { DetectionRule } from '../../detect/rule-types.js';
+import { BUILTIN_RULES } from '../../detect/rules/index.js';
+import type { Alert } from '../../model/alert.js';
+import { InputError, UsageError } from '../../model/errors.js';
+import { SEVERITIES, type Severity } from '../../model/finding.js';
+import { deliverDue } from '../../notify/dispatcher.js';
+import { buildSinks, parseSinksConfig, type SinkSpec } from '../../notify/sinks-config.js';
+import type { AlertSink } from '../../notify/sink.js';
+import { openStore } from '../../store/index.js';
+import type { CommandModule } from '../command-module.js';
+import { action } from '../command-module.js';
+import { globalOptions, outputFormat, type GlobalOptions } from '../context.js';
+import { info, printJson, printTable, warn } from '../output.js';
+
+/** Flags shared by detect and watch. */
+export interface RuleAndSinkFlags {
+  rules?: string[];
+  builtinRules?: boolean;
+  trustedAccounts?: string;
+  orgId?: string;
+  sinks?: string;
+  webhook?: string[];
+  webhookSecret?: string;
+  slackWebhook?: string[];
+  snsTopic?: string[];
+  smtp?: string;
+  mailTo?: string[];
+  mailFrom?: string;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Adds the rule and sink flags to a command. */
+export function addRuleAndSinkOptions(cmd: Command): Command {
+  return cmd
+    .option('--rules <dir>', 'extra rule packs: a directory of .json rule files (repeatable)', collect)
+    .option('--no-builtin-rules', 'use only the --rules packs')
+    .option('--trusted-accounts <ids>', 'comma-separated account ids inside the zone of trust (besides the event account)')
+    .option('--org-id <id>', 'organization id inside the zone of trust (aws:PrincipalOrgID)')
+    .option('--sinks <file>', 'JSON file of alert sinks ({"sinks":[{"type":"webhook","url":...}]})')
+    .option('--webhook <url>', 'POST each alert as JSON to this URL (repeatable)', collect)
+    .option('--webhook-secret <secret>', 'HMAC-SHA256 key for the X-Cordon-Signature header (or CORDON_WEBHOOK_SECRET)')
+    .option('--slack-webhook <url>', 'Slack incoming-webhook URL (repeatable)', collect)
+    .option('--sns-topic <arn>', 'publish each alert to this SNS topic (repeatable)', collect)
+    .option('--smtp <url>', 'SMTP server, e.g. smtps://user:pass@mail.example.com')
+    .option('--mail-to <addr>', 'e-mail recipient (repeatable; with --smtp)', collect)
+    .option('--mail-from <addr>', 'e-mail sender (with --smtp)');
+}
+
+/** Loads every `.json` rule file of the `--rules` directories (sorted). */
+export async function loadRules(flags: RuleAndSinkFlags): Promise<DetectionRule[]> {
+  const rules: DetectionRule[] = flags.builtinRules === false ? [] : [...BUILTIN_RULES];
+  for (const dir of flags.rules ?? []) {
+    const names = (await readdir(dir).catch((err: Error) => {
+      throw new InputError(`cannot read rules directory \`${dir}\`: ${err.message}`, { file: dir });
+    })).filter((n) => n.endsWith('.json')).sort();
+    for (const name of names) {
+      const file = join(dir, name);
+      let doc: unknown;
+      try {
+        doc = JSON.parse(await readFile(file, 'utf8'));
+      } catch (err) {
+        throw new InputError(`rule file is not JSON: ${(err as Error).message}`, { file });
+      }
+      rules.push(...parseRulePack(doc, file));
+    }
+  }
+  if (rules.length === 0) throw new UsageError('no rules: drop --no-builtin-rules or give --rules DIR');
+  return rules;
+}
+
+/** Compiles the rule set with the zone-of-trust flags. */
+export async function buildRuleSet(flags: RuleAndSinkFlags): Promise<RuleSet> {
+  const trusted = (flags.trustedAccounts ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return new RuleSet(await loadRules(flags), ruleContext({ trustedAccounts: trusted, orgId: flags.orgId }));
+}
+
+/** Sinks from `--sinks FILE` and the sink flags. */
+export async function buildSinksFromFlags(flags: RuleAndSinkFlags, g: GlobalOptions): Promise<AlertSink[]> {
+  const specs: SinkSpec[] = [];
+  if (flags.sinks) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(await readFile(flags.sinks, 'utf8'));
+    } catch (err) {
+      throw new InputError(`cannot read sinks file: ${(err as Error).message}`, { file: flags.sinks });
+    }
+    specs.push(...parseSinksConfig(doc, flags.sinks, process.env));
+  }
+  const secret = flags.webhookSecret ?? process.env.CORDON_WEBHOOK_SECRET;
+  for (const url of flags.webhook ?? []) specs.push({ type: 'webhook', url, secret });
+  for (const url of flags.slackWebhook ?? []) specs.push({ type: 'slack', url });
+  for (const topicArn of flags.snsTopic ?? []) specs.push({ type: 'sns', topicArn });
+  if (flags.smtp) {
+    if (!flags.mailTo?.length) throw new UsageError('--smtp needs --mail-to ADDR');
+    specs.push({ type: 'smtp', url: flags.smtp, to: flags.mailTo, from: flags.mailFrom });
+  } else if (flags.mailTo?.length) throw new UsageError('--mail-to needs --smtp URL');
+  return buildSinks(specs, { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl });
+}
+
+/** `--start/--end` as ISO strings (a date alone means its midnight UTC). */
+export function parseTime(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(t)) throw new UsageError(`${flag} must be an ISO date or time, got \`${value}\``);
+  return new Date(t).toISOString();
+}
+
+interface DetectFlags extends RuleAndSinkFlags {
+  cloudtrail: string[];
+  start?: string;
+  end?: string;
+  minSeverity?: string;
+}
+
+/** Alerts sorted for output: event time, then rule id, then id. */
+export function sortAlerts(alerts: Alert[]): Alert[] {
+  return alerts.sort((a, b) => (a.eventTime < b.eventTime ? -1 : a.eventTime > b.eventTime ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
+  const g = globalOptions(command);
+  const format = outputFormat(g, ['json', 'table'], 'table');
+  const window = { start: parseTime(flags.start, '--start'), end: parseTime(flags.end, '--end') };
+  const minSeverity = (flags.minSeverity ?? 'INFO').toUpperCase() as Severity;
+  if (!SEVERITIES.includes(minSeverity)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join('|')}`);
+  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  const rules = await buildRuleSet(flags);
+  const sinks = await buildSinksFromFlags(flags, g);
+  const issues: ReadIssue[] = [];
+  const byId = new Map<string, Alert>();
+  let events = 0;
+  let files = 0;
+  for (const source of flags.cloudtrail) {
+    for await (const { parsed } of readTrailFiles(source, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl } })) {
+      files++;
+      if (parsed.issue) {
+        issues.push(parsed.issue);
+        warn(`skipped ${parsed.issue.file}: ${parsed.issue.reason}`);
+      }
+      for (const e of parsed.events) {
+        if ((window.start || window.end) && !inWindow(e.eventTime, window)) continue;
+        events++;
+        for (const a of rules.evaluate(e)) if (rank(a.severity) <= rank(minSeverity)) byId.set(a.id, a);
+      }
+    }
+  }
+  const alerts = sortAlerts([...byId.values()]);
+  info(`read ${events} events from ${files} files (${issues.length} skipped); ${alerts.length} alerts from ${rules.rules.length} rules`, g.quiet);
+  if (sinks.length > 0 && alerts.length > 0) {
+    const store = await openStore(g.db);
+    try {
+      const { inserted } = await store.alerts.insert(alerts, { sinks: sinks.map((s) => s.id), now: new Date().toISOString() });
+      const r = await deliverDue(store.alerts, sinks, { clock: () => new Date(), onError: (s, id, e) => warn(`${s.label}: alert ${id}: ${e}`) });
+      info(`stored ${inserted.length} new alerts in ${store.location}; delivered ${r.delivered}, retry pending ${r.retried}, failed ${r.failed}`, g.quiet);
+    } finally {
+      await store.close();
+    }
+  }
+  if (format === 'json') printJson(alerts);
+  else if (alerts.length > 0) {
+    printTable(alerts, [
+      { header: 'TIME', cell: (a) => a.eventTime },
+      { header: 'SEVERITY', cell: (a) => a.severity },
+      { header: 'RULE', cell: (a) => a.ruleId },
+      { header: 'EVENT', cell: (a) => a.eventName, maxWidth: 32 },
+      { header: 'ACCOUNT', cell: (a) => a.accountId },
+      { header: 'ACTOR', cell: (a) => a.actor, maxWidth: 48 },
+      { header: 'SUMMARY', cell: (a) => a.summary, maxWidth: 100 },
+    ]);
+  } else process.stdout.write('no alerts\n');
+  return alerts.length > 0 ? 1 : 0;
+}
+
+export const detectCommand: CommandModule = {
+  register(program: Command) {
+    const cmd = program
+      .command('detect')
+      .description('run detection rules (CIS, IAM changes, high-value) over CloudTrail files, directories or S3')
+      .requiredOption('--cloudtrail <path|s3-uri>', 'CloudTrail file, directory (AWSLogs/... layout) or s3://bucket/prefix (repeatable)', collect)
+      .option('--start <time>', 'only events at or after this ISO time (prunes trail date folders)')
+      .option('--end <time>', 'only events before this ISO time')
+      .option('--min-severity <severity>', 'drop alerts below this severity (CRITICAL|HIGH|MEDIUM|LOW|INFO)');
+    addRuleAndSinkOptions(cmd)
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ cordon detect --cloudtrail ./AWSLogs --output table\n  $ cordon detect --cloudtrail s3://org-trail/AWSLogs/o-abc123/ --start 2024-05-01 --end 2024-05-02 --output json\n  $ cordon detect --cloudtrail trail.json.gz --rules ./my-rules --min-severity HIGH --webhook https://hooks.example.com/cordon\n',
+      )
+      .action(action((flags: DetectFlags, command: Command) => runDetect(flags, command)));
+  },
+};
