@@ -1,8 +1,203 @@
-/** Snapshot → AuthorizationModel (stub until implemented). */
-import type { Snapshot } from '../model/snapshot/types.js';
-import type { AuthorizationModel } from './types.js';
+/**
+ * Snapshot → AuthorizationModel. Every policy document is parsed and compiled once (managed
+ * policies once per ARN, however many principals attach them); each principal's evaluation
+ * input (identity policies with its groups', boundary, SCP levels, facts) is assembled once and
+ * cached; resource policies are found by ARN (S3 objects by their bucket, role trust policies for
+ * `sts:` actions). Policies that fail to parse are skipped and reported by `warnings()`.
+ */
+import { parsePolicy } from '../model/policy/parse.js';
+import type { Policy, PolicyType } from '../model/policy/ast.js';
+import type { AccountSnapshot, IamRole, IamUser, PolicyDocumentJson, ResourcePolicyEntry, Snapshot } from '../model/snapshot/types.js';
+import { splitArn } from './arn-pattern.js';
+import { evaluateRequest } from './evaluate.js';
+import { orgPathOf, policiesByLevel } from './org-paths.js';
+import { identityCenterRoles } from './identity-center.js';
+import type { AuthorizationModel, AuthorizationRequest, EvaluationInput, PrincipalInfo } from './types.js';
+
+interface ResourceFacts {
+  policy?: Policy;
+  account: string;
+  tags?: Record<string, string>;
+  required: boolean;
+}
+
+class SnapshotModel implements AuthorizationModel {
+  private readonly issues: string[] = [];
+  private readonly managed = new Map<string, Policy | null>();
+  private readonly principalIndex = new Map<string, { account: AccountSnapshot; entity: IamUser | IamRole; info: PrincipalInfo }>();
+  private readonly inputs = new Map<string, EvaluationInput>();
+  private readonly resources = new Map<string, ResourceFacts>();
+  private readonly roleTrust = new Map<string, Policy>();
+  private readonly orgPolicies = new Map<string, Policy>();
+
+  constructor(private readonly snapshot: Snapshot) {
+    for (const account of snapshot.accounts) {
+      for (const user of account.users) this.addPrincipal(account, user, { arn: user.arn, kind: 'user', accountId: account.accountId, name: user.name, serviceLinked: false, identityCenter: false });
+      const roles = [...account.roles, ...identityCenterRoles(snapshot, account)];
+      for (const role of roles) {
+        const info: PrincipalInfo = { arn: role.arn, kind: 'role', accountId: account.accountId, name: role.name, serviceLinked: role.serviceLinked, identityCenter: role.name.startsWith('AWSReservedSSO_') };
+        this.addPrincipal(account, role, info);
+        const trust = this.parse(role.trustPolicy, `${role.arn}#trust`, 'trust');
+        if (trust) this.roleTrust.set(role.arn, trust);
+      }
+      for (const r of account.resources) this.addResource(account, r);
+    }
+    for (const p of snapshot.organization?.policies ?? []) {
+      const parsed = this.parse(p.document, p.arn ?? p.id, p.type === 'SERVICE_CONTROL_POLICY' ? 'scp' : 'rcp');
+      if (parsed) this.orgPolicies.set(p.id, parsed);
+    }
+  }
+
+  private parse(doc: PolicyDocumentJson | undefined, id: string, type: PolicyType): Policy | undefined {
+    if (!doc) return undefined;
+    try {
+      return parsePolicy(doc, { id, type });
+    } catch (err) {
+      this.issues.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  private managedPolicy(account: AccountSnapshot, arn: string, type: PolicyType): Policy | undefined {
+    const memo = `${type}|${arn}`;
+    if (this.managed.has(memo)) return this.managed.get(memo) ?? undefined;
+    const mp = account.policies.find((p) => p.arn === arn) ?? this.snapshot.accounts.flatMap((a) => a.policies).find((p) => p.arn === arn);
+    const version = mp?.versions.find((v) => v.isDefault) ?? mp?.versions.find((v) => v.versionId === mp.defaultVersionId);
+    if (!version) this.issues.push(`${arn}: managed policy document not in the snapshot`);
+    const parsed = version ? this.parse(version.document, arn, type) : undefined;
+    this.managed.set(memo, parsed ?? null);
+    return parsed;
+  }
+
+  private addPrincipal(account: AccountSnapshot, entity: IamUser | IamRole, info: PrincipalInfo): void {
+    this.principalIndex.set(entity.arn, { account, entity, info });
+  }
+
+  private addResource(account: AccountSnapshot, r: ResourcePolicyEntry): void {
+    const policy = r.policy ? this.parse(r.policy, r.arn, 'resource') : undefined;
+    const facts: ResourceFacts = { account: r.accountId || account.accountId, required: r.resourceType === 'AWS::KMS::Key' };
+    if (policy) facts.policy = policy;
+    if (r.tags) facts.tags = r.tags;
+    this.resources.set(r.arn, facts);
+  }
+
+  private identityPolicies(account: AccountSnapshot, entity: IamUser | IamRole): Policy[] {
+    const out: Policy[] = [];
+    const add = (p: Policy | undefined) => p && out.push(p);
+    for (const ip of entity.inlinePolicies) add(this.parse(ip.document, `${entity.arn}#inline/${ip.name}`, 'identity'));
+    for (const arn of entity.attachedPolicyArns) add(this.managedPolicy(account, arn, 'identity'));
+    if (entity.kind === 'user') {
+      for (const g of account.groups.filter((grp) => entity.groupNames.includes(grp.name))) {
+        for (const ip of g.inlinePolicies) add(this.parse(ip.document, `${g.arn}#inline/${ip.name}`, 'identity'));
+        for (const arn of g.attachedPolicyArns) add(this.managedPolicy(account, arn, 'identity'));
+      }
+    }
+    return out;
+  }
+
+  private orgLevels(accountId: string, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY'): Policy[][] | undefined {
+    const org = this.snapshot.organization;
+    if (!org) return undefined;
+    const levels = policiesByLevel(org, accountId, type);
+    return levels?.map((ids) => ids.map((id) => this.orgPolicies.get(id)).filter((p): p is Policy => p !== undefined));
+  }
+
+  /** The base input of a known principal (cached), or of an outside/unknown one. */
+  private baseInput(principalArn: string): EvaluationInput {
+    const cached = this.inputs.get(principalArn);
+    if (cached) return cached;
+    const parts = splitArn(principalArn);
+    let lookupArn = principalArn;
+    let sessionIssuer: string | undefined;
+    if (parts[2] === 'sts' && (parts[5] ?? '').startsWith('assumed-role/')) {
+      const roleName = (parts[5] ?? '').split('/')[1];
+      const role = this.snapshot.accounts.find((a) => a.accountId === parts[4])?.roles.find((r) => r.name === roleName);
+      if (role) lookupArn = sessionIssuer = role.arn;
+    }
+    const known = this.principalIndex.get(lookupArn);
+    const accountId = known?.account.accountId ?? parts[4] ?? '';
+    const org = this.snapshot.organization;
+    const input: EvaluationInput = { identity: [], principal: { arn: principalArn, account: accountId } };
+    if (known) {
+      const { account, entity } = known;
+      input.identity = this.identityPolicies(account, entity);
+      if (entity.permissionsBoundaryArn) {
+        const b = this.managedPolicy(account, entity.permissionsBoundaryArn, 'boundary');
+        // An unreadable boundary is treated as allowing nothing rather than as absent (fail closed).
+        input.boundary = b ?? { id: entity.permissionsBoundaryArn, type: 'boundary', statements: [] };
+      }
+      input.principal.serviceLinked = entity.kind === 'role' && entity.serviceLinked;
+      input.principal.tags = entity.tags;
+      if (entity.id) input.principal.userId = entity.id;
+      if (sessionIssuer) input.principal.sessionIssuer = sessionIssuer;
+    }
+    if (org && org.accounts.some((a) => a.id === accountId)) {
+      input.principal.orgId = org.id;
+      const path = orgPathOf(org, accountId);
+      if (path) input.principal.orgPath = path;
+      input.principal.managementAccount = org.managementAccountId === accountId;
+      const scps = this.orgLevels(accountId, 'SERVICE_CONTROL_POLICY');
+      if (scps) input.scps = scps;
+    }
+    this.inputs.set(principalArn, input);
+    return input;
+  }
+
+  private resourceFacts(resource: string, action: string): ResourceFacts | undefined {
+    if (action.toLowerCase().startsWith('sts:')) {
+      const trust = this.roleTrust.get(resource);
+      if (trust) return { policy: trust, account: splitArn(resource)[4] ?? '', required: true };
+    }
+    const exact = this.resources.get(resource);
+    if (exact) return exact;
+    const parts = splitArn(resource);
+    if (parts[2] === 's3' && parts[5]?.includes('/')) return this.resources.get(`arn:${parts[1]}:s3:::${parts[5].split('/')[0]}`);
+    return undefined;
+  }
+
+  inputFor(principalArn: string, resourceArn?: string, action = ''): EvaluationInput | undefined {
+    const base = this.baseInput(principalArn);
+    if (resourceArn === undefined) return base;
+    return this.withResource(base, resourceArn, this.resourceFacts(resourceArn, action));
+  }
+
+  private withResource(base: EvaluationInput, resourceArn: string, facts: ResourceFacts | undefined): EvaluationInput {
+    const input: EvaluationInput = { ...base };
+    const account = facts?.account || splitArn(resourceArn)[4] || '';
+    if (facts?.policy) input.resourcePolicy = facts.policy;
+    if (facts?.tags) input.resourceTags = facts.tags;
+    if (facts?.required) input.resourcePolicyRequired = true;
+    const org = this.snapshot.organization;
+    if (org && account && org.accounts.some((a) => a.id === account)) {
+      input.resourceOrgId = org.id;
+      input.resourceInManagementAccount = org.managementAccountId === account;
+      const rcps = this.orgLevels(account, 'RESOURCE_CONTROL_POLICY');
+      if (rcps) input.rcps = rcps;
+    }
+    return input;
+  }
+
+  evaluate(request: AuthorizationRequest) {
+    const facts = this.resourceFacts(request.resource, request.action);
+    const input = this.withResource(this.baseInput(request.principal), request.resource, facts);
+    if (request.resourceAccount === undefined && facts?.account) return evaluateRequest(input, { ...request, resourceAccount: facts.account });
+    return evaluateRequest(input, request);
+  }
+
+  principals(): PrincipalInfo[] {
+    return [...this.principalIndex.values()].map((p) => p.info).sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  }
+
+  resourcePolicyFor(arn: string): Policy | undefined {
+    return this.roleTrust.get(arn) ?? this.resources.get(arn)?.policy;
+  }
+
+  warnings(): readonly string[] {
+    return this.issues;
+  }
+}
 
 /** Compiles every policy of a snapshot once, for fast repeated evaluation. */
-export function compileSnapshot(_snapshot: Snapshot): AuthorizationModel {
-  throw new Error('not implemented yet');
+export function compileSnapshot(snapshot: Snapshot): AuthorizationModel {
+  return new SnapshotModel(snapshot);
 }

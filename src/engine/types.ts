@@ -137,6 +137,11 @@ export interface AuthorizationModel {
   principals(): PrincipalInfo[];
   /** The parsed resource-based policy attached to `arn` (trust policy for roles), if any. */
   resourcePolicyFor(arn: string): Policy | undefined;
-  /** The evaluation input the model assembles for a principal (for callers that want to tweak it). */
-  inputFor(principalArn: string, resourceArn?: string): EvaluationInput | undefined;
+  /**
+   * The evaluation input the model assembles for a principal, and for a resource when given
+   * (`action` selects a role's trust policy for `sts:` actions), for callers that want to tweak it.
+   */
+  inputFor(principalArn: string, resourceArn?: string, action?: string): EvaluationInput | undefined;
+  /** Policies that could not be parsed or found (skipped), one message each. */
+  warnings(): readonly string[];
 }
