@@ -5,3 +5,10 @@
 export type * from './types.js';
 export { evaluateRequest } from './evaluate.js';
 export { compileSnapshot } from './model.js';
+export { compilePolicy, type CompiledPolicy, type CompiledStatement } from './compile.js';
+export { Glob, STAR, QMARK, tokenizeGlob, compileGlob, globMatch, matchAction, type GlobToken } from './wildcard.js';
+export { ArnPattern, splitArn, arnAccount } from './arn-pattern.js';
+export { parseTemplate, resolveTemplate, resolveText, UNKNOWN, type ContextLookup, type TemplatePart } from './variables.js';
+export { OPERATORS, findOperator } from './conditions/operators.js';
+export type { ConditionOperator } from './conditions/operator.js';
+export { compileClause, type CompiledClause } from './conditions/clause.js';
