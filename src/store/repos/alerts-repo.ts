@@ -5,7 +5,6 @@
  */
 import type { Alert } from '../../model/alert.js';
 import type { SqlDriver } from '../sql/driver.js';
-import { chunks, placeholders } from '../sql/driver.js';
 import { decodeCursor, encodeCursor, pageLimit, Where } from '../paging.js';
 import type { AlertQuery, AlertsRepository, Delivery, DeliveryStatus, Page } from '../types.js';
 
@@ -126,14 +125,4 @@ export function alertsRepository(db: SqlDriver): AlertsRepository {
       return rows.map(deliveryFromRow);
     },
   };
-}
-
-/** Alerts by id, for callers that hold a batch of ids (kept small: IN lists are chunked). */
-export async function alertsByIds(db: SqlDriver, ids: readonly string[]): Promise<Alert[]> {
-  const out: Alert[] = [];
-  for (const part of chunks(ids, 900)) {
-    const rows = await db.all<{ data: string }>(`SELECT data FROM alerts WHERE id IN ${placeholders(part.length)} ORDER BY id`, part);
-    out.push(...rows.map((r) => JSON.parse(r.data) as Alert));
-  }
-  return out;
 }

@@ -94,6 +94,11 @@ export function lifecycleSuite(backend: TestBackend): void {
       assert.equal((await store.findings.list({ scope: 'paging', severity: 'LOW', type: 'RiskyPermission' })).items.length, 2);
       assert.equal(await store.findings.count({ scope: 'paging', status: 'ACTIVE' }), 25);
       assert.deepEqual((await store.findings.list({ ids: ['P03', 'P01', 'zz'] })).items.map((f) => f.id), ['P01', 'P03']);
+      // More ids than one IN list holds: chunked, still ordered and paged.
+      const many = [...Array.from({ length: 1500 }, (_, i) => `none${i}`), ...ids.slice(0, 12)];
+      const first = await store.findings.list({ ids: many, limit: 10 });
+      assert.deepEqual(first.items.map((f) => f.id), ids.slice(0, 10));
+      assert.deepEqual((await store.findings.list({ ids: many, limit: 10, cursor: first.nextCursor })).items.map((f) => f.id), ids.slice(10, 12));
       assert.equal((await store.findings.list({ resource: 'arn:aws:iam::111122223333:role/P07' })).items[0]!.id, 'P07');
       assert.equal((await store.findings.list({ accountId: '000000000000' })).items.length, 0);
       await assert.rejects(store.findings.list({ cursor: 'garbage!' }), { code: 'usage' });
