@@ -58,25 +58,27 @@ async function transition(db: SqlDriver, id: string, from: FindingStatus, to: Fi
 
 /** The findings repository over a SQL driver. */
 export function findingsRepository(db: SqlDriver): FindingsRepository {
+  const list = async (query: FindingQuery = {}): Promise<Page<Finding>> => {
+    const limit = pageLimit(query);
+    const where = whereFor(query);
+    if (query.cursor) where.add('id > ?', decodeCursor(query.cursor, 1)[0]!);
+    const offset = query.cursor ? 0 : (query.offset ?? 0);
+    // Large id lists go through `ids` chunks; the IN list stays below parameter limits.
+    if (query.ids && query.ids.length > 900) {
+      const found: Finding[] = [];
+      for (const part of chunks([...query.ids].sort(), 900)) found.push(...(await list({ ...query, ids: part, limit: 1000, cursor: undefined, offset: 0 })).items);
+      const sorted = found.sort((a, b) => (a.id < b.id ? -1 : 1)).filter((f) => !query.cursor || f.id > decodeCursor(query.cursor, 1)[0]!);
+      const items = sorted.slice(offset, offset + limit);
+      return sorted.length > offset + limit ? { items, nextCursor: encodeCursor([items.at(-1)!.id]) } : { items };
+    }
+    const rows = await db.all<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM findings ${where} ORDER BY id LIMIT ? OFFSET ?`, [...where.params, limit + 1, offset]);
+    const items = rows.slice(0, limit).map(findingFromRow);
+    const last = items.at(-1);
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.id]) } : { items };
+  };
+
   return {
-    async list(query: FindingQuery = {}): Promise<Page<Finding>> {
-      const limit = pageLimit(query);
-      const where = whereFor(query);
-      if (query.cursor) where.add('id > ?', decodeCursor(query.cursor, 1)[0]!);
-      const offset = query.cursor ? 0 : (query.offset ?? 0);
-      // Large id lists go through `ids` chunks; the IN list stays below parameter limits.
-      if (query.ids && query.ids.length > 900) {
-        const found: Finding[] = [];
-        for (const part of chunks([...query.ids].sort(), 900)) found.push(...(await this.list({ ...query, ids: part, limit: 1000, cursor: undefined, offset: 0 })).items);
-        const sorted = found.sort((a, b) => (a.id < b.id ? -1 : 1)).filter((f) => !query.cursor || f.id > decodeCursor(query.cursor, 1)[0]!);
-        const items = sorted.slice(offset, offset + limit);
-        return sorted.length > offset + limit ? { items, nextCursor: encodeCursor([items.at(-1)!.id]) } : { items };
-      }
-      const rows = await db.all<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM findings ${where} ORDER BY id LIMIT ? OFFSET ?`, [...where.params, limit + 1, offset]);
-      const items = rows.slice(0, limit).map(findingFromRow);
-      const last = items.at(-1);
-      return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.id]) } : { items };
-    },
+    list,
 
     async count(query = {}): Promise<number> {
       const where = whereFor(query);
