@@ -21,8 +21,9 @@ export const FINDING_COLUMNS = 'id, scope, status, content_hash, data, created_a
 
 /** A stored row as a Finding: the draft's content plus its lifecycle fields. */
 export function findingFromRow(row: FindingRow): Finding {
-  const draft = JSON.parse(row.data) as Omit<Finding, 'status' | 'createdAt' | 'updatedAt'>;
-  return { ...draft, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at } as Finding;
+  // Stored keys are sorted (canonical JSON); put the identifying fields first for people reading JSON.
+  const { id, type, severity, title, ...rest } = JSON.parse(row.data) as Omit<Finding, 'status' | 'createdAt' | 'updatedAt'>;
+  return { id, type, severity, status: row.status, title, ...rest, createdAt: row.created_at, updatedAt: row.updated_at } as Finding;
 }
 
 const UPSERT_HEAD = `INSERT INTO findings (id, scope, status, type, severity, account_id, resource, resource_type, content_hash, data,
