@@ -9,7 +9,8 @@ import { detectCommand } from './detect.js';
 import { findingsCommand } from './findings.js';
 import { scansCommand } from './scans.js';
 import { serveCommand } from './serve.js';
+import { simulateCommand } from './simulate.js';
 import { tokensCommand } from './tokens.js';
 import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand, detectCommand, watchCommand];
+export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand, detectCommand, watchCommand, simulateCommand];

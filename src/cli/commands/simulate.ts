@@ -1,0 +1,181 @@
+/**
+ * `cordon simulate`: authorizes one request with the engine and prints the decision and the
+ * statements that decided it. The decision is data, so a successful evaluation exits 0 whatever
+ * it says; errors exit 2.
+ *
+ * Policies come from a snapshot (`--snapshot`, a Cordon snapshot JSON file, schemaVersion 1) or
+ * from files (`--policy FILE`, repeatable). Pairing of `--policy` with `--policy-type`: a
+ * `--policy-type` applies to every `--policy` that follows it, until the next `--policy-type`;
+ * `--policy` flags written before the first `--policy-type` take that first type (so
+ * `--policy f.json --policy-type scp` works too); with no `--policy-type` at all they are
+ * identity policies. Each `scp`/`rcp` file is one level of the OU path, in the order given.
+ */
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import type { CommandModule } from '../command-module.js';
+import { action } from '../command-module.js';
+import { globalOptions, outputFormat } from '../context.js';
+import { printJson, printTable } from '../output.js';
+import { InputError, UsageError } from '../../model/errors.js';
+import { parsePolicy, type Policy, type PolicyType } from '../../model/policy/index.js';
+import type { Snapshot } from '../../model/snapshot/types.js';
+import { compileSnapshot, evaluateRequest, type AuthorizationRequest, type AuthorizationResult, type EvaluationInput, type MatchedStatement } from '../../engine/index.js';
+import { arnAccount } from '../../engine/arn-pattern.js';
+
+const TYPES = ['identity', 'resource', 'boundary', 'scp', 'rcp', 'session'] as const;
+type CliPolicyType = (typeof TYPES)[number];
+
+const EXAMPLES = `
+Examples:
+  $ cordon simulate --policy alice.json --policy-type resource --policy bucket-policy.json \\
+      --principal arn:aws:iam::111111111111:user/alice --action s3:GetObject \\
+      --resource arn:aws:s3:::bucket-b/report.csv --resource-account 222222222222
+  $ cordon simulate --snapshot snapshot.json --principal arn:aws:iam::111111111111:role/app \\
+      --action iam:PassRole --resource arn:aws:iam::111111111111:role/admin --output json
+  $ cordon simulate --policy p.json --principal arn:aws:iam::1:user/a --action s3:GetObject \\
+      --resource arn:aws:s3:::b/k --context aws:SourceIp=203.0.113.7 --unknown aws:MultiFactorAuthPresent
+
+--policy-type applies to the --policy flags after it (flags before the first one take its type);
+default identity. Exit code 0 whatever the decision; 2 on errors.
+`;
+
+let seq = 0;
+interface Ordered {
+  value: string;
+  seq: number;
+}
+const collect = (value: string, prev: Ordered[] = []): Ordered[] => [...prev, { value, seq: seq++ }];
+
+interface Opts {
+  snapshot?: string;
+  policy?: Ordered[];
+  policyType?: Ordered[];
+  principal: string;
+  action: string;
+  resource: string;
+  resourceAccount?: string;
+  principalAccount?: string;
+  context?: Ordered[];
+  unknown?: Ordered[];
+}
+
+/** Pairs each --policy with its type following the documented rule. */
+export function pairPolicies(policies: Ordered[], types: Ordered[]): { file: string; type: CliPolicyType }[] {
+  for (const t of types) if (!(TYPES as readonly string[]).includes(t.value)) throw new UsageError(`--policy-type must be one of ${TYPES.join('|')}, got \`${t.value}\``);
+  return policies.map((p) => {
+    const before = types.filter((t) => t.seq < p.seq);
+    const type = before.length > 0 ? before[before.length - 1]!.value : (types[0]?.value ?? 'identity');
+    return { file: p.value, type: type as CliPolicyType };
+  });
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read \`${file}\`: ${err instanceof Error ? err.message : String(err)}`, { file });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text; // parsePolicy also accepts URL-encoded text and reports JSON errors with the file
+  }
+}
+
+function inputFromPolicies(pairs: { file: string; type: CliPolicyType }[], principal: string, principalAccount?: string): EvaluationInput {
+  const input: EvaluationInput = { identity: [], principal: { arn: principal, account: principalAccount ?? arnAccount(principal) } };
+  for (const { file, type } of pairs) {
+    const raw = readJson(file);
+    const policy: Policy = parsePolicy(raw as string | object, { id: file, type: type as PolicyType, source: file });
+    if (type === 'identity') input.identity.push(policy);
+    else if (type === 'resource') {
+      if (input.resourcePolicy) throw new UsageError('only one --policy of type resource may be given');
+      input.resourcePolicy = policy;
+    } else if (type === 'boundary') {
+      if (input.boundary) throw new UsageError('only one --policy of type boundary may be given');
+      input.boundary = policy;
+    } else if (type === 'scp') (input.scps ??= []).push([policy]);
+    else if (type === 'rcp') (input.rcps ??= []).push([policy]);
+    else (input.sessionPolicies ??= []).push(policy);
+  }
+  return input;
+}
+
+function parseContext(entries: Ordered[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const { value } of entries) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--context must be key=value, got \`${value}\``);
+    const key = value.slice(0, eq);
+    const v = value.slice(eq + 1);
+    const prev = out[key];
+    out[key] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+function loadSnapshot(file: string): Snapshot {
+  const raw = readJson(file);
+  if (typeof raw !== 'object' || raw === null || (raw as { schemaVersion?: unknown }).schemaVersion !== 1 || !Array.isArray((raw as { accounts?: unknown }).accounts)) {
+    throw new InputError(`\`${file}\` is not a Cordon snapshot (schemaVersion 1); GAAD files need the snapshot loader`, { file });
+  }
+  return raw as Snapshot;
+}
+
+const COLUMNS = [
+  { header: 'EFFECT', cell: (m: MatchedStatement) => m.effect + (m.conditional ? '?' : '') },
+  { header: 'TYPE', cell: (m: MatchedStatement) => m.policyType },
+  { header: 'POLICY', cell: (m: MatchedStatement) => m.policyId, maxWidth: 70 },
+  { header: 'STATEMENT', cell: (m: MatchedStatement) => m.statementIndex },
+  { header: 'SID', cell: (m: MatchedStatement) => m.sid },
+  { header: 'POINTER', cell: (m: MatchedStatement) => m.pointer },
+];
+
+function print(result: AuthorizationResult, request: AuthorizationRequest, format: 'json' | 'table'): void {
+  if (format === 'json') {
+    printJson({ request, ...result });
+    return;
+  }
+  const possible = result.certainty === 'possible' ? ' (for some values of the unknown keys)' : '';
+  process.stdout.write(`${result.decision}${possible}\n`);
+  if (result.explanation.length === 0) process.stdout.write('no statement matched\n');
+  else printTable(result.explanation, COLUMNS);
+}
+
+export const simulateCommand: CommandModule = {
+  register(program: Command) {
+    program
+      .command('simulate')
+      .description('authorize one request with the engine and explain the decision')
+      .option('--snapshot <file>', 'a Cordon snapshot JSON file (schemaVersion 1)')
+      .option('--policy <file>', 'a policy document (repeatable)', collect)
+      .option('--policy-type <type>', `type of the --policy flags that follow: ${TYPES.join('|')}`, collect)
+      .requiredOption('--principal <arn>', 'calling principal ARN')
+      .requiredOption('--action <action>', 'action, e.g. s3:GetObject')
+      .requiredOption('--resource <arn>', 'resource ARN (or *)')
+      .option('--resource-account <id>', 'account owning the resource (S3 ARNs carry none)')
+      .option('--principal-account <id>', 'account of the principal (default: from its ARN)')
+      .option('--context <key=value>', 'condition context entry (repeatable; repeat a key for several values)', collect)
+      .option('--unknown <key>', 'a context key whose value is unknown (attacker-chosen); repeatable, or `all` for every missing key', collect)
+      .addHelpText('after', EXAMPLES)
+      .action(
+        action((opts: Opts, cmd: Command) => {
+          const format = outputFormat(globalOptions(cmd), ['table', 'json'] as const, 'table');
+          if (!opts.snapshot && !opts.policy?.length) throw new UsageError('give --snapshot or at least one --policy');
+          if (opts.snapshot && opts.policy?.length) throw new UsageError('--snapshot and --policy cannot be combined');
+          const request: AuthorizationRequest = { principal: opts.principal, action: opts.action, resource: opts.resource };
+          if (opts.resourceAccount) request.resourceAccount = opts.resourceAccount;
+          if (opts.context?.length) request.context = parseContext(opts.context);
+          const unknown = (opts.unknown ?? []).map((u) => u.value);
+          if (unknown.includes('all')) request.unknownKeys = 'all-missing';
+          else if (unknown.length) request.unknownKeys = unknown;
+          let result: AuthorizationResult;
+          if (opts.snapshot) result = compileSnapshot(loadSnapshot(opts.snapshot)).evaluate(request);
+          else result = evaluateRequest(inputFromPolicies(pairPolicies(opts.policy ?? [], opts.policyType ?? []), opts.principal, opts.principalAccount), request);
+          print(result, request, format);
+          return 0;
+        }),
+      );
+  },
+};
