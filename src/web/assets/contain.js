@@ -7,8 +7,21 @@ function describe(err) {
   return err instanceof ApiError ? `${err.code}: ${err.message}` : String(err);
 }
 
+// A containment outcome: its steps as a list (description + status), verification, location,
+// and the raw JSON behind a disclosure.
 function resultBlock(title, value) {
-  return h('section', {}, h('h2', {}, title), h('pre', { class: 'code' }, JSON.stringify(value, null, 2)));
+  const report = value?.report;
+  const steps = Array.isArray(report?.steps) ? report.steps : undefined;
+  return h(
+    'section',
+    {},
+    h('h2', {}, title),
+    report?.target ? h('p', {}, `${report.target.type} `, h('code', {}, report.target.name), value.dryRun ? ' — dry run: nothing was changed.' : ` — ${report.status ?? ''}`) : undefined,
+    steps ? h('ol', { class: 'steps', id: 'contain-steps' }, steps.map((s) => h('li', {}, s.description ?? s.spec?.kind ?? 'step', s.status && s.status !== 'pending' ? h('span', { class: 'hint' }, ` (${s.status}${s.error ? `: ${s.error.message}` : ''})`) : ''))) : undefined,
+    report?.verification ? h('p', {}, 'Verified: ', h('strong', {}, String(report.verification.verified))) : undefined,
+    value?.location ? h('p', {}, 'Report: ', h('code', {}, value.location)) : undefined,
+    h('details', { open: !steps }, h('summary', {}, 'Raw result'), h('pre', { class: 'code' }, JSON.stringify(value, null, 2))),
+  );
 }
 
 /** Renders `#/contain`. */
