@@ -68,7 +68,7 @@ describe('SQLite under concurrent writers and crashes', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     // Kill once the transaction has spilled pages to the WAL: the write is under way, not committed.
     let killedAtWal = 0;
-    for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    for (let i = 0; i < 4800 && child.exitCode === null; i++) {
       await new Promise((r) => setTimeout(r, 25));
       const size = existsSync(wal) ? statSync(wal).size : 0;
       if (size > baseWal + 4 * 1024 * 1024) {
