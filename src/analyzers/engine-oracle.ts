@@ -6,7 +6,7 @@
  */
 import { compileSnapshot, evaluateRequest } from '../engine/index.js';
 import type { AuthorizationModel, AuthorizationRequest, AuthorizationResult, EvaluationInput, MatchedStatement } from '../engine/index.js';
-import { matchAction } from '../engine/wildcard.js';
+import { matchAction } from '../engine/index.js';
 import type { Evidence } from '../model/finding.js';
 import { parsePolicy } from '../model/policy/index.js';
 import type { Policy } from '../model/policy/ast.js';
@@ -92,9 +92,9 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
         { identity: [], resourcePolicy: trust, principal: { arn: who, account: who.includes(':') ? (who.split(':')[4] ?? '') : '' } },
         { ...request({ principal: who, action: 'sts:AssumeRole', resource: roleArn }), resourceAccount: roleArn.split(':')[4] },
       );
-      const allows = result.explanation.some((m) => m.effect === 'Allow' && m.policyType !== 'identity');
-      const denied = result.decision === 'ExplicitlyDenied';
-      return allows && !denied ? verdictOf(result) : NO;
+      const allows = result.explanation.filter((m) => m.effect === 'Allow' && m.policyType !== 'identity');
+      if (allows.length === 0 || result.decision === 'ExplicitlyDenied') return NO;
+      return { allowed: true, evidence: allows.map(evidenceOf) };
     },
     candidateRolesAssumableBy: (actor) => trustIndex(actor),
   };
@@ -104,7 +104,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
 function adminProbes(principal: string): { action: string; resource: string }[] {
   const account = principal.split(':')[4] ?? '000000000000';
   return [
-    { action: 'cordonprobe:AnyAction', resource: 'arn:aws:cordonprobe:us-east-1:000000000000:thing/cordon-probe' },
+    { action: 'cordonprobe:AnyAction', resource: `arn:aws:cordonprobe:us-east-1:${account}:thing/cordon-probe` },
     { action: 'iam:CreateUser', resource: `arn:aws:iam::${account}:user/cordon-probe` },
     { action: 'iam:AttachRolePolicy', resource: `arn:aws:iam::${account}:role/cordon-probe` },
     { action: 'iam:PutUserPolicy', resource: `arn:aws:iam::${account}:user/cordon-probe` },
