@@ -4,7 +4,7 @@
  */
 import type { Route } from '../route.js';
 import { ref } from '../schemas.js';
-import { actorOf, requirePort, serverPath } from './helpers.js';
+import { actorOf, requirePort } from './helpers.js';
 
 const FINDING_BODY = {
   type: 'object', required: ['findingId'], additionalProperties: false,
@@ -76,14 +76,13 @@ export const ACTION_ROUTES: readonly Route[] = [
     summary: 'Release a contained identity from its report (dry-run unless `apply: true`)',
     body: {
       type: 'object', required: ['report'], additionalProperties: false,
-      properties: { report: { type: 'string', minLength: 1, description: 'report file on the server (inside --file-root) or s3:// URI' }, apply: { type: 'boolean' }, reactivateKeys: { type: 'boolean' } },
+      properties: { report: { type: 'string', minLength: 1, maxLength: 300, description: 'execution id or report key, as listed by GET /containment/reports' }, apply: { type: 'boolean' }, reactivateKeys: { type: 'boolean' } },
     },
     response: ref('Anything'),
     async handler(ctx) {
       const body = ctx.body as { report: string; apply?: boolean; reactivateKeys?: boolean };
       const port = requirePort(ctx.ports.containment, 'containment');
-      const report = body.report.startsWith('s3://') ? body.report : serverPath(ctx, body.report, '/report');
-      return { body: await port.release({ report, apply: body.apply === true, reactivateKeys: body.reactivateKeys === true, actor: actorOf(ctx.caller).actor }) };
+      return { body: await port.release({ report: body.report, apply: body.apply === true, reactivateKeys: body.reactivateKeys === true, actor: actorOf(ctx.caller).actor }) };
     },
   },
   {
