@@ -5,7 +5,7 @@
  */
 import type { Alert } from '../model/alert.js';
 import type { CloudTrailEvent } from '../model/cloudtrail.js';
-import { findingId } from '../model/finding-id.js';
+import { hash } from 'node:crypto';
 import { cloudTrailEnvelope } from './eventbridge/envelope.js';
 import { compileEventPattern, eventPatternHints, type IndexHints } from './eventbridge/index.js';
 import { PatternError } from './errors.js';
@@ -37,7 +37,8 @@ export function compileRule(rule: DetectionRule, order = 0): CompiledRule {
 
 /** Derives the alert id (hex, stable): one alert per rule and event, however often it is read. */
 export function alertId(ruleId: string, eventId: string): string {
-  return findingId('alert', ruleId, eventId);
+  // Same value as findingId('alert', ruleId, eventId); the one-shot hash avoids a Hash object per alert.
+  return hash('sha256', `alert\u0000${ruleId}\u0000${eventId}`, 'hex').slice(0, 32);
 }
 
 /** Builds the alert for a rule that matched. */
@@ -66,6 +67,9 @@ export class RuleSet {
   private readonly byName = new Map<string, CompiledRule[]>();
   private readonly bySource = new Map<string, CompiledRule[]>();
   private readonly always: CompiledRule[] = [];
+  /** Candidates per eventName+eventSource, computed once (bounded: real trails have a few thousand pairs). */
+  private readonly candidateCache = new Map<string, Map<string, CompiledRule[]>>();
+  private cached = 0;
 
   constructor(rules: readonly DetectionRule[], private readonly ctx: RuleContext) {
     const ids = new Set<string>();
@@ -84,10 +88,8 @@ export class RuleSet {
 
   /** Alerts of one event, in rule order. */
   evaluate(event: CloudTrailEvent): Alert[] {
-    const named = this.byName.get(event.eventName);
-    const sourced = this.bySource.get(event.eventSource);
-    if (!named && !sourced && this.always.length === 0) return [];
-    const candidates = named || sourced ? [...(named ?? []), ...(sourced ?? []), ...this.always].sort((a, b) => a.order - b.order) : this.always;
+    const candidates = this.candidates(event.eventName, event.eventSource);
+    if (candidates.length === 0) return [];
     let envelope: unknown;
     const out: Alert[] = [];
     for (const c of candidates) {
@@ -102,6 +104,24 @@ export class RuleSet {
       out.push(buildAlert(c.rule, event, detail));
     }
     return out;
+  }
+
+  /** Rules whose index admits this eventName/eventSource, in rule order. */
+  private candidates(eventName: string, eventSource: string): CompiledRule[] {
+    // Two lookups with the event's own strings: no key string is built per event.
+    let byName = this.candidateCache.get(eventSource);
+    let list = byName?.get(eventName);
+    if (!list) {
+      const named = this.byName.get(eventName);
+      const sourced = this.bySource.get(eventSource);
+      list = named || sourced ? [...(named ?? []), ...(sourced ?? []), ...this.always].sort((a, b) => a.order - b.order) : this.always;
+      if (this.cached < 100_000) {
+        if (!byName) this.candidateCache.set(eventSource, (byName = new Map()));
+        byName.set(eventName, list);
+        this.cached++;
+      }
+    }
+    return list;
   }
 }
 
