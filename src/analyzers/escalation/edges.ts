@@ -21,6 +21,11 @@ export interface EscalationEdge {
   targetArn: string;
   actions: string[];
   evidence: Evidence[];
+  /**
+   * The edge as a person reads it: "modify the role" then "assume it" for methods that do both,
+   * otherwise one part. Each part lists its actions and the statements enabling them.
+   */
+  parts: { actions: string[]; evidence: Evidence[] }[];
 }
 
 /** A method instantiated on one target. */
@@ -58,21 +63,26 @@ export class EdgeFinder {
   }
 
   private tryEdge(actor: Actor, method: EscalationMethod, c: Candidate): EscalationEdge | undefined {
-    const evidence: Evidence[] = [];
+    const modify = { actions: [] as string[], evidence: [] as Evidence[] };
+    const assume = { actions: [] as string[], evidence: [] as Evidence[] };
     for (const req of method.requires) {
       const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
       const verdict = this.oracle.decide({ principal: actor.arn, action: req.action, resource, context: req.context });
       if (!verdict.allowed) return undefined;
-      evidence.push(...verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` })));
+      const part = req.action === 'sts:AssumeRole' ? assume : modify;
+      part.actions.push(req.action);
+      part.evidence.push(...verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` })));
     }
     if (method.requiresTrustOfActor) {
       const trust = this.oracle.trusts(c.gained, actor.arn);
       if (!trust.allowed) return undefined;
-      evidence.push(...trust.evidence.map((e) => ({ ...e, note: e.note ?? `trust policy of ${c.gained} lets ${actor.arn} assume it` })));
+      assume.evidence.push(...trust.evidence.map((e) => ({ ...e, note: e.note ?? `trust policy of ${c.gained} lets ${actor.arn} assume it` })));
     }
+    const parts = [modify, assume].filter((p) => p.actions.length > 0);
+    const evidence = parts.flatMap((p) => p.evidence);
     const to = this.gainedNode(actor, method, c, evidence);
     if (!to) return undefined;
-    return { from: actor.arn, to, method, targetArn: c.targetArn, actions: method.requires.map((r) => r.action), evidence };
+    return { from: actor.arn, to, method, targetArn: c.targetArn, actions: method.requires.map((r) => r.action), evidence, parts };
   }
 
   private gainedNode(actor: Actor, method: EscalationMethod, c: Candidate, evidence: Evidence[]): string | undefined {

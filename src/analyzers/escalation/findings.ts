@@ -14,14 +14,17 @@ const RESOURCE_TYPE = { user: 'AWS::IAM::User', role: 'AWS::IAM::Role' } as cons
 export function escalationFindings(paths: readonly EscalationPath[], index: PrincipalIndex): FindingDraft[] {
   return paths.map((path) => {
     const actor = index.actorByArn.get(path.start)!;
-    const steps: PathStep[] = path.edges.map((edge) => ({
-      from: edge.from,
-      to: edge.to === ADMIN ? 'admin' : edge.to,
-      method: edge.method.id,
-      description: `${edge.method.title} (${edge.targetArn})`,
-      actions: edge.actions,
-      evidence: edge.evidence,
-    }));
+    // A method that modifies a role and then assumes it reads as two steps.
+    const steps: PathStep[] = path.edges.flatMap((edge) =>
+      edge.parts.map((part, i) => ({
+        from: edge.from,
+        to: i < edge.parts.length - 1 ? edge.targetArn : edge.to === ADMIN ? 'admin' : edge.to,
+        method: edge.method.id,
+        description: edge.parts.length === 1 ? `${edge.method.title} (${edge.targetArn})` : `${part.actions.join(', ')} on ${edge.targetArn} (${edge.method.title})`,
+        actions: part.actions,
+        evidence: part.evidence,
+      })),
+    );
     if (path.endsAt) {
       steps.push({
         from: path.endsAt,

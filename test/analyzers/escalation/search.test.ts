@@ -42,12 +42,13 @@ test('user → assume A → A can PutRolePolicy on and assume B → admin: one f
   const findings = analyzeEscalation(snapshot, oracle);
   const aliceFinding = findings.find((f) => f.principal === alice);
   assert.ok(aliceFinding);
-  assert.deepEqual(aliceFinding.path!.map((s) => [s.from, s.method, s.to]), [
-    [alice, 'sts-001', roleA],
-    [roleA, 'iam-017', 'admin'],
+  assert.deepEqual(aliceFinding.path!.map((s) => [s.from, s.method, s.to, s.actions.join()]), [
+    [alice, 'sts-001', roleA, 'sts:AssumeRole'],
+    [roleA, 'iam-017', roleB, 'iam:PutRolePolicy'],
+    [roleA, 'iam-017', 'admin', 'sts:AssumeRole'],
   ]);
-  // role A escalates too, in one step
-  assert.deepEqual(findings.find((f) => f.principal === roleA)!.path!.map((s) => s.method), ['iam-017']);
+  // role A escalates too, in one method (two steps: modify B, then assume it)
+  assert.deepEqual(findings.find((f) => f.principal === roleA)!.path!.map((s) => s.method), ['iam-017', 'iam-017']);
   assert.equal(findings.length, 2);
 });
 
