@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 export function maskUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname === '/' && !u.search ? '' : '/***'}`;
+    return `${u.protocol}//${u.host}${(u.pathname === '/' || u.pathname === '') && !u.search ? '' : '/***'}`;
   } catch {
     return '***';
   }
