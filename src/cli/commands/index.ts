@@ -12,5 +12,7 @@ import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { tokensCommand } from './tokens.js';
 import { watchCommand } from './watch.js';
+import { containCommand } from './contain.js';
+import { releaseCommand } from './release.js';
 
-export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand, detectCommand, watchCommand, simulateCommand];
+export const COMMANDS: readonly CommandModule[] = [demoCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand, detectCommand, watchCommand, simulateCommand, containCommand, releaseCommand];
