@@ -43,17 +43,17 @@ describe('SQLite under concurrent writers and crashes', () => {
 
   test('two concurrent imports on a fresh file: both succeed, the file is consistent', async () => {
     const db = join(dir, 'concurrent.db');
-    writeFileSync(join(dir, 'p.json'), drafts('p', 20_000));
-    writeFileSync(join(dir, 'q.json'), drafts('q', 20_000));
+    writeFileSync(join(dir, 'p.json'), drafts('p', 10_000));
+    writeFileSync(join(dir, 'q.json'), drafts('q', 10_000));
     const [p, q] = await Promise.all([
       runCordon(['findings', 'import', join(dir, 'p.json'), '--scope', 'p', '--db', db, '--output', 'json']),
       runCordon(['findings', 'import', join(dir, 'q.json'), '--scope', 'q', '--db', db, '--output', 'json']),
     ]);
     assert.equal(p.code, 0, p.stderr);
     assert.equal(q.code, 0, q.stderr);
-    assert.equal(JSON.parse(p.stdout).created, 20_000);
-    assert.equal(JSON.parse(q.stdout).created, 20_000);
-    assert.deepEqual(inspect(db), { integrity: 'ok', findings: 40_000, scans: 2 });
+    assert.equal(JSON.parse(p.stdout).created, 10_000);
+    assert.equal(JSON.parse(q.stdout).created, 10_000);
+    assert.deepEqual(inspect(db), { integrity: 'ok', findings: 20_000, scans: 2 });
   });
 
   test('SIGKILL during a 200,000-finding import leaves the previous state and an intact file', async () => {
