@@ -1,20 +1,42 @@
 /**
- * Composes the server's ports from the real modules: the store, the engine (simulate), plus the
- * action modules that are part of this build. A module not wired here answers 501
+ * Composes the server's ports from the real modules: the store, the engine (simulate), the
+ * analyzers (scans) and the actions layer (containment). A module not wired here answers 501
  * `not_implemented`.
  */
+import { directoryReportSink } from '../store/report-dir.js';
+import { createContainmentGateway } from '../aws/containment-gateway.js';
+import type { AwsTarget } from '../aws/client-config.js';
 import type { CordonStore } from '../store/index.js';
+import { actionsContainmentPort } from './containment-port.js';
 import type { ServerPorts } from './ports.js';
+import { listReportKeys } from './report-listing.js';
 import { engineSimulatePort } from './simulate-port.js';
 import { storePorts } from './store-ports.js';
+
+/** Default directory of containment reports. */
+export const DEFAULT_REPORT_DIR = './.cordon/reports';
 
 /** Options that reach the action modules. */
 export interface WiringOptions {
   /** AWS settings for live scans, remediation and containment. */
-  aws?: { profile?: string; region?: string; endpointUrl?: string };
+  aws?: AwsTarget;
+  /** Where containment reports are written (default ./.cordon/reports). */
+  reportDir?: string;
+  /** Progress lines of long actions (the server log). */
+  progress?: (line: string) => void;
 }
 
 /** The ports `cordon serve` runs with. */
-export function productionPorts(store: CordonStore, _options: WiringOptions = {}): ServerPorts {
-  return { ...storePorts(store), simulate: engineSimulatePort() };
+export function productionPorts(store: CordonStore, options: WiringOptions = {}): ServerPorts {
+  const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
+  return {
+    ...storePorts(store),
+    simulate: engineSimulatePort(),
+    containment: actionsContainmentPort({
+      gateway: () => createContainmentGateway(options.aws ?? {}),
+      sink: directoryReportSink(reportDir),
+      listKeys: () => listReportKeys(reportDir),
+      ...(options.progress ? { progress: options.progress } : {}),
+    }),
+  };
 }

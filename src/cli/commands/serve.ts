@@ -12,7 +12,7 @@ import { UsageError } from '../../model/errors.js';
 import { startServer } from '../../server/http-server.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/body.js';
 import { DEFAULT_RATE_LIMIT } from '../../server/rate-limit.js';
-import { productionPorts } from '../../server/wiring.js';
+import { DEFAULT_REPORT_DIR, productionPorts } from '../../server/wiring.js';
 import { openStore } from '../../store/index.js';
 
 const EXAMPLES = `
@@ -33,6 +33,7 @@ interface ServeOptions {
   port: string;
   host: string;
   fileRoot?: string;
+  reportDir: string;
   rateLimit: string;
   burst: string;
   bodyLimit: string;
@@ -44,7 +45,8 @@ function register(program: Command): void {
     .description('serve the HTTP API and the web UI (bearer tokens from `cordon tokens create`)')
     .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--file-root <dir>', 'server-side paths in requests (snapshots, reports) must lie in this directory')
+    .option('--file-root <dir>', 'server-side snapshot paths in requests must lie in this directory')
+    .option('--report-dir <dir>', 'where containment reports are written and read', DEFAULT_REPORT_DIR)
     .option('--rate-limit <n>', 'requests per second per token (0 disables)', String(DEFAULT_RATE_LIMIT.perSecond))
     .option('--burst <n>', 'requests a token may make at once before the rate applies', String(DEFAULT_RATE_LIMIT.burst))
     .option('--body-limit <bytes>', 'largest request body accepted', String(DEFAULT_BODY_LIMIT))
@@ -55,14 +57,16 @@ function register(program: Command): void {
         const port = number('--port', opts.port, 0);
         if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port must be an integer in 0..65535, got \`${opts.port}\``);
         const store = await openStore(g.db);
+        const log = g.quiet ? () => {} : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+        const aws = { ...(g.profile ? { profile: g.profile } : {}), ...(g.region ? { region: g.region } : {}), ...(g.endpointUrl ? { endpointUrl: g.endpointUrl } : {}) };
         const server = await startServer({
-          ports: productionPorts(store, { aws: { ...(g.profile ? { profile: g.profile } : {}), ...(g.region ? { region: g.region } : {}), ...(g.endpointUrl ? { endpointUrl: g.endpointUrl } : {}) } }),
+          ports: productionPorts(store, { aws, reportDir: resolve(opts.reportDir), progress: log }),
           host: opts.host,
           port,
           rateLimit: { perSecond: number('--rate-limit', opts.rateLimit, 0), burst: number('--burst', opts.burst, 1) },
           bodyLimitBytes: number('--body-limit', opts.bodyLimit, 1),
           ...(opts.fileRoot ? { fileRoot: resolve(opts.fileRoot) } : {}),
-          log: g.quiet ? () => {} : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+          log,
         }).catch(async (err: unknown) => {
           await store.close();
           throw err;
