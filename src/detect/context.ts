@@ -4,14 +4,14 @@
  */
 import type { CloudTrailEvent } from '../model/cloudtrail.js';
 import type { RuleContext, TrustPolicyJudge, TrustZone } from './rule-types.js';
-import { interimTrustJudge } from './trust/interim-trust-judge.js';
+import { engineTrustJudge } from './trust/engine-trust-judge.js';
 
 /** Options of `ruleContext`. */
 export interface RuleContextOptions {
   /** Accounts always inside the zone (e.g. every account of the organization). */
   trustedAccounts?: readonly string[];
   orgId?: string;
-  /** Defaults to the interim principal reader until the engine provides a judge. */
+  /** Defaults to the engine-backed judge (`trust/engine-trust-judge.ts`). */
   trustJudge?: TrustPolicyJudge;
 }
 
@@ -20,7 +20,7 @@ export function ruleContext(options: RuleContextOptions = {}): RuleContext {
   const trusted = options.trustedAccounts ?? [];
   const cache = new Map<string, TrustZone>();
   return {
-    trustJudge: options.trustJudge ?? interimTrustJudge,
+    trustJudge: options.trustJudge ?? engineTrustJudge,
     zoneFor(event: CloudTrailEvent): TrustZone {
       const own = event.recipientAccountId ?? event.userIdentity?.accountId ?? '';
       let zone = cache.get(own);
