@@ -61,22 +61,15 @@ export function storeOver(driver: SqlDriver): CordonStore {
  */
 export async function openStore(dbOption?: string, options: OpenStoreOptions = {}): Promise<CordonStore> {
   const db = dbOption ?? process.env.CORDON_DB ?? DEFAULT_DB_PATH;
-  let driver: SqlDriver;
-  if (isPostgresUrl(db)) {
-    try {
-      driver = await PostgresDriver.connect(db);
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'ECONNREFUSED') throw new MissingDependencyError(`cannot reach PostgreSQL at ${new URL(db).host}: is it running?`);
-      throw err;
-    }
-  } else {
-    driver = new SqliteDriver(db === ':memory:' ? db : resolve(db), options);
-  }
+  let driver: SqlDriver | undefined;
   try {
+    driver = isPostgresUrl(db) ? await PostgresDriver.connect(db) : new SqliteDriver(db === ':memory:' ? db : resolve(db), options);
     if (!options.skipMigrations) await migrate(driver);
   } catch (err) {
-    await driver.close();
+    await driver?.close().catch(() => undefined);
+    if (isPostgresUrl(db) && (err as { code?: string }).code === 'ECONNREFUSED') {
+      throw new MissingDependencyError(`cannot reach PostgreSQL at ${new URL(db).host}: is it running?`);
+    }
     throw err;
   }
   return storeOver(driver);
