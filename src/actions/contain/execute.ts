@@ -14,7 +14,7 @@ import { runStep } from './handlers.js';
 import { planContainment } from './plan.js';
 import { readConfiguration, type TargetRef } from './read-config.js';
 import { pendingRecords } from './steps.js';
-import { verifyContainment, type Evaluator } from './verify.js';
+import { loadEngineEvaluator, verifyContainment, type Evaluator } from './verify.js';
 
 /** What `contain` is asked to do. */
 export interface ContainRequest {
@@ -116,8 +116,8 @@ export async function containPrincipal(request: ContainRequest, deps: ContainDep
     await journal();
   }
 
-  report.finalConfiguration = await readConfiguration(deps.gateway, targetOf(report), report.options.bucketAccess);
-  report.verification = verifyContainment(report, deps.evaluate);
+  report.finalConfiguration = await readConfiguration(deps.gateway, targetOf(report), report.options.bucketAccess, report.initialConfiguration);
+  report.verification = verifyContainment(report, deps.evaluate ?? (await loadEngineEvaluator()));
   report.status = report.steps.every((s) => s.status === 'done' || s.status === 'skipped') ? 'contained' : 'partial';
   await journal();
   return { report, location: sink.locate(report.key), dryRun: false, resumed };

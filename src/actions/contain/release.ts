@@ -104,7 +104,7 @@ export async function releasePrincipal(report: ContainmentReport, request: Relea
   }
   journal.unrestorable = steps.filter((s) => s.status === 'unrestorable').flatMap((s) => s.notes ?? []);
   try {
-    journal.finalConfiguration = await readConfiguration(deps.gateway, targetOf(report), report.options.bucketAccess);
+    journal.finalConfiguration = await readConfiguration(deps.gateway, targetOf(report), report.options.bucketAccess, report.initialConfiguration);
   } catch (err) {
     log(`could not read the configuration after release: ${err instanceof Error ? err.message : String(err)}`);
   }
