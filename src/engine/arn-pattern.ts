@@ -58,11 +58,10 @@ export class ArnPattern {
     const segs = splitTokens(tokens);
     const lastSeg = segs[segs.length - 1]!;
     this.tailAbsorbs = segs.length < 6 && lastSeg[lastSeg.length - 1] === STAR;
-    const whole = new Glob(tokens);
-    this.matchesAll = whole.matchesAll;
+    this.matchesAll = tokens.length > 0 && tokens.every((t) => t === STAR);
     // A pattern with a single segment is not an ARN (`*`, or an S3-style name): glob it whole.
-    this.whole = segs.length === 1 ? whole : null;
-    this.segments = segs.map((s) => new Glob(s));
+    this.whole = segs.length === 1 ? new Glob(tokens) : null;
+    this.segments = segs.length === 1 ? [] : segs.map((s) => new Glob(s));
   }
 
   /** Does the request's resource (already split with `splitArn`) match? */

@@ -49,6 +49,26 @@ export interface CompiledPolicy {
   unsupportedOperators: string[];
   /** Statements that may name an action of `service` (lower case), in document order. */
   forService(service: string): readonly CompiledStatement[];
+  /**
+   * Statements whose Action/NotAction matches `actionLower` (service = its prefix), in document
+   * order; cached per action, so evaluating many resources for one action tests action globs once.
+   */
+  forAction(actionLower: string, service: string): readonly CompiledStatement[];
+}
+
+/** Most actions remembered per policy before the per-action cache is reset (bounds memory). */
+const ACTION_CACHE_LIMIT = 4096;
+
+/** Does the statement's Action/NotAction element match the lower-cased action? */
+export function actionMatches(cs: CompiledStatement, actionLower: string): boolean {
+  let hit = false;
+  for (const g of cs.actions) {
+    if (g.test(actionLower)) {
+      hit = true;
+      break;
+    }
+  }
+  return cs.notAction ? !hit : hit;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -111,6 +131,7 @@ function build(policy: Policy): CompiledPolicy {
     return { cs, services: svcs.includes(null) ? null : new Set(svcs as string[]) };
   });
   const cache = new Map<string, CompiledStatement[]>();
+  const byAction = new Map<string, CompiledStatement[]>();
   const unsupported = new Set<string>();
   for (const cs of statements) for (const c of cs.conditions) if (!c.supported) unsupported.add(c.clause.operator);
   return {
@@ -125,17 +146,36 @@ function build(policy: Policy): CompiledPolicy {
       }
       return list;
     },
+    forAction(actionLower, service) {
+      let list = byAction.get(actionLower);
+      if (!list) {
+        if (byAction.size >= ACTION_CACHE_LIMIT) byAction.clear();
+        list = this.forService(service).filter((cs) => actionMatches(cs, actionLower));
+        byAction.set(actionLower, list);
+      }
+      return list;
+    },
   };
 }
 
-const compiled = new WeakMap<Policy, CompiledPolicy>();
+const COMPILED: unique symbol = Symbol('cordon.compiled');
+const frozenCache = new WeakMap<Policy, CompiledPolicy>();
 
-/** Compiles a policy (cached: compiling the same object twice returns the same result). */
+/**
+ * Compiles a policy (cached: compiling the same object twice returns the same result). The cache
+ * is a non-enumerable symbol property on the policy object rather than a WeakMap: with tens of
+ * thousands of short-lived policies (cold evaluation) WeakMap ephemerons dominated GC time.
+ */
 export function compilePolicy(policy: Policy): CompiledPolicy {
-  let c = compiled.get(policy);
-  if (!c) {
-    c = build(policy);
-    compiled.set(policy, c);
+  const holder = policy as Policy & { [COMPILED]?: CompiledPolicy };
+  const own = holder[COMPILED];
+  if (own) return own;
+  if (!Object.isExtensible(policy)) {
+    let c = frozenCache.get(policy);
+    if (!c) frozenCache.set(policy, (c = build(policy)));
+    return c;
   }
+  const c = build(policy);
+  Object.defineProperty(policy, COMPILED, { value: c, enumerable: false });
   return c;
 }

@@ -34,6 +34,10 @@ function layerDecision(o: LayerOutcome): Decision {
   return o.allow === false ? 'ImplicitlyDenied' : 'Allowed';
 }
 
+function layerResult(layer: LayerName, o: LayerOutcome): LayerResult {
+  return { layer, decision: layerDecision(o), applies: true };
+}
+
 /** Every level must allow (unless `denyOnly`); any Deny at any level denies. */
 function evaluateLevels(levels: readonly (readonly Policy[])[], req: ReturnType<typeof prepareRequest>, out: MatchedStatement[], denyOnly: boolean): LayerOutcome {
   let allow: Tri = true;
@@ -53,31 +57,35 @@ export function evaluateRequest(input: EvaluationInput, request: AuthorizationRe
   const facts = input.principal;
   const explanation: MatchedStatement[] = [];
   const layers: LayerResult[] = [];
-  const record = (layer: LayerName, o: LayerOutcome, applies: boolean) => layers.push({ layer, decision: applies ? layerDecision(o) : 'Allowed', applies });
 
   const rcpApplies = (input.rcps?.length ?? 0) > 0 && !input.resourceInManagementAccount && !facts.serviceLinked;
   const rcp = rcpApplies ? evaluateLevels(input.rcps!, req, explanation, true) : null;
-  if (rcp) record('rcp', rcp, true);
+  if (rcp) layers.push(layerResult('rcp', rcp));
 
   const scpApplies = (input.scps?.length ?? 0) > 0 && !facts.managementAccount && !facts.serviceLinked && !c.isService;
   const scp = scpApplies ? evaluateLevels(input.scps!, req, explanation, false) : null;
-  if (scp) record('scp', scp, true);
+  if (scp) layers.push(layerResult('scp', scp));
 
   let rp = input.resourcePolicy;
   if (rp && rp.type === 'trust' && req.service !== 'sts') rp = undefined;
   const resource = rp ? evaluateLayer([rp], req, explanation) : null;
-  if (resource) record(rp!.type === 'trust' ? 'trust' : 'resource', resource, true);
+  if (resource) layers.push(layerResult(rp!.type === 'trust' ? 'trust' : 'resource', resource));
 
   const identity = c.isService ? null : evaluateLayer(input.identity, req, explanation);
-  if (identity) record('identity', identity, true);
+  if (identity) layers.push(layerResult('identity', identity));
   const boundary = input.boundary && !c.isService ? evaluateLayer([input.boundary], req, explanation) : null;
-  if (boundary) record('boundary', boundary, true);
+  if (boundary) layers.push(layerResult('boundary', boundary));
   const sessions = input.sessionPolicies ?? [];
   const session = sessions.length > 0 ? evaluateLayer(sessions, req, explanation) : null;
-  if (session) record('session', session, true);
+  if (session) layers.push(layerResult('session', session));
 
   let deny: Tri = false;
-  for (const o of [rcp, scp, resource, identity, boundary, session]) if (o) deny = or3(deny, o.deny);
+  if (rcp) deny = or3(deny, rcp.deny);
+  if (scp) deny = or3(deny, scp.deny);
+  if (resource) deny = or3(deny, resource.deny);
+  if (identity) deny = or3(deny, identity.deny);
+  if (boundary) deny = or3(deny, boundary.deny);
+  if (session) deny = or3(deny, session.deny);
 
   const boundaryAllow: Tri = boundary ? boundary.allow : true;
   const sessionAllow: Tri = session ? session.allow : true;

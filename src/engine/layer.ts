@@ -4,7 +4,7 @@
  */
 import type { Policy, PolicyType } from '../model/policy/ast.js';
 import { compilePolicy } from './compile.js';
-import { principalGrant, statementMatches } from './match.js';
+import { principalGrant, resourceAndConditionsMatch } from './match.js';
 import type { PreparedRequest } from './request.js';
 import { or3 } from './tri.js';
 import type { MatchedStatement, Tri } from './types.js';
@@ -34,13 +34,13 @@ export function evaluateLayer(policies: readonly Policy[], req: PreparedRequest,
   let account: Tri = false;
   for (const policy of policies) {
     const withPrincipal = WITH_PRINCIPAL.has(policy.type);
-    for (const cs of compilePolicy(policy).forService(req.service)) {
+    for (const cs of compilePolicy(policy).forAction(req.actionLower, req.service)) {
       let grant: ReturnType<typeof principalGrant> = 'direct';
       if (withPrincipal) {
         grant = principalGrant(cs.principal, req.caller);
         if (grant === false) continue;
       }
-      const m = statementMatches(cs, req);
+      const m = resourceAndConditionsMatch(cs, req);
       if (m === false) continue;
       const st = cs.statement;
       const entry: MatchedStatement = { policyId: policy.id, policyType: policy.type, statementIndex: st.index, pointer: st.pointer, effect: st.effect };

@@ -5,9 +5,9 @@
  */
 import { ArnPattern } from './arn-pattern.js';
 import { evaluateClauses } from './conditions/clause.js';
-import type { CompiledPrincipal, CompiledStatement } from './compile.js';
+import { actionMatches, type CompiledPrincipal, type CompiledStatement } from './compile.js';
 import type { Caller, PreparedRequest } from './request.js';
-import { any3, not3 } from './tri.js';
+import { not3 } from './tri.js';
 import type { Tri } from './types.js';
 import { resolveTemplate, UNKNOWN } from './variables.js';
 
@@ -18,33 +18,35 @@ import { resolveTemplate, UNKNOWN } from './variables.js';
  */
 export type Grant = 'direct' | 'role' | 'account';
 
-function actionMatches(cs: CompiledStatement, actionLower: string): boolean {
-  let hit = false;
-  for (const g of cs.actions) {
-    if (g.test(actionLower)) {
-      hit = true;
-      break;
-    }
-  }
-  return cs.notAction ? !hit : hit;
-}
-
 function resourceMatches(cs: CompiledStatement, req: PreparedRequest): Tri {
   const list = cs.resources;
   if (!list) return true;
-  const r = any3(list, (res): Tri => {
-    if ('pattern' in res) return res.pattern.testSplit(req.resourceParts, req.resource);
-    const tokens = resolveTemplate(res.template, req.lookup);
-    if (tokens === null) return false;
-    if (tokens === UNKNOWN) return 'unknown';
-    return new ArnPattern(tokens).testSplit(req.resourceParts, req.resource);
-  });
+  // A plain loop, not any3 with a closure: this runs for every candidate statement of every request.
+  let r: Tri = false;
+  for (const res of list) {
+    let m: Tri;
+    if ('pattern' in res) m = res.pattern.testSplit(req.resourceParts, req.resource);
+    else {
+      const tokens = resolveTemplate(res.template, req.lookup);
+      m = tokens === null ? false : tokens === UNKNOWN ? 'unknown' : new ArnPattern(tokens).testSplit(req.resourceParts, req.resource);
+    }
+    if (m === true) {
+      r = true;
+      break;
+    }
+    if (m === 'unknown') r = 'unknown';
+  }
   return cs.notResource ? not3(r) : r;
 }
 
 /** Action, resource and conditions of a statement against the request (principal not included). */
 export function statementMatches(cs: CompiledStatement, req: PreparedRequest): Tri {
   if (!actionMatches(cs, req.actionLower)) return false;
+  return resourceAndConditionsMatch(cs, req);
+}
+
+/** Resource and conditions only: for statements already selected by action (`forAction`). */
+export function resourceAndConditionsMatch(cs: CompiledStatement, req: PreparedRequest): Tri {
   const r = resourceMatches(cs, req);
   if (r === false) return false;
   if (cs.conditions.length === 0) return r;

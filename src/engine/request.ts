@@ -93,9 +93,21 @@ function derivedKeys(c: Caller, input: EvaluationInput, resourceAccount: string)
   return m;
 }
 
+const CALLER: unique symbol = Symbol('cordon.caller');
+
+/** callerOf, remembered on the principal facts object (warm evaluation reuses the same input). */
+function cachedCaller(principal: string, input: EvaluationInput): Caller {
+  const facts = input.principal as EvaluationInput['principal'] & { [CALLER]?: Caller };
+  const hit = facts[CALLER];
+  if (hit && hit.arn === principal) return hit;
+  const c = callerOf(principal, input);
+  if (Object.isExtensible(facts)) Object.defineProperty(facts, CALLER, { value: c, enumerable: false, writable: true });
+  return c;
+}
+
 /** Prepares a request against an input. */
 export function prepareRequest(input: EvaluationInput, request: AuthorizationRequest): PreparedRequest {
-  const caller = callerOf(request.principal, input);
+  const caller = cachedCaller(request.principal, input);
   const action = request.action;
   const actionLower = action.toLowerCase();
   const colon = actionLower.indexOf(':');

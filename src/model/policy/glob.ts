@@ -38,9 +38,9 @@ export type GlobToken = string | typeof STAR | typeof QMARK;
 interface Segment {
   chars: string;
   /** Positions that are `?` wildcards; null when there are none. */
-  wild: Uint8Array | null;
-  /** KMP failure table, for segments without `?`. */
-  fail: Int32Array | null;
+  wild: boolean[] | null;
+  /** KMP failure table, for segments without `?`; built on first search (most segments are never searched). */
+  fail: number[] | null;
 }
 
 /** Turns policy text into tokens: `*` and `?` are wildcards, everything else literal. */
@@ -59,8 +59,8 @@ export function tokenizeGlob(pattern: string): GlobToken[] {
   return out;
 }
 
-function kmpTable(s: string): Int32Array {
-  const fail = new Int32Array(s.length);
+function kmpTable(s: string): number[] {
+  const fail = new Array<number>(s.length).fill(0);
   let k = 0;
   for (let i = 1; i < s.length; i++) {
     while (k > 0 && s.charCodeAt(i) !== s.charCodeAt(k)) k = fail[k - 1]!;
@@ -79,16 +79,16 @@ function makeSegment(parts: (string | typeof QMARK)[]): Segment {
       chars += '?';
     } else chars += p;
   }
-  if (wildPos.length === 0) return { chars, wild: null, fail: chars.length > 0 ? kmpTable(chars) : null };
-  const wild = new Uint8Array(chars.length);
-  for (const w of wildPos) wild[w] = 1;
+  if (wildPos.length === 0) return { chars, wild: null, fail: null };
+  const wild = new Array<boolean>(chars.length).fill(false);
+  for (const w of wildPos) wild[w] = true;
   return { chars, wild, fail: null };
 }
 
 function matchAt(text: string, at: number, seg: Segment): boolean {
   const { chars, wild } = seg;
   for (let j = 0; j < chars.length; j++) {
-    if (wild !== null && wild[j] === 1) continue;
+    if (wild !== null && wild[j] === true) continue;
     if (text.charCodeAt(at + j) !== chars.charCodeAt(j)) return false;
   }
   return true;
@@ -98,8 +98,9 @@ function matchAt(text: string, at: number, seg: Segment): boolean {
 function find(text: string, from: number, end: number, seg: Segment): number {
   const m = seg.chars.length;
   if (m === 0) return from;
-  if (seg.fail !== null) {
-    const { chars, fail } = seg;
+  if (seg.wild === null) {
+    const chars = seg.chars;
+    const fail = (seg.fail ??= kmpTable(chars));
     let k = 0;
     for (let i = from; i < end; i++) {
       const c = text.charCodeAt(i);
@@ -124,6 +125,16 @@ export class Glob {
   readonly literal: string | null;
 
   constructor(tokens: readonly GlobToken[], readonly foldCase = false) {
+    if (tokens.length <= 1 && typeof (tokens[0] ?? '') === 'string') {
+      // Fast path: a plain literal (the common case for actions and ARNs without wildcards).
+      const lit = (tokens[0] as string | undefined) ?? '';
+      this.literal = foldCase ? lit.toLowerCase() : lit;
+      this.segments = [];
+      this.starred = false;
+      this.minLength = lit.length;
+      this.matchesAll = false;
+      return;
+    }
     const segs: (string | typeof QMARK)[][] = [[]];
     let starred = false;
     for (const t of tokens) {
