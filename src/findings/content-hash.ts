@@ -7,29 +7,28 @@
 import { hash } from 'node:crypto';
 import type { FindingDraft } from '../model/finding.js';
 
-/** Every property name in a JSON-like value, at any depth. */
-function collectKeys(value: unknown, out: Set<string>): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) collectKeys(item, out);
-    return;
-  }
-  for (const key in value as Record<string, unknown>) {
-    out.add(key);
-    collectKeys((value as Record<string, unknown>)[key], out);
-  }
+/**
+ * The same value with object keys sorted at every level. Objects already sorted with no nested
+ * objects are reused as they are (no copy): most leaves of a finding are.
+ */
+function sortKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(sortKeys);
+  // Dates and other toJSON objects serialise through toJSON, not their keys.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
+  if (sorted && keys.every((k) => record[k] === null || typeof record[k] !== 'object')) return record;
+  const out: Record<string, unknown> = {};
+  for (const key of sorted ? keys : keys.sort()) out[key] = sortKeys(record[key]);
+  return out;
 }
 
-/**
- * JSON with object keys sorted at every level; `undefined` members are dropped as JSON does.
- * A replacer array both lists the properties to keep and fixes their order at every level, so
- * the sorted union of all property names makes JSON.stringify canonical (3x faster than a
- * hand-written serialiser on finding-sized objects).
- */
+/** JSON with object keys sorted at every level; `undefined` members are dropped as JSON does. */
 export function canonicalJson(value: unknown): string {
-  const keys = new Set<string>();
-  collectKeys(value, keys);
-  return JSON.stringify(value, [...keys].sort()) ?? 'null';
+  return JSON.stringify(sortKeys(value)) ?? 'null';
 }
 
 /** SHA-256 (hex, 32 chars) of a canonical JSON text. */

@@ -19,3 +19,9 @@ test('scanScope is order-independent', () => {
   assert.equal(scanScope(['2', '1', '2']), 'accounts:1,2');
   assert.equal(scanScope(['1'], ['risky', 'escalation']), 'accounts:1/analyzers:escalation,risky');
 });
+
+test('canonicalJson sorts keys at every level and keeps toJSON values', async () => {
+  const { canonicalJson } = await import('../../src/findings/content-hash.js');
+  assert.equal(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined }, t: new Date(0) }), '{"a":{"d":[{"y":2,"z":1}]},"b":1,"t":"1970-01-01T00:00:00.000Z"}');
+  assert.equal(canonicalJson({ a: 1, b: 'x' }), '{"a":1,"b":"x"}');
+});
