@@ -1,0 +1,158 @@
+/**
+ * `loadSnapshotFiles`: any mix of GAAD pages (one or several per account), resources files, an
+ * org tree and Cordon snapshot files → one `Snapshot`. The format of each file is detected by its
+ * shape. Problems are returned as issues (and echoed in `snapshot.warnings`); only a file that is
+ * not JSON at all, or of no known shape, stops the load.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../../model/errors.js';
+import type { AccountSnapshot, ManagedPolicy, Snapshot } from '../../model/snapshot/types.js';
+import type { ValidationIssue } from '../../model/validation.js';
+import { isGaadPage, readGaadPage, type GaadEntities } from './gaad.js';
+import { isOrgTree, isResourceList, readOrgTree, readResourceList } from './org-and-resources.js';
+import { readJsonFile } from './read-json.js';
+
+export interface LoadOptions {
+  /** Time recorded as `collectedAt` (default: now). */
+  now?: Date;
+}
+
+export interface LoadResult {
+  snapshot: Snapshot;
+  issues: ValidationIssue[];
+}
+
+/** Loads and merges every file (a directory stands for the `.json` files directly inside it). */
+export async function loadSnapshotFiles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const issues: ValidationIssue[] = [];
+  const merger = new SnapshotMerger(issues);
+  for (const file of await expandPaths(paths)) {
+    const value = await readJsonFile(file);
+    if (isCordonSnapshot(value)) merger.addSnapshot(value, file);
+    // An org tree also has a `Policies` key, so it is recognised before GAAD pages.
+    else if (isOrgTree(value)) merger.setOrganization(readOrgTree(value, file, issues), file);
+    else if (isGaadPage(value)) merger.addGaad(readGaadPage(value, file, issues), file);
+    else if (isResourceList(value)) for (const r of readResourceList(value, file, issues)) merger.account(r.accountId, 'aws').resources.push(r);
+    else throw new InputError(`\`${file}\` is not a GAAD page, resources file, org tree or Cordon snapshot`, { file, pointer: '' });
+  }
+  const snapshot = merger.finish(paths, options.now ?? new Date());
+  snapshot.warnings.push(...issues.map((i) => ({ code: i.code, message: i.message, origin: { file: i.file, pointer: i.pointer } })));
+  return { snapshot, issues };
+}
+
+async function expandPaths(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+      throw new InputError(`cannot read \`${path}\`: ${err.code ?? err.message}`, { file: path });
+    });
+    if (info.isDirectory()) out.push(...(await readdir(path)).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f)));
+    else out.push(path);
+  }
+  return out;
+}
+
+function isCordonSnapshot(value: unknown): value is Snapshot {
+  return typeof value === 'object' && value !== null && (value as Snapshot).schemaVersion === 1 && Array.isArray((value as Snapshot).accounts);
+}
+
+/** Account id and partition of an IAM ARN, unless it is AWS's own (`arn:aws:iam::aws:...`). */
+function arnAccount(arn: string): { accountId: string; partition: string } | undefined {
+  const parts = arn.split(':');
+  return parts[4] && parts[4] !== 'aws' ? { accountId: parts[4], partition: parts[1] ?? 'aws' } : undefined;
+}
+
+/** Accumulates entities per account, dropping duplicates with a warning (first one wins). */
+class SnapshotMerger {
+  private readonly accounts = new Map<string, AccountSnapshot>();
+  private readonly seen = new Map<string, string>();
+  private readonly awsManaged = new Map<string, ManagedPolicy>();
+  private organization: Snapshot['organization'];
+  private readonly warnings: Snapshot['warnings'] = [];
+
+  constructor(private readonly issues: ValidationIssue[]) {}
+
+  account(accountId: string, partition: string): AccountSnapshot {
+    let account = this.accounts.get(accountId);
+    if (!account) {
+      account = { accountId, partition, users: [], groups: [], roles: [], policies: [], resources: [], samlProviders: [], oidcProviders: [] };
+      this.accounts.set(accountId, account);
+    }
+    return account;
+  }
+
+  private firstTime(arn: string, where: string): boolean {
+    const previous = this.seen.get(arn);
+    if (previous) {
+      this.issues.push({ code: 'duplicate_entity', severity: 'warning', message: `\`${arn}\` appears again at ${where} (first at ${previous}); the first is kept`, file: where.split('#')[0], pointer: where.split('#')[1] });
+      return false;
+    }
+    this.seen.set(arn, where);
+    return true;
+  }
+
+  addGaad(page: GaadEntities, file: string): void {
+    const at = (pointer?: string) => `${file}#${pointer ?? ''}`;
+    for (const p of page.policies) {
+      if (p.isAwsManaged) {
+        if (!this.awsManaged.has(p.arn)) this.awsManaged.set(p.arn, p);
+        continue;
+      }
+      const owner = arnAccount(p.arn);
+      if (owner && this.firstTime(p.arn, at(p.origin.pointer))) this.account(owner.accountId, owner.partition).policies.push(p);
+    }
+    for (const list of [page.users, page.groups, page.roles] as const) {
+      for (const entity of list) {
+        const owner = arnAccount(entity.arn);
+        if (!owner || !this.firstTime(entity.arn, at(entity.origin.pointer))) continue;
+        const account = this.account(owner.accountId, owner.partition);
+        if (entity.kind === 'user') account.users.push(entity);
+        else if (entity.kind === 'group') account.groups.push(entity);
+        else account.roles.push(entity);
+      }
+    }
+  }
+
+  addSnapshot(snapshot: Snapshot, file: string): void {
+    for (const a of snapshot.accounts) {
+      const account = this.account(a.accountId, a.partition);
+      account.alias ??= a.alias;
+      for (const key of ['users', 'groups', 'roles', 'policies', 'resources', 'samlProviders', 'oidcProviders'] as const) {
+        for (const e of a[key] as { arn: string }[]) if (this.firstTime(e.arn, `${file}#/accounts`)) (account[key] as { arn: string }[]).push(e);
+      }
+    }
+    if (snapshot.organization) this.setOrganization(snapshot.organization, file);
+    this.warnings.push(...snapshot.warnings);
+  }
+
+  setOrganization(org: NonNullable<Snapshot['organization']>, file: string): void {
+    if (this.organization) this.issues.push({ code: 'duplicate_organization', severity: 'warning', message: `a second organization in \`${file}\` replaces the first`, file });
+    this.organization = org;
+  }
+
+  finish(sources: readonly string[], now: Date): Snapshot {
+    for (const account of this.accounts.values()) {
+      const have = new Set(account.policies.map((p) => p.arn));
+      const referenced = new Set([...account.users, ...account.groups, ...account.roles].flatMap((e) => [...e.attachedPolicyArns, ...('permissionsBoundaryArn' in e && e.permissionsBoundaryArn ? [e.permissionsBoundaryArn] : [])]));
+      for (const arn of [...referenced].sort()) {
+        if (have.has(arn)) continue;
+        const known = this.awsManaged.get(arn);
+        if (known) account.policies.push(known);
+        else {
+          // Never silently empty: the policy is listed as unknown and the analyses say so.
+          account.policies.push({ arn, name: arn.slice(arn.lastIndexOf('/') + 1), path: '/', versions: [], isAwsManaged: arn.split(':')[4] === 'aws', documentStatus: 'unknown', origin: {} });
+          this.issues.push({ code: 'unknown_policy_document', severity: 'warning', message: `attached policy \`${arn}\` has no document in the input; its permissions are unknown` });
+        }
+      }
+    }
+    return {
+      schemaVersion: 1,
+      collectedAt: now.toISOString(),
+      sources: [...sources],
+      accounts: [...this.accounts.values()].sort((a, b) => a.accountId.localeCompare(b.accountId)),
+      organization: this.organization,
+      warnings: this.warnings,
+    };
+  }
+}
