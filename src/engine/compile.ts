@@ -11,7 +11,7 @@ import { hasVariables, parseTemplate, type TemplatePart } from './variables.js';
 import { Glob, tokenizeGlob, type GlobToken } from './wildcard.js';
 
 /** A resource pattern: compiled now, or (with variables) a template compiled per request. */
-export type CompiledResource = { pattern: ArnPattern } | { template: TemplatePart[] };
+export type CompiledResource = { kind: 'pattern'; pattern: ArnPattern } | { kind: 'template'; template: TemplatePart[] };
 
 /** A normalised principal element. */
 export interface CompiledPrincipal {
@@ -114,7 +114,7 @@ function compileStatement(policy: Policy, st: Statement, variables: boolean): Co
   if (st.resource) {
     out.resources = st.resource.patterns.map((p) => {
       const parts = parseTemplate(p.value, true, variables);
-      return hasVariables(parts) ? { template: parts } : { pattern: new ArnPattern(parts as GlobToken[]) };
+      return hasVariables(parts) ? { kind: 'template' as const, template: parts } : { kind: 'pattern' as const, pattern: new ArnPattern(parts as GlobToken[]) };
     });
   }
   const principal = compilePrincipal(st);

@@ -25,7 +25,7 @@ function resourceMatches(cs: CompiledStatement, req: PreparedRequest): Tri {
   let r: Tri = false;
   for (const res of list) {
     let m: Tri;
-    if ('pattern' in res) m = res.pattern.testSplit(req.resourceParts, req.resource);
+    if (res.kind === 'pattern') m = res.pattern.testSplit(req.resourceParts, req.resource);
     else {
       const tokens = resolveTemplate(res.template, req.lookup);
       m = tokens === null ? false : tokens === UNKNOWN ? 'unknown' : new ArnPattern(tokens).testSplit(req.resourceParts, req.resource);

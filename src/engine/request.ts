@@ -4,7 +4,7 @@
  * principal and resource facts (`aws:PrincipalArn`, `aws:PrincipalTag/...`, `aws:ResourceAccount`
  * ...) and the declared unknown keys. Explicit context always wins over derived keys.
  */
-import { arnAccount, splitArn } from './arn-pattern.js';
+import { splitArn } from './arn-pattern.js';
 import type { AuthorizationRequest, EvaluationInput } from './types.js';
 import { UNKNOWN, type ContextLookup } from './variables.js';
 
@@ -105,6 +105,21 @@ function cachedCaller(principal: string, input: EvaluationInput): Caller {
   return c;
 }
 
+const DERIVED: unique symbol = Symbol('cordon.derived');
+type DerivedCache = { caller: Caller; resourceAccount: string; keys: Map<string, string | string[]> };
+
+/** derivedKeys, remembered on the input for its last caller and resource account. */
+function cachedDerived(input: EvaluationInput, caller: Caller, resourceAccount: string): Map<string, string | string[]> {
+  const holder = input as EvaluationInput & { [DERIVED]?: DerivedCache };
+  const hit = holder[DERIVED];
+  if (hit && hit.caller === caller && hit.resourceAccount === resourceAccount) return hit.keys;
+  const keys = derivedKeys(caller, input, resourceAccount);
+  if (Object.isExtensible(input)) Object.defineProperty(input, DERIVED, { value: { caller, resourceAccount, keys }, enumerable: false, writable: true });
+  return keys;
+}
+
+const NO_UNKNOWN: ReadonlySet<string> = new Set();
+
 /** Prepares a request against an input. */
 export function prepareRequest(input: EvaluationInput, request: AuthorizationRequest): PreparedRequest {
   const caller = cachedCaller(request.principal, input);
@@ -112,10 +127,10 @@ export function prepareRequest(input: EvaluationInput, request: AuthorizationReq
   const actionLower = action.toLowerCase();
   const colon = actionLower.indexOf(':');
   const resourceParts = splitArn(request.resource);
-  const resourceAccount = request.resourceAccount ?? (request.resource.startsWith('arn:') ? arnAccount(request.resource) : '') ?? '';
+  const resourceAccount = request.resourceAccount ?? (request.resource.startsWith('arn:') ? resourceParts[4] ?? '' : '');
   const unknownList = request.unknownKeys;
   const allMissing = unknownList === 'all-missing';
-  const unknown = new Set(Array.isArray(unknownList) ? unknownList.map((k) => k.toLowerCase()) : []);
+  const unknown = Array.isArray(unknownList) && unknownList.length > 0 ? new Set(unknownList.map((k) => k.toLowerCase())) : NO_UNKNOWN;
   let ctx: Map<string, string | readonly string[]> | undefined;
   let derived: Map<string, string | string[]> | undefined;
   const lookup: ContextLookup = (key) => {
@@ -126,7 +141,7 @@ export function prepareRequest(input: EvaluationInput, request: AuthorizationReq
     }
     const explicit = ctx.get(key);
     if (explicit !== undefined) return explicit;
-    derived ??= derivedKeys(caller, input, resourceAccount);
+    derived ??= cachedDerived(input, caller, resourceAccount);
     const d = derived.get(key);
     if (d !== undefined) return d;
     return allMissing ? UNKNOWN : undefined;

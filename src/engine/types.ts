@@ -38,7 +38,7 @@ export interface LayerResult {
 /** The engine's answer. */
 export interface AuthorizationResult {
   decision: Decision;
-  /** Every matching statement (Allow and Deny) across all layers, in evaluation order. */
+  /** Every matching statement (Allow and Deny) across all layers, in evaluation order. Entries are shared and frozen: copy before changing. */
   explanation: MatchedStatement[];
   /** Layer-by-layer view of the decision. */
   layers: LayerResult[];
