@@ -2,6 +2,7 @@
  * Every benchmark, listed explicitly. A benchmark measures Cordon and a named baseline side by
  * side in the same run and prints the ratio.
  */
+import { measureContain } from './contain.js';
 import { measureEngine } from './engine.js';
 import { measureHarness } from './harness-self.js';
 import { measureIngest } from './ingest.js';
@@ -14,4 +15,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureContain];

@@ -2,18 +2,15 @@
  * Crash safety and reversibility against moto: a fault at every mutating call and a crash at
  * every journal write still leave a report from which release restores the original state and
  * resume completes containment; a property test over random user configurations checks that
- * contain → release restores them. Moto runs without AWS-managed policies here so that
- * `reset` between cases is fast (the scenarios only use customer policies).
+ * contain → release restores them.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { startMoto, type MotoSandbox } from '../../../src/sandbox/moto.js';
-import { sdkClientConfig, type SdkClientConfig } from '../../../src/aws/client-config.js';
-import { useFakeAwsCredentials } from '../../helpers/moto.js';
+import { useLightMoto } from './moto-light.js';
 import { containPrincipal, releasePrincipal } from '../../../src/actions/contain/index.js';
 import { readConfiguration } from '../../../src/actions/contain/read-config.js';
 import { createContainmentGateway } from '../../../src/aws/containment-gateway.js';
@@ -21,16 +18,7 @@ import { directoryReportSink } from '../../../src/store/report-dir.js';
 import { restorable, seedUser, type UserSpec } from './seed.js';
 import { crashingSink, faultyGateway } from './fault-gateway.js';
 
-useFakeAwsCredentials();
-let sandbox: MotoSandbox;
-let config: SdkClientConfig;
-before(async () => {
-  sandbox = await startMoto({ loadManagedPolicies: false });
-  config = sdkClientConfig({ endpointUrl: sandbox.endpoint, region: 'us-east-1' });
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const moto = useLightMoto();
 
 const clock = () => new Date().toISOString();
 let n = 0;
@@ -39,9 +27,9 @@ const target = { type: 'iam-user' as const, name: 'victim' };
 const scenario: UserSpec = { name: 'victim', keys: ['Active', 'Inactive'], groups: ['g1'], inline: 1, managed: 1, loginProfile: true, mfa: true, tags: { owner: 'x' } };
 
 async function fresh(spec: UserSpec) {
-  await sandbox.reset();
-  await seedUser(config, spec);
-  const gw = createContainmentGateway({ endpointUrl: sandbox.endpoint, region: 'us-east-1' });
+  await moto.sandbox.reset();
+  await seedUser(moto.config, spec);
+  const gw = createContainmentGateway({ endpointUrl: moto.endpoint, region: 'us-east-1' });
   return { gw, before: await readConfiguration(gw, target, []), sink: directoryReportSink(await mkdtemp(join(tmpdir(), 'cordon-fault-'))) };
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetLoginProfileCommand, GetUserPolicyCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetBucketPolicyCommand, PutBucketAclCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { useMoto } from '../../helpers/moto.js';
+import { useLightMoto } from './moto-light.js';
 import { containPrincipal, releasePrincipal } from '../../../src/actions/contain/index.js';
 import { createContainmentGateway } from '../../../src/aws/containment-gateway.js';
 import { directoryReportSink } from '../../../src/store/report-dir.js';
@@ -19,7 +19,7 @@ import { readConfiguration } from '../../../src/actions/contain/read-config.js';
 import { restorable, seedRole, seedUser } from './seed.js';
 import { seedIdc } from './seed-idc.js';
 
-const moto = useMoto();
+const moto = useLightMoto();
 const clock = () => new Date().toISOString();
 let counter = 0;
 const randomHex = () => (++counter).toString(16).padStart(6, '0');
