@@ -3,6 +3,8 @@
  * analyzers (scans) and the actions layer (containment). A module not wired here answers 501
  * `not_implemented`.
  */
+import { loadSnapshotFiles } from '../collect/index.js';
+import type { Snapshot } from '../model/snapshot/types.js';
 import { directoryReportSink } from '../store/report-dir.js';
 import { createContainmentGateway } from '../aws/containment-gateway.js';
 import type { AwsTarget } from '../aws/client-config.js';
@@ -10,6 +12,7 @@ import type { CordonStore } from '../store/index.js';
 import { actionsContainmentPort } from './containment-port.js';
 import type { ServerPorts } from './ports.js';
 import { listReportKeys } from './report-listing.js';
+import { scanRunner } from './scan-runner.js';
 import { engineSimulatePort } from './simulate-port.js';
 import { storePorts } from './store-ports.js';
 
@@ -29,9 +32,13 @@ export interface WiringOptions {
 /** The ports `cordon serve` runs with. */
 export function productionPorts(store: CordonStore, options: WiringOptions = {}): ServerPorts {
   const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
+  const files = async (paths: string[]): Promise<Snapshot> => (await loadSnapshotFiles(paths)).snapshot;
+  const ports = storePorts(store);
+  const start = scanRunner(store, { files });
   return {
-    ...storePorts(store),
-    simulate: engineSimulatePort(),
+    ...ports,
+    scans: { ...ports.scans, ...(start ? { start } : {}) },
+    simulate: engineSimulatePort(files),
     containment: actionsContainmentPort({
       gateway: () => createContainmentGateway(options.aws ?? {}),
       sink: directoryReportSink(reportDir),

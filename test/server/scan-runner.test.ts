@@ -56,3 +56,26 @@ test('POST /scans runs the analyzers and records the scan', { skip: engineStubbe
   const shown = await call(t.base, 'GET', `/scans/${scan.scanId}`, { token: t.tokens.viewer });
   assert.equal(shown.status, 200);
 });
+
+test('production wiring: a GAAD file scanned through the API yields the escalation finding; simulate reads the same file', async () => {
+  const { productionPorts } = await import('../../src/server/wiring.js');
+  const root = new URL('../fixtures/escalation/iam-vulnerable/', import.meta.url).pathname;
+  const server = await startTestServer(productionPorts(made.store, { reportDir: '/nonexistent-cordon-reports' }), { fileRoot: root });
+  try {
+    const res = await call(server.base, 'POST', '/scans', { token: server.tokens.responder, body: { snapshot: 'fn1-privesc3-multiple-policies.json' } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const list = await call(server.base, 'GET', '/findings?type=PrivilegeEscalation&status=ACTIVE', { token: server.tokens.viewer });
+    const items = (list.body as { items: Array<{ path?: unknown[] }> }).items;
+    assert.ok(items.length >= 1 && items.every((f) => Array.isArray(f.path) && f.path.length >= 1), JSON.stringify(items).slice(0, 500));
+    const missing = await call(server.base, 'POST', '/scans', { token: server.tokens.responder, body: { snapshot: 'nope.json' } });
+    assert.equal(missing.status, 400);
+    const sim = await call(server.base, 'POST', '/simulate', {
+      token: server.tokens.viewer,
+      body: { snapshot: 'fn1-privesc3-multiple-policies.json', request: { principal: 'arn:aws:iam::111122223333:user/nobody', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } },
+    });
+    assert.equal(sim.status, 200, JSON.stringify(sim.body));
+    assert.equal((sim.body as { decision: string }).decision, 'ImplicitlyDenied');
+  } finally {
+    await server.server.close();
+  }
+});
