@@ -40,7 +40,7 @@ export function analyzeRiskyPermissions(snapshot: Snapshot, oracle: AccessOracle
         allowed.push(probe.action);
         evidence.push(...verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${probe.action} on any resource` })));
       }
-      if (allowed.length > 0) findings.push(draft(actor, rule.id, rule.severity, `${actor.kind} ${actor.name}: ${rule.title.toLowerCase()}`, allowed, dedupe(evidence), rule.rationale));
+      if (allowed.length > 0) findings.push(draft(actor, rule.id, rule.severity, `${actor.kind} ${actor.name}: ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)}`, allowed, dedupe(evidence), rule.rationale));
     }
   }
   return findings;

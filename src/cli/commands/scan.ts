@@ -1,0 +1,110 @@
+/**
+ * `cordon scan`: load a snapshot, run the analyzers, record the scan in the store (lifecycle:
+ * new ACTIVE, absent RESOLVED, archived stays ARCHIVED) and print the findings.
+ * Exit 1 when ACTIVE findings exist, 0 when none, 2 on error.
+ */
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { ANALYZERS, runAnalyzers } from '../../analyzers/index.js';
+import { loadSnapshotFiles } from '../../collect/index.js';
+import { renderHtmlReport } from '../../findings/render/html-report.js';
+import { findingsToSarif } from '../../findings/render/sarif.js';
+import { UsageError } from '../../model/errors.js';
+import type { Finding, FindingDraft } from '../../model/finding.js';
+import { withStore } from '../../store/index.js';
+import type { CommandModule } from '../command-module.js';
+import { action } from '../command-module.js';
+import { globalOptions, outputFormat } from '../context.js';
+import { info, printJson, printTable, warn } from '../output.js';
+import { cliActor } from './findings.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../../package.json') as { version: string };
+
+interface ScanFlags {
+  snapshot?: string[];
+  analyzers?: string;
+  zone: string;
+  unusedDays: string;
+  now?: string;
+  store: boolean;
+  out?: string;
+}
+
+const COLUMNS = [
+  { header: 'ID', cell: (f: Finding) => f.id },
+  { header: 'STATUS', cell: (f: Finding) => f.status },
+  { header: 'SEVERITY', cell: (f: Finding) => f.severity },
+  { header: 'TYPE', cell: (f: Finding) => f.type },
+  { header: 'TITLE', cell: (f: Finding) => f.title, maxWidth: 90 },
+];
+
+export const scanCommand: CommandModule = {
+  register(program: Command) {
+    program
+      .command('scan')
+      .description('analyze a snapshot: escalation paths, risky permissions, external/public access, unused access')
+      .option('--snapshot <file...>', 'GAAD pages, resources.json, org.json or a Cordon snapshot (files or directories)')
+      .option('--analyzers <list>', `comma-separated subset of ${ANALYZERS.map((a) => a.id).join(',')}`)
+      .option('--zone <zone>', 'zone of trust for exposure findings: account|organization', 'account')
+      .option('--unused-days <days>', 'age after which access counts as unused (1-365)', '90')
+      .option('--now <iso-time>', 'the scan clock (default: now); fixes ages and session times for reproducible scans')
+      .option('--no-store', 'do not record the scan in the store (lifecycle fields are then this scan only)')
+      .option('--out <path>', 'write the output to a file instead of stdout')
+      .addHelpText('after', '\nExamples:\n  $ cordon scan --snapshot gaad.json\n  $ cordon scan --snapshot ./account-a ./org.json --zone organization --output json\n  $ cordon scan --snapshot gaad.json --output html --out report.html\n  $ cordon scan --snapshot gaad.json --output sarif --no-store > cordon.sarif\n')
+      .action(
+        action(async (flags: ScanFlags, cmd: Command) => {
+          const opts = globalOptions(cmd);
+          const format = outputFormat(opts, ['table', 'json', 'sarif', 'html'] as const, 'table');
+          if (!flags.snapshot?.length) throw new UsageError('give --snapshot FILE (live collection: run `cordon collect` first)');
+          if (flags.zone !== 'account' && flags.zone !== 'organization') throw new UsageError(`--zone must be account|organization, got \`${flags.zone}\``);
+          const only = flags.analyzers?.split(',').map((s) => s.trim()).filter(Boolean);
+          const unknown = only?.filter((id) => !ANALYZERS.some((a) => a.id === id)) ?? [];
+          if (unknown.length) throw new UsageError(`unknown analyzer(s) ${unknown.join(', ')}; known: ${ANALYZERS.map((a) => a.id).join(', ')}`);
+          const now = flags.now ? new Date(flags.now) : new Date();
+          if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO time, got \`${flags.now}\``);
+
+          const { snapshot, issues } = await loadSnapshotFiles(flags.snapshot, { now });
+          if (issues.length) warn(`${issues.length} input issue(s); first: ${issues.slice(0, 3).map((i) => `${i.file ?? ''}${i.pointer ? `#${i.pointer}` : ''} ${i.message}`).join(' | ')}`);
+          const drafts = runAnalyzers({ snapshot, now, zone: flags.zone, unusedDays: Number(flags.unusedDays) }, only);
+          info(`analyzed ${snapshot.accounts.length} account(s): ${drafts.length} finding(s)`, opts.quiet);
+
+          const findings = flags.store ? await recordScan(opts.db, snapshot.accounts.map((a) => a.accountId), only, flags, drafts, now) : drafts.map((d) => asUnstored(d, now));
+          const text = render(format, findings, flags.snapshot, now);
+          if (flags.out) writeFileSync(flags.out, text);
+          else if (format === 'table') printTable(findings, COLUMNS);
+          else if (format === 'json') printJson(findings);
+          else process.stdout.write(text);
+          return findings.some((f) => f.status === 'ACTIVE') ? 1 : 0;
+        }),
+      );
+  },
+};
+
+/** Records the scan; scope = the accounts and analyzers scanned, so a partial scan never resolves the rest. */
+async function recordScan(db: string | undefined, accounts: string[], only: string[] | undefined, flags: ScanFlags, drafts: FindingDraft[], now: Date): Promise<Finding[]> {
+  const scope = `accounts:${[...accounts].sort().join(',')}|analyzers:${(only ?? ANALYZERS.map((a) => a.id)).slice().sort().join(',')}`;
+  return withStore(db, async (store) => {
+    await store.scans.record({ scope, inputs: { snapshot: flags.snapshot, zone: flags.zone, unusedDays: flags.unusedDays }, versions: { cordon: version }, findings: drafts, now: now.toISOString(), actor: cliActor() });
+    const byId = new Map<string, Finding>();
+    let cursor: string | undefined;
+    do {
+      const page = await store.findings.list({ ids: drafts.map((d) => d.id), limit: 1000, cursor });
+      page.items.forEach((f) => byId.set(f.id, f));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return drafts.map((d) => byId.get(d.id) ?? asUnstored(d, now));
+  });
+}
+
+function asUnstored(draft: FindingDraft, now: Date): Finding {
+  return { ...draft, status: 'ACTIVE', createdAt: now.toISOString(), updatedAt: now.toISOString() };
+}
+
+function render(format: 'table' | 'json' | 'sarif' | 'html', findings: Finding[], sources: string[], now: Date): string {
+  if (format === 'json') return `${JSON.stringify(findings, null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(findingsToSarif(findings, version), null, 2)}\n`;
+  if (format === 'html') return renderHtmlReport({ title: 'Cordon scan', generatedAt: now.toISOString(), sources, findings });
+  return findings.map((f) => `${f.id}\t${f.status}\t${f.severity}\t${f.type}\t${f.title}`).join('\n') + '\n';
+}
