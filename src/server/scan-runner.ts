@@ -5,8 +5,8 @@
  */
 import { runAnalyzers } from '../analyzers/index.js';
 import type { Snapshot } from '../model/snapshot/types.js';
-import { InputError } from '../model/errors.js';
 import type { CordonStore } from '../store/index.js';
+import { NotImplementedError } from './errors.js';
 import type { ScanRecord, ScanRequest } from './ports.js';
 import { VERSION } from './routes/index.js';
 
@@ -28,10 +28,10 @@ export function scanRunner(store: CordonStore, source: SnapshotSource, now: () =
   return async (req) => {
     let snapshot: Snapshot;
     if (req.snapshot) {
-      if (!source.files) throw new InputError('scanning snapshot files is not available in this build');
+      if (!source.files) throw new NotImplementedError('scanning snapshot files');
       snapshot = await source.files(req.snapshot);
     } else {
-      if (!source.live) throw new InputError('live collection is not available in this build');
+      if (!source.live) throw new NotImplementedError('live collection');
       snapshot = await source.live(req.live ?? {});
     }
     const at = now();
