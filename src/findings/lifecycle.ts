@@ -62,6 +62,9 @@ export interface FindingWrite {
   contentScanId: string | null;
   /** No row exists yet for this id (a plain insert suffices). */
   isNew: boolean;
+  /** Status and scope of the stored row before this scan (absent for a new finding). */
+  priorStatus?: FindingStatus;
+  priorScope?: string;
 }
 
 export interface MergeInput {
@@ -145,6 +148,10 @@ export function mergeScan(input: MergeInput): MergeResult {
     const changed = prior === undefined || prior.contentHash !== hash;
     const write = (status: FindingStatus, createdAt: string, updatedAt: string): FindingWrite => {
       const w: FindingWrite = { draft, status, createdAt, updatedAt, data, scope, contentHash: hash, contentScanId: changed ? scanId : null, isNew: prior === undefined };
+      if (prior) {
+        w.priorStatus = prior.status;
+        w.priorScope = prior.scope;
+      }
       writes.push(w);
       return w;
     };

@@ -35,6 +35,11 @@ const UPSERT_TAIL = `ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, stat
   created_at = excluded.created_at, updated_at = excluded.updated_at,
   content_scan_id = COALESCE(excluded.content_scan_id, findings.content_scan_id)`;
 
+const CONTENT_TAIL = `ON CONFLICT (id) DO UPDATE SET type = excluded.type, severity = excluded.severity,
+  account_id = excluded.account_id, resource = excluded.resource, resource_type = excluded.resource_type,
+  content_hash = excluded.content_hash, data = excluded.data, updated_at = excluded.updated_at,
+  content_scan_id = COALESCE(excluded.content_scan_id, findings.content_scan_id)`;
+
 /** Inserts or replaces finding rows written by scan `scanId`. */
 export async function writeFindings(tx: SqlExecutor, writes: readonly FindingWrite[], scanId: string): Promise<void> {
   const row = (w: FindingWrite): SqlValue[] => [
@@ -55,7 +60,10 @@ export async function writeFindings(tx: SqlExecutor, writes: readonly FindingWri
   ];
   // New ids were checked absent under the findings lock: a plain INSERT skips conflict handling.
   await tx.insertMany(UPSERT_HEAD, writes.filter((w) => w.isNew).map(row));
-  await tx.insertMany(UPSERT_HEAD, writes.filter((w) => !w.isNew).map(row), UPSERT_TAIL);
+  // Content-only changes leave scope and status (the indexed columns) alone: no index rewrite.
+  const inPlace = (w: FindingWrite) => !w.isNew && w.priorStatus === w.status && w.priorScope === w.scope;
+  await tx.insertMany(UPSERT_HEAD, writes.filter(inPlace).map(row), CONTENT_TAIL);
+  await tx.insertMany(UPSERT_HEAD, writes.filter((w) => !w.isNew && !inPlace(w)).map(row), UPSERT_TAIL);
 }
 
 interface EventRow {
