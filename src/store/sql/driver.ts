@@ -17,7 +17,7 @@ export interface SqlExecutor {
   /**
    * Inserts many rows: `head` is `INSERT INTO t (a, b)`, `tail` an optional `ON CONFLICT ...`.
    * Rows must not repeat a conflict key (PostgreSQL refuses that in one statement).
-   * SQLite runs one prepared statement per row; PostgreSQL sends multi-row VALUES batches.
+   * SQLite runs prepared statements of 50 rows; PostgreSQL sends one array per column (`unnest`).
    */
   insertMany(head: string, rows: readonly (readonly SqlValue[])[], tail?: string): Promise<void>;
 }
