@@ -4,6 +4,7 @@
  */
 import { measureContain } from './contain.js';
 import { measureEngine } from './engine.js';
+import { measureEngineDifferential } from './engine-differential.js';
 import { measureHarness } from './harness-self.js';
 import { measureIngest } from './ingest.js';
 import { measureServer } from './server.js';
@@ -15,4 +16,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureContain];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain];
