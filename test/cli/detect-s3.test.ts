@@ -5,6 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { useMoto } from '../helpers/moto.js';
 import { runCordon } from '../helpers/cli.js';
 import { STRATUS_DIR } from '../activity/corpora.js';
@@ -31,4 +35,24 @@ test('reads gzipped objects of the org-trail layout, pruning day prefixes outsid
   assert.equal(late.code, 1, late.stderr);
   assert.deepEqual([...new Set((JSON.parse(late.stdout) as Alert[]).map((a) => a.ruleId))].sort(), ['cis-aws-4.5', 'cloudtrail-deleted']);
   assert.ok(!late.stderr.includes('corrupt'), 'the 08/03 prefix was pruned, not read');
+});
+
+test('--sns-topic: alerts stored and published to SNS (received through an SQS subscription)', async () => {
+  const sns = new SNSClient(moto.config);
+  const sqs = new SQSClient(moto.config);
+  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'cordon-alerts' }))).TopicArn!;
+  const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'sns-inbox' }))).QueueUrl!;
+  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+  const dir = await mkdtemp(join(tmpdir(), 'cordon-sns-'));
+  try {
+    const r = await runCordon(['detect', '--cloudtrail', join(STRATUS_DIR, 'aws.defense-evasion.cloudtrail-stop.json'), '--sns-topic', topicArn, '--endpoint-url', moto.endpoint, '--db', join(dir, 'c.db'), '--output', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /delivered 2/);
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }));
+    const rules = (got.Messages ?? []).map((m) => (JSON.parse(JSON.parse(m.Body!).Message) as Alert).ruleId).sort();
+    assert.deepEqual(rules, ['cis-aws-4.5', 'cloudtrail-stopped']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
