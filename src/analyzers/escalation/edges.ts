@@ -3,7 +3,7 @@
  * allows. An edge leads to the principal whose power is gained, or to `ADMIN`.
  */
 import type { Evidence } from '../../model/finding.js';
-import type { EscalationMethod } from './method-types.js';
+import type { EscalationMethod, Requirement } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
 import { accountOf } from './principal-index.js';
@@ -54,24 +54,43 @@ export class EdgeFinder {
     for (const method of this.methods) {
       if (method.actorKind && method.actorKind !== actor.kind) continue;
       if (!method.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action))) continue;
+      // Requirements that do not name the target (e.g. lambda:CreateFunction) are decided once.
+      const shared = new Map<Requirement, Granted>();
+      let possible = true;
+      for (const req of method.requires.filter((r) => !namesTarget(r))) {
+        const granted = this.grant(actor, req, {});
+        if (!granted) {
+          possible = false;
+          break;
+        }
+        shared.set(req, granted);
+      }
+      if (!possible) continue;
       for (const candidate of this.candidates(actor, method)) {
-        const edge = this.tryEdge(actor, method, candidate);
+        const edge = this.tryEdge(actor, method, candidate, shared);
         if (edge) edges.push(edge);
       }
     }
     return edges;
   }
 
-  private tryEdge(actor: Actor, method: EscalationMethod, c: Candidate): EscalationEdge | undefined {
+  /** Asks the engine for one requirement; the evidence notes say what each statement allows. */
+  private grant(actor: Actor, req: Requirement, c: Partial<Candidate>): Granted | undefined {
+    const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
+    const verdict = this.oracle.decide({ principal: actor.arn, action: req.action, resource, context: req.context });
+    if (!verdict.allowed) return undefined;
+    return verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` }));
+  }
+
+  private tryEdge(actor: Actor, method: EscalationMethod, c: Candidate, shared: Map<Requirement, Granted>): EscalationEdge | undefined {
     const modify = { actions: [] as string[], evidence: [] as Evidence[] };
     const assume = { actions: [] as string[], evidence: [] as Evidence[] };
     for (const req of method.requires) {
-      const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
-      const verdict = this.oracle.decide({ principal: actor.arn, action: req.action, resource, context: req.context });
-      if (!verdict.allowed) return undefined;
+      const granted = shared.get(req) ?? this.grant(actor, req, c);
+      if (!granted) return undefined;
       const part = req.action === 'sts:AssumeRole' ? assume : modify;
       part.actions.push(req.action);
-      part.evidence.push(...verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` })));
+      part.evidence.push(...granted);
     }
     if (method.requiresTrustOfActor) {
       const trust = this.oracle.trusts(c.gained, actor.arn);
@@ -156,6 +175,14 @@ export class EdgeFinder {
     }
     return roles;
   }
+}
+
+/** Statements that allow one requirement. */
+type Granted = Evidence[];
+
+/** True when a requirement's resource or context depends on the method's target. */
+function namesTarget(req: Requirement): boolean {
+  return req.resource.includes('${Target') || Object.values(req.context ?? {}).some((v) => v.includes('${Target'));
 }
 
 /** Last path segment of an ARN (`.../role/path/name` → `name`). */
