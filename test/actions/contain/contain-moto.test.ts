@@ -39,6 +39,8 @@ describe('containment against moto', () => {
     const out = await containPrincipal({ target: { type: 'iam-user', name: 'alice' }, apply: true, tags: { Case: 'IR-1' }, bucketAccess: [] }, { gateway: gw, sink, clock, randomHex });
     assert.equal(out.report.status, 'contained');
     assert.equal(out.report.verification?.structural.passed, true, out.report.verification?.reasons.join('; '));
+    // The engine is built concurrently: it must not contradict the containment (passed, or unavailable).
+    assert.notEqual(out.report.verification?.engineCheck, 'failed', out.report.verification?.reasons.join('; '));
 
     const iam = new IAMClient(moto.config);
     const keys = await iam.send(new ListAccessKeysCommand({ UserName: 'alice' }));
@@ -147,6 +149,7 @@ describe('containment against moto', () => {
     assert.equal(sids[0], 'Existing', 'the existing statement is kept');
     assert.ok(sids[1]?.startsWith('CordonContainment'));
     assert.equal(out.report.verification?.structural.passed, true, out.report.verification?.reasons.join('; '));
+    assert.notEqual(out.report.verification?.engineCheck, 'failed', out.report.verification?.reasons.join('; '));
 
     await releasePrincipal(out.report, { apply: true, reactivateKeys: false, recreateLoginProfile: false }, { gateway: gw, sink, clock });
     const after = await readConfiguration(gw, target, []);
