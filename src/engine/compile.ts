@@ -36,9 +36,9 @@ export interface CompiledStatement {
   actions: Glob[];
   notResource: boolean;
   /** Absent: the statement has no Resource element (trust policies): it matches any resource. */
-  resources?: CompiledResource[];
-  principal?: CompiledPrincipal;
-  conditions: CompiledClause[];
+  readonly resources: CompiledResource[] | undefined;
+  readonly principal: CompiledPrincipal | undefined;
+  readonly conditions: CompiledClause[];
 }
 
 /** One compiled policy. */
@@ -46,7 +46,7 @@ export interface CompiledPolicy {
   policy: Policy;
   statements: CompiledStatement[];
   /** Condition operators Cordon does not know (their clauses never match). */
-  unsupportedOperators: string[];
+  readonly unsupportedOperators: string[];
   /** Statements that may name an action of `service` (lower case), in document order. */
   forService(service: string): readonly CompiledStatement[];
   /**
@@ -101,30 +101,55 @@ function servicesOf(pattern: string): string | null {
   return svc.includes('*') || svc.includes('?') || colon < 0 ? null : svc.toLowerCase();
 }
 
-function compileStatement(policy: Policy, st: Statement, variables: boolean): CompiledStatement {
-  const out: CompiledStatement = {
-    policy,
-    statement: st,
-    allow: st.effect === 'Allow',
-    notAction: st.action.kind === 'NotAction',
-    actions: st.action.patterns.map((p) => new Glob(tokenizeGlob(p.value.toLowerCase()))),
-    notResource: st.resource?.kind === 'NotResource',
-    conditions: st.conditions.map((c) => compileClause(c, variables)),
-  };
-  if (st.resource) {
-    out.resources = st.resource.patterns.map((p) => {
-      const parts = parseTemplate(p.value, true, variables);
-      return hasVariables(parts) ? { kind: 'template' as const, template: parts } : { kind: 'pattern' as const, pattern: new ArnPattern(parts as GlobToken[]) };
-    });
+function compileResource(value: string, variables: boolean): CompiledResource {
+  const parts = parseTemplate(value, true, variables);
+  return hasVariables(parts) ? { kind: 'template', template: parts } : { kind: 'pattern', pattern: new ArnPattern(parts as GlobToken[]) };
+}
+
+/**
+ * A statement compiled in two steps: action globs at once (every request tests them), resource
+ * patterns, conditions and principal on first use (only statements whose action matches are ever
+ * looked at further; for one-shot evaluation this skips most of the compilation).
+ */
+class LazyStatement implements CompiledStatement {
+  readonly allow: boolean;
+  readonly notAction: boolean;
+  readonly actions: Glob[];
+  readonly notResource: boolean;
+  private res: CompiledResource[] | undefined | null = null;
+  private conds: CompiledClause[] | null = null;
+  private princ: CompiledPrincipal | undefined | null = null;
+
+  constructor(
+    readonly policy: Policy,
+    readonly statement: Statement,
+    private readonly variables: boolean,
+  ) {
+    this.allow = statement.effect === 'Allow';
+    this.notAction = statement.action.kind === 'NotAction';
+    this.actions = statement.action.patterns.map((p) => new Glob(tokenizeGlob(p.value.toLowerCase())));
+    this.notResource = statement.resource?.kind === 'NotResource';
   }
-  const principal = compilePrincipal(st);
-  if (principal) out.principal = principal;
-  return out;
+
+  get resources(): CompiledResource[] | undefined {
+    if (this.res === null) this.res = this.statement.resource?.patterns.map((p) => compileResource(p.value, this.variables));
+    return this.res;
+  }
+
+  get conditions(): CompiledClause[] {
+    if (this.conds === null) this.conds = this.statement.conditions.map((c) => compileClause(c, this.variables));
+    return this.conds;
+  }
+
+  get principal(): CompiledPrincipal | undefined {
+    if (this.princ === null) this.princ = compilePrincipal(this.statement);
+    return this.princ;
+  }
 }
 
 function build(policy: Policy): CompiledPolicy {
   const variables = policy.version === '2012-10-17';
-  const statements = policy.statements.map((st) => compileStatement(policy, st, variables));
+  const statements: CompiledStatement[] = policy.statements.map((st) => new LazyStatement(policy, st, variables));
   const keyed = statements.map((cs) => {
     if (cs.notAction) return { cs, services: null };
     const svcs = cs.statement.action.patterns.map((p) => servicesOf(p.value));
@@ -132,12 +157,14 @@ function build(policy: Policy): CompiledPolicy {
   });
   const cache = new Map<string, CompiledStatement[]>();
   const byAction = new Map<string, CompiledStatement[]>();
-  const unsupported = new Set<string>();
-  for (const cs of statements) for (const c of cs.conditions) if (!c.supported) unsupported.add(c.clause.operator);
   return {
     policy,
     statements,
-    unsupportedOperators: [...unsupported].sort(),
+    get unsupportedOperators() {
+      const unsupported = new Set<string>();
+      for (const cs of statements) for (const c of cs.conditions) if (!c.supported) unsupported.add(c.clause.operator);
+      return [...unsupported].sort();
+    },
     forService(service) {
       let list = cache.get(service);
       if (!list) {

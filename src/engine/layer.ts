@@ -79,6 +79,9 @@ export function evaluateLayer(policies: readonly Policy[], req: PreparedRequest,
     let grant: ReturnType<typeof principalGrant> = 'direct';
     if (WITH_PRINCIPAL.has(cs.policy.type)) {
       grant = principalGrant(cs.principal, req.caller);
+      // A NotPrincipal Deny always denies a principal that has a permissions boundary, whatever it
+      // lists (IAM User Guide, "AWS JSON policy elements: NotPrincipal").
+      if (grant === false && !cs.allow && req.hasBoundary && cs.principal?.negated) grant = 'direct';
       if (grant === false) continue;
     }
     const m = resourceAndConditionsMatch(cs, req);

@@ -36,6 +36,8 @@ export interface PreparedRequest {
   lookup: ContextLookup;
   /** true when some key is unknown (three-valued evaluation). */
   symbolic: boolean;
+  /** The caller has a permission boundary (a NotPrincipal Deny then always applies to it). */
+  hasBoundary: boolean;
 }
 
 /** Derives caller facts from the principal ARN and the input's principal facts. */
@@ -156,5 +158,6 @@ export function prepareRequest(input: EvaluationInput, request: AuthorizationReq
     resourceAccount,
     lookup,
     symbolic: allMissing || unknown.size > 0,
+    hasBoundary: input.boundary !== undefined,
   };
 }

@@ -51,23 +51,32 @@ function parseRef(body: string): VariableRef | string {
 export function parseTemplate(text: string, wildcards: boolean, variables: boolean): TemplatePart[] {
   const out: TemplatePart[] = [];
   let i = 0;
+  let litStart = 0;
+  const flush = (end: number) => {
+    if (end > litStart) pushLiteral(out, text.slice(litStart, end));
+  };
   while (i < text.length) {
-    const c = text[i]!;
-    if (variables && c === '$' && text[i + 1] === '{') {
+    const c = text.charCodeAt(i);
+    if (variables && c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
       const close = text.indexOf('}', i + 2);
       if (close > 0) {
+        flush(i);
         const ref = parseRef(text.slice(i + 2, close));
         if (typeof ref === 'string') pushLiteral(out, ref);
         else out.push(ref);
         i = close + 1;
+        litStart = i;
         continue;
       }
     }
-    if (wildcards && c === '*') out.push(STAR);
-    else if (wildcards && c === '?') out.push(QMARK);
-    else pushLiteral(out, c);
+    if (wildcards && (c === 42 /* * */ || c === 63) /* ? */) {
+      flush(i);
+      out.push(c === 42 ? STAR : QMARK);
+      litStart = i + 1;
+    }
     i++;
   }
+  flush(text.length);
   return out;
 }
 

@@ -43,7 +43,8 @@ function textOf(tokens: readonly GlobToken[]): string {
 function compileValue(op: NonNullable<ReturnType<typeof findOperator>>, text: string, variables: boolean): ValueTest {
   const parts: TemplatePart[] = parseTemplate(text, op.wildcards, variables && op.variables);
   if (!hasVariables(parts)) {
-    const pred = op.compile(text, parts as GlobToken[]);
+    // Compile the parsed text, not the raw one: escapes such as `${$}` are already literal here.
+    const pred = op.compile(textOf(parts as GlobToken[]), parts as GlobToken[]);
     if (!pred) return () => false;
     return (v) => pred(v);
   }

@@ -65,13 +65,16 @@ class Parser {
 
   /** A string or a non-empty array of strings; numbers and booleans are stringified (AWS accepts them). */
   strings(value: unknown, pointer: string, what: string): Located[] {
-    const one = (v: unknown, p: string): Located => {
-      if (typeof v === 'string') return { value: v, pointer: p };
-      if (typeof v === 'number' || typeof v === 'boolean') return { value: String(v), pointer: p };
-      return this.fail(`${what} must be a string or an array of strings`, p);
-    };
-    if (Array.isArray(value)) return value.map((v, i) => one(v, `${pointer}/${i}`));
-    return [one(value, pointer)];
+    if (!Array.isArray(value)) return [this.one(value, pointer, what)];
+    const out: Located[] = [];
+    for (let i = 0; i < value.length; i++) out.push(this.one(value[i], `${pointer}/${i}`, what));
+    return out;
+  }
+
+  one(v: unknown, p: string, what: string): Located {
+    if (typeof v === 'string') return { value: v, pointer: p };
+    if (typeof v === 'number' || typeof v === 'boolean') return { value: String(v), pointer: p };
+    return this.fail(`${what} must be a string or an array of strings`, p);
   }
 
   document(doc: unknown): Policy {
