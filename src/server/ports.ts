@@ -36,6 +36,8 @@ export interface FindingsPort {
   get(id: string): Promise<Finding | undefined>;
   archive(id: string, by: Actor): Promise<Finding>;
   unarchive(id: string, by: Actor): Promise<Finding>;
+  /** Status changes of a finding, oldest first (who, what, when). */
+  history(id: string): Promise<unknown[]>;
 }
 
 /** A recorded scan, as the store keeps it (kept loose: the store owns the shape). */

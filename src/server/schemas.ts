@@ -68,6 +68,22 @@ export const SCHEMAS = {
       event: ANY_OBJECT,
     },
   },
+  StatusEvent: {
+    type: 'object',
+    required: ['findingId', 'at', 'change', 'to', 'by'],
+    properties: {
+      findingId: { type: 'string' },
+      at: { type: 'string', format: 'date-time' },
+      change: { type: 'string' },
+      from: { type: 'string', nullable: true },
+      to: { type: 'string', enum: [...FINDING_STATUSES] },
+      by: { type: 'string', enum: ['scan', 'user', 'rule'] },
+      actor: { type: 'string' },
+      scanId: { type: 'string' },
+      ruleName: { type: 'string' },
+      reason: { type: 'string' },
+    },
+  },
   Scan: { type: 'object', required: ['id'], properties: { id: { type: 'string' } }, additionalProperties: true },
   ArchiveRule: { type: 'object', required: ['id', 'filter'], properties: { id: { type: 'string' }, name: { type: 'string' }, filter: {} }, additionalProperties: true },
   ArchiveRuleInput: {

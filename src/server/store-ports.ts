@@ -21,6 +21,7 @@ export function storePorts(store: CordonStore): ServerPorts {
       get: (id) => store.findings.get(id),
       archive: (id, by) => store.findings.archive(id, by),
       unarchive: (id, by) => store.findings.unarchive(id, by),
+      history: (id) => store.findings.history(id),
     },
     scans: {
       list: (limit, cursor) => store.scans.list({ limit, ...(cursor ? { cursor } : {}) }),

@@ -62,6 +62,10 @@ const CASES: Case[] = [
   { method: 'GET', path: '/scans/{scanId}', role: 'viewer', status: 200, check: (b) => assert.ok(b.id) },
   { method: 'GET', path: '/findings', role: 'viewer', status: 200, check: (b) => assert.equal((b.items as unknown[]).length, 3) },
   { method: 'GET', path: `/findings/${ESCALATION.id}`, role: 'viewer', status: 200, check: (b) => assert.equal((b.path as unknown[]).length, 3) },
+  {
+    method: 'GET', path: `/findings/${ESCALATION.id}/history`, role: 'viewer', status: 200,
+    check: (b) => assert.deepEqual((b.items as Array<{ to: string; by: string }>).map((e) => [e.to, e.by]), [['ACTIVE', 'scan']]),
+  },
   { method: 'POST', path: `/findings/${EXTERNAL.id}/archive`, role: 'responder', body: { reason: 'expected partner' }, status: 200, check: (b) => assert.equal(b.status, 'ARCHIVED') },
   { method: 'POST', path: `/findings/${EXTERNAL.id}/unarchive`, role: 'responder', status: 200, check: (b) => assert.equal(b.status, 'ACTIVE') },
   { method: 'GET', path: '/archive-rules', role: 'viewer', status: 200, check: (b) => assert.ok((b.items as unknown[]).length >= 2) },
@@ -96,7 +100,7 @@ const CASES: Case[] = [
 
 function templateOf(c: Case): string {
   return c.path
-    .replace(ESCALATION.id, '{id}')
+    .replace(`${ESCALATION.id}`, '{id}')
     .replace(EXTERNAL.id, '{id}')
     .replace(ALERT.id, '{id}')
     .replace(/\{(scanId|ruleId|ruleToDelete|tokenId)\}/, '{id}');
@@ -179,6 +183,14 @@ describe('API behaviour', () => {
     assert.equal(new Set([...page1.items, ...page2.items].map((f) => f.id)).size, 3);
     const esc = await call(t.base, 'GET', '/findings?type=PrivilegeEscalation&severity=CRITICAL', { token: t.tokens.viewer });
     assert.deepEqual((esc.body as { items: Array<{ id: string }> }).items.map((f) => f.id), [ESCALATION.id]);
+  });
+
+  test('archive and unarchive are recorded with the token name and reason', async () => {
+    const res = await call(t.base, 'GET', `/findings/${EXTERNAL.id}/history`, { token: t.tokens.viewer });
+    const events = (res.body as { items: Array<{ to: string; by: string; actor?: string; reason?: string }> }).items.filter((e) => e.by === 'user');
+    assert.deepEqual(events.map((e) => e.to), ['ARCHIVED', 'ACTIVE']);
+    assert.match(events[0]!.actor ?? '', /^token:responder-test#tok/);
+    assert.equal(events[0]!.reason, 'expected partner');
   });
 
   test('a revoked token is refused', async () => {

@@ -109,7 +109,8 @@ test('the escalation finding shows its path as a cytoscape graph', { skip }, asy
   assert.deepEqual(graph.edges, ESCALATION.path!.map((s, i) => `${i + 1}. ${s.method}`));
   assert.ok(graph.canvases > 0, 'cytoscape drew on a canvas');
   assert.equal(graph.nodeCount, '4');
-  assert.equal(await page.locator('ol.steps li').count(), 3);
+  assert.equal(await page.locator('#path-steps li').count(), 3);
+  assert.match(await page.locator('#finding-history').innerText(), /ACTIVE \(created\) by scan/);
   await page.getByRole('button', { name: 'Plan remediation (dry run)' }).click();
   await page.waitForSelector('#fix-cli');
   assert.match(await page.locator('#fix-cli').innerText(), /aws iam/);

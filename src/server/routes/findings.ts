@@ -50,6 +50,16 @@ export const FINDING_ROUTES: readonly Route[] = [
     },
   },
   {
+    method: 'GET', path: '/findings/{id}/history', role: 'viewer', tag: 'findings', operationId: 'getFindingHistory',
+    summary: 'Status changes of a finding, oldest first: scans, archive/unarchive, archive rules, with who and when',
+    response: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('StatusEvent') } } },
+    async handler(ctx) {
+      const id = ctx.params.id!;
+      found(await ctx.ports.findings.get(id), 'finding', id);
+      return { body: { items: await ctx.ports.findings.history(id) } };
+    },
+  },
+  {
     method: 'POST', path: '/findings/{id}/archive', role: 'responder', tag: 'findings', operationId: 'archiveFinding',
     summary: 'Archive a finding (it stays archived across scans)',
     body: REASON_BODY,

@@ -57,7 +57,7 @@ function pathSection(path) {
   const graph = h('div', { id: 'path-graph', class: 'graph', role: 'img', 'aria-label': `Escalation path graph with ${path.length} steps` });
   const steps = h(
     'ol',
-    { class: 'steps' },
+    { class: 'steps', id: 'path-steps' },
     path.map((s) => h('li', {}, h('strong', {}, s.method), ': ', h('code', {}, s.from), ' → ', h('code', {}, s.to), s.description ? h('div', { class: 'hint' }, s.description) : '', s.actions?.length ? h('div', { class: 'hint' }, 'Actions: ', s.actions.join(', ')) : '')),
   );
   return { section: h('section', { 'aria-labelledby': 'path-title' }, h('h2', { id: 'path-title' }, 'Escalation path'), graph, steps), graph };
@@ -87,6 +87,16 @@ async function remediationSection(f) {
   return section;
 }
 
+async function historySection(id) {
+  const { items } = await api(`/findings/${encodeURIComponent(id)}/history`);
+  return h(
+    'section',
+    { 'aria-labelledby': 'history-title' },
+    h('h2', { id: 'history-title' }, 'History'),
+    h('ol', { class: 'steps', id: 'finding-history' }, items.map((e) => h('li', {}, time(e.at), ' ', h('strong', {}, e.to), ` (${e.change}) by ${e.by}`, e.actor ? [' ', h('code', {}, e.actor)] : '', e.ruleName ? ` rule ${e.ruleName}` : '', e.reason ? ` — ${e.reason}` : ''))),
+  );
+}
+
 /** Renders `#/findings/ID`. */
 export async function renderFinding(view, id, caller) {
   const f = await api(`/findings/${encodeURIComponent(id)}`);
@@ -110,6 +120,7 @@ export async function renderFinding(view, id, caller) {
     path?.section,
     h('section', { 'aria-labelledby': 'ev-title' }, h('h2', { id: 'ev-title' }, 'Evidence'), evidenceTable(f.evidence)),
     await remediationSection(f),
+    await historySection(f.id),
   );
   if (path) drawPath(path.graph, f.path);
 }
