@@ -7,6 +7,7 @@ import { measureEngine } from './engine.js';
 import { measureEngineDifferential } from './engine-differential.js';
 import { measureHarness } from './harness-self.js';
 import { measureIngest } from './ingest.js';
+import { measureScan } from './scan.js';
 import { measureServer } from './server.js';
 import { measureStoreBench } from './store.js';
 
@@ -16,4 +17,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan];

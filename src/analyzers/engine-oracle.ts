@@ -6,7 +6,7 @@
  */
 import { compileSnapshot, evaluateRequest } from '../engine/index.js';
 import type { AuthorizationModel, AuthorizationRequest, AuthorizationResult, EvaluationInput, MatchedStatement } from '../engine/index.js';
-import { matchAction } from '../engine/index.js';
+import { compileGlob, type Glob } from '../engine/index.js';
 import type { Evidence } from '../model/finding.js';
 import { parsePolicy } from '../model/policy/index.js';
 import type { Policy } from '../model/policy/ast.js';
@@ -31,7 +31,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
   const fixedContext = { 'aws:CurrentTime': now, 'aws:EpochTime': String(Math.floor(options.now.getTime() / 1000)), 'aws:TokenIssueTime': now };
   const groups = groupPolicies(snapshot);
   const trustIndex = buildTrustIndex(model, snapshot);
-  const allowPatterns = new Map<string, { patterns: string[]; not: boolean }[]>();
+  const allowPatterns = new Map<string, { patterns: Glob[]; not: boolean }[]>();
   const adminCache = new Map<string, Verdict>();
 
   const request = (r: ProbeRequest): AuthorizationRequest => ({ principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...r.context }, unknownKeys: 'all-missing' });
@@ -39,7 +39,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     let list = allowPatterns.get(principal);
     if (!list) {
       const input = model.inputFor(principal);
-      list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow').map((s) => ({ patterns: s.action.patterns.map((x) => x.value), not: s.action.kind === 'NotAction' })));
+      list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow').map((s) => ({ patterns: s.action.patterns.map((x) => compileGlob(x.value, true)), not: s.action.kind === 'NotAction' })));
       allowPatterns.set(principal, list);
     }
     return list;
@@ -59,7 +59,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     decide: (r) => verdictOf(model.evaluate(request(r))),
     mayDoAction(principal, action) {
       if (RESOURCE_POLICY_SERVICES.has(action.split(':')[0]!.toLowerCase())) return true;
-      return allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((p) => matchAction(p, action)));
+      return allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action)));
     },
     isAdmin(principal) {
       let verdict = adminCache.get(principal);
