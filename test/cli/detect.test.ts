@@ -48,6 +48,15 @@ describe('cordon detect', () => {
     assert.deepEqual([...new Set((JSON.parse(r.stdout) as Alert[]).map((a) => a.ruleId))], ['my-login']);
   });
 
+  test('the example pack in rules/examples loads and matches the stratus console login', async () => {
+    const examples = new URL('../../rules/examples/', import.meta.url).pathname;
+    const r = await runCordon(['detect', '--cloudtrail', STRATUS_DIR, '--rules', examples, '--no-builtin-rules', '--output', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const ids = new Set((JSON.parse(r.stdout) as Alert[]).map((a) => a.ruleId));
+    assert.ok(ids.has('example-console-login-root-or-no-mfa'));
+    assert.ok(ids.has('example-access-key-activity-from-outside-corp'));
+  });
+
   test('a bad user pattern is a usage-grade error naming file and location (exit 2)', async () => {
     const rules = join(dir, 'bad-rules');
     await mkdir(rules);
