@@ -55,6 +55,27 @@ describe('cordon simulate', () => {
     assert.equal(env.errors[0]?.pointer, '/Statement/0/Resource');
   });
 
+  test('--snapshot reads GAAD JSON through the snapshot loader', async () => {
+    const gaad = join(dir, 'gaad.json');
+    writeFileSync(
+      gaad,
+      JSON.stringify({
+        UserDetailList: [
+          {
+            Path: '/', UserName: 'alice', UserId: 'AIDAEXAMPLE', Arn: alice, CreateDate: '2024-01-01T00:00:00Z', GroupList: [], AttachedManagedPolicies: [], Tags: [],
+            UserPolicyList: [{ PolicyName: 'read', PolicyDocument: encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] })) }],
+          },
+        ],
+        GroupDetailList: [], RoleDetailList: [], Policies: [],
+      }),
+    );
+    const ok = await runCordon(['simulate', '--snapshot', gaad, '--principal', alice, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--output', 'json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal((JSON.parse(ok.stdout) as { decision: string }).decision, 'Allowed');
+    const no = await runCordon(['simulate', '--snapshot', gaad, '--principal', alice, '--action', 'iam:CreateUser', '--resource', '*', '--output', 'json']);
+    assert.equal((JSON.parse(no.stdout) as { decision: string }).decision, 'ImplicitlyDenied');
+  });
+
   test('pairing rule: a type applies to the flags after it; flags before the first type take it', () => {
     const o = (value: string, seq: number) => ({ value, seq });
     assert.deepEqual(pairPolicies([o('a', 0), o('b', 2), o('c', 4)], [o('scp', 1), o('resource', 3)]), [

@@ -3,8 +3,8 @@
  * statements that decided it. The decision is data, so a successful evaluation exits 0 whatever
  * it says; errors exit 2.
  *
- * Policies come from a snapshot (`--snapshot`, a Cordon snapshot JSON file, schemaVersion 1) or
- * from files (`--policy FILE`, repeatable). Pairing of `--policy` with `--policy-type`: a
+ * Policies come from snapshot inputs (`--snapshot`, repeatable: GAAD JSON, resource lists, org
+ * trees or Cordon snapshots, read by `loadSnapshotFiles`) or from files (`--policy FILE`, repeatable). Pairing of `--policy` with `--policy-type`: a
  * `--policy-type` applies to every `--policy` that follows it, until the next `--policy-type`;
  * `--policy` flags written before the first `--policy-type` take that first type (so
  * `--policy f.json --policy-type scp` works too); with no `--policy-type` at all they are
@@ -15,10 +15,11 @@ import { readFileSync } from 'node:fs';
 import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { globalOptions, outputFormat } from '../context.js';
-import { printJson, printTable } from '../output.js';
+import { printJson, printTable, warn } from '../output.js';
 import { InputError, UsageError } from '../../model/errors.js';
 import { parsePolicy, type Policy, type PolicyType } from '../../model/policy/index.js';
 import type { Snapshot } from '../../model/snapshot/types.js';
+import { loadSnapshotFiles } from '../../collect/index.js';
 import { compileSnapshot, evaluateRequest, type AuthorizationRequest, type AuthorizationResult, type EvaluationInput, type MatchedStatement } from '../../engine/index.js';
 import { arnAccount } from '../../engine/arn-pattern.js';
 
@@ -47,7 +48,7 @@ interface Ordered {
 const collect = (value: string, prev: Ordered[] = []): Ordered[] => [...prev, { value, seq: seq++ }];
 
 interface Opts {
-  snapshot?: string;
+  snapshot?: Ordered[];
   policy?: Ordered[];
   policyType?: Ordered[];
   principal: string;
@@ -115,12 +116,10 @@ function parseContext(entries: Ordered[]): Record<string, string | string[]> {
   return out;
 }
 
-function loadSnapshot(file: string): Snapshot {
-  const raw = readJson(file);
-  if (typeof raw !== 'object' || raw === null || (raw as { schemaVersion?: unknown }).schemaVersion !== 1 || !Array.isArray((raw as { accounts?: unknown }).accounts)) {
-    throw new InputError(`\`${file}\` is not a Cordon snapshot (schemaVersion 1); GAAD files need the snapshot loader`, { file });
-  }
-  return raw as Snapshot;
+async function loadSnapshot(files: string[]): Promise<Snapshot> {
+  const { snapshot, issues } = await loadSnapshotFiles(files);
+  for (const i of issues) warn(`${i.file ?? ''}${i.pointer ? `#${i.pointer}` : ''}: ${i.message}`);
+  return snapshot;
 }
 
 const COLUMNS = [
@@ -148,7 +147,7 @@ export const simulateCommand: CommandModule = {
     program
       .command('simulate')
       .description('authorize one request with the engine and explain the decision')
-      .option('--snapshot <file>', 'a Cordon snapshot JSON file (schemaVersion 1)')
+      .option('--snapshot <file>', 'snapshot input: GAAD JSON, resources, org tree or Cordon snapshot files or directories (repeatable)', collect)
       .option('--policy <file>', 'a policy document (repeatable)', collect)
       .option('--policy-type <type>', `type of the --policy flags that follow: ${TYPES.join('|')}`, collect)
       .requiredOption('--principal <arn>', 'calling principal ARN')
@@ -160,10 +159,10 @@ export const simulateCommand: CommandModule = {
       .option('--unknown <key>', 'a context key whose value is unknown (attacker-chosen); repeatable, or `all` for every missing key', collect)
       .addHelpText('after', EXAMPLES)
       .action(
-        action((opts: Opts, cmd: Command) => {
+        action(async (opts: Opts, cmd: Command) => {
           const format = outputFormat(globalOptions(cmd), ['table', 'json'] as const, 'table');
-          if (!opts.snapshot && !opts.policy?.length) throw new UsageError('give --snapshot or at least one --policy');
-          if (opts.snapshot && opts.policy?.length) throw new UsageError('--snapshot and --policy cannot be combined');
+          if (!opts.snapshot?.length && !opts.policy?.length) throw new UsageError('give --snapshot or at least one --policy');
+          if (opts.snapshot?.length && opts.policy?.length) throw new UsageError('--snapshot and --policy cannot be combined');
           const request: AuthorizationRequest = { principal: opts.principal, action: opts.action, resource: opts.resource };
           if (opts.resourceAccount) request.resourceAccount = opts.resourceAccount;
           if (opts.context?.length) request.context = parseContext(opts.context);
@@ -171,10 +170,10 @@ export const simulateCommand: CommandModule = {
           if (unknown.includes('all')) request.unknownKeys = 'all-missing';
           else if (unknown.length) request.unknownKeys = unknown;
           let result: AuthorizationResult;
-          if (opts.snapshot) result = compileSnapshot(loadSnapshot(opts.snapshot)).evaluate(request);
+          if (opts.snapshot?.length) result = compileSnapshot(await loadSnapshot(opts.snapshot.map((f) => f.value))).evaluate(request);
           else result = evaluateRequest(inputFromPolicies(pairPolicies(opts.policy ?? [], opts.policyType ?? []), opts.principal, opts.principalAccount), request);
           print(result, request, format);
-          return 0;
+          return 0 as const;
         }),
       );
   },
