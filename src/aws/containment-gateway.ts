@@ -6,6 +6,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { BucketPolicyRecord } from '../actions/contain/config.js';
 import type { ContainmentGateway, DeleteOutcome } from '../actions/contain/gateway.js';
 import { sdkClientConfig, type AwsTarget } from './client-config.js';
@@ -31,7 +32,9 @@ export function createContainmentGateway(target: AwsTarget): ContainmentGateway 
     }));
   const deleted = (v: unknown): DeleteOutcome => (v ? 'deleted' : 'absent');
 
+  const sts = new STSClient(config);
   return {
+    callerArn: async () => (await call('sts:GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})))).Arn ?? '',
     readIamUser: async (name, buckets) => ({ ...(await iam.readUser(name)), bucketPolicies: await bucketPolicies(buckets) }),
     readIamRole: async (name, buckets) => ({ ...(await iam.readRole(name)), bucketPolicies: await bucketPolicies(buckets) }),
     discoverIdc: () => idc.discover(),

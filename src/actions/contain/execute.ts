@@ -9,6 +9,7 @@ import { RefusedError } from '../../model/errors.js';
 import { assertExecutionId, defaultExecutionId, reportKey } from '../report/key.js';
 import { assertNoSecrets, type ContainmentReport } from '../report/report.js';
 import type { ReportSink } from '../report/sink.js';
+import type { PrincipalConfiguration } from './config.js';
 import type { ContainmentGateway } from './gateway.js';
 import { runStep } from './handlers.js';
 import { planContainment } from './plan.js';
@@ -70,6 +71,7 @@ export async function containPrincipal(request: ContainRequest, deps: ContainDep
 
   if (!report) {
     const initialConfiguration = await readConfiguration(deps.gateway, request.target, request.bucketAccess);
+    await refuseSelfContainment(deps.gateway, initialConfiguration);
     const steps = pendingRecords(planContainment(initialConfiguration, { executionId, tags: request.tags, bucketAccess: request.bucketAccess }));
     const idc = initialConfiguration.type === 'idc-user' ? { instanceArn: initialConfiguration.instanceArn, identityStoreId: initialConfiguration.identityStoreId } : {};
     report = {
@@ -126,6 +128,17 @@ export async function containPrincipal(request: ContainRequest, deps: ContainDep
 /** The target a report names, with the Identity Center location it recorded. */
 export function targetOf(report: ContainmentReport): TargetRef {
   return { type: report.target.type, name: report.target.name, instanceArn: report.target.instanceArn, identityStoreId: report.target.identityStoreId };
+}
+
+/** The caller would lock itself out half-way (the deny lands before the tag): refuse up front. */
+async function refuseSelfContainment(gateway: ContainmentGateway, config: PrincipalConfiguration): Promise<void> {
+  if (!gateway.callerArn || config.type === 'idc-user') return;
+  const caller = await gateway.callerArn();
+  const self =
+    config.type === 'iam-user'
+      ? caller === config.arn
+      : caller.startsWith(`arn:${config.arn.split(':')[1]}:sts::${config.accountId}:assumed-role/${config.roleName}/`);
+  if (self) throw new RefusedError(`refusing to contain \`${caller}\`: it is the identity Cordon is running as; use another principal's credentials`);
 }
 
 function checkResumable(report: ContainmentReport, target: TargetRef): void {

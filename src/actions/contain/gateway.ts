@@ -19,6 +19,8 @@ export interface IdcLocation {
 /** Reads and mutations Cordon's containment and release perform. */
 export interface ContainmentGateway {
   // --- reads -------------------------------------------------------------------------------
+  /** ARN of the identity making the calls (sts:GetCallerIdentity); optional for fakes. */
+  callerArn?(): Promise<string>;
   readIamUser(userName: string, buckets: readonly string[]): Promise<IamUserConfiguration>;
   readIamRole(roleName: string, buckets: readonly string[]): Promise<IamRoleConfiguration>;
   /** Finds the Identity Center instance (sso-admin ListInstances) when the caller gave none. */

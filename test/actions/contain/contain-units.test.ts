@@ -177,3 +177,23 @@ describe('verification with the real engine (when it is built)', () => {
     assert.equal(ask({ 'aws:TokenIssueTime': '2026-11-23T01:30:00Z', 'aws:CurrentTime': '2026-11-23T02:00:00Z' }), 'Allowed', 'session issued after containment');
   });
 });
+
+describe('self-containment', () => {
+  test('containing the identity Cordon runs as is refused before any change', async () => {
+    const { containPrincipal } = await import('../../../src/actions/contain/execute.js');
+    const calls: string[] = [];
+    const gateway = new Proxy({} as Record<string, unknown>, {
+      get: (_t, name: string) => {
+        if (name === 'then') return undefined;
+        if (name === 'callerArn') return async () => user.arn;
+        if (name === 'readIamUser') return async () => user;
+        return async () => calls.push(name);
+      },
+    });
+    await assert.rejects(
+      containPrincipal({ target: { type: 'iam-user', name: 'alice' }, apply: false, tags: {}, bucketAccess: [] }, { gateway: gateway as never, clock: () => '2026-11-23T01:00:00.000Z', randomHex: () => 'abc' }),
+      /running as/,
+    );
+    assert.deepEqual(calls, []);
+  });
+});
