@@ -12,6 +12,8 @@ import { createContainmentGateway } from '../../aws/containment-gateway.js';
 import { bucketReportSink } from '../../aws/report-bucket.js';
 import { UsageError } from '../../model/errors.js';
 import { directoryReportSink } from '../../store/report-dir.js';
+import { openStore } from '../../store/index.js';
+import { mirrorToJournal } from '../../actions/contain/store-mirror.js';
 import { action, type CommandModule } from '../command-module.js';
 import { globalOptions, outputFormat } from '../context.js';
 import { info, printJson, printTable, warn } from '../output.js';
@@ -69,6 +71,9 @@ function register(program: Command): void {
         const target = awsTarget(g);
         let sink: ReportSink | undefined;
         if (flags.apply) sink = flags.reportBucket ? bucketReportSink(flags.reportBucket, target) : directoryReportSink(flags.reportDir!);
+        // With an explicit --db the journal is mirrored into the store (the report stays primary).
+        const store = flags.apply && g.db ? await openStore(g.db) : undefined;
+        if (store && sink) sink = mirrorToJournal(sink, store.journal, () => new Date().toISOString(), warn);
         const outcome = await containPrincipal(
           {
             target: { type: flags.type as PrincipalType, name: flags.name, instanceArn: flags.instanceArn, identityStoreId: flags.identityStoreId },
@@ -78,7 +83,7 @@ function register(program: Command): void {
             bucketAccess: flags.bucketAccess ?? [],
           },
           { gateway: createContainmentGateway(target), sink, clock: () => new Date().toISOString(), randomHex, progress: (l) => info(l, g.quiet || format === 'json') },
-        );
+        ).finally(() => store?.close());
         const report = outcome.report;
         if (outcome.dryRun) {
           const preview = report.target.type === 'iam-user' ? userDenyDocument(report.startedAt) : report.target.type === 'iam-role' ? roleDenyDocument(report.startedAt) : undefined;

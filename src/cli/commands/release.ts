@@ -11,6 +11,8 @@ import { createContainmentGateway } from '../../aws/containment-gateway.js';
 import { bucketReportSink } from '../../aws/report-bucket.js';
 import { InputError } from '../../model/errors.js';
 import { fileReportSink } from '../../store/report-dir.js';
+import { openStore } from '../../store/index.js';
+import { mirrorToJournal } from '../../actions/contain/store-mirror.js';
 import { action, type CommandModule } from '../command-module.js';
 import { globalOptions, outputFormat } from '../context.js';
 import { info, printJson, printTable, warn } from '../output.js';
@@ -62,6 +64,9 @@ function register(program: Command): void {
         }
         if (flags.reactivateKeys) warn('reactivating access keys that were compromised: replace them (create a new key, then delete the old one) as soon as possible');
         const passwords: { userName: string; password: string }[] = [];
+        // With an explicit --db the release journal is mirrored into the store too.
+        const store = flags.apply && g.db ? await openStore(g.db) : undefined;
+        if (store) sink = mirrorToJournal(sink, store.journal, () => new Date().toISOString(), warn);
         const { report: after, dryRun } = await releasePrincipal(
           report,
           { apply: !!flags.apply, reactivateKeys: !!flags.reactivateKeys, recreateLoginProfile: !!flags.recreateLoginProfile },
@@ -73,7 +78,7 @@ function register(program: Command): void {
             onPassword: (userName, password) => passwords.push({ userName, password }),
             progress: (l) => info(l, g.quiet || format === 'json'),
           },
-        );
+        ).finally(() => store?.close());
         const journal = after.release!;
         const unrestorable = dryRun ? [] : journal.unrestorable;
         if (format === 'json') {

@@ -197,3 +197,33 @@ describe('self-containment', () => {
     assert.deepEqual(calls, []);
   });
 });
+
+describe('store mirror', () => {
+  test('every report write is mirrored into the store journal; a resumed writer updates, not duplicates', async () => {
+    const { openStore } = await import('../../../src/store/index.js');
+    const { mirrorToJournal } = await import('../../../src/actions/contain/store-mirror.js');
+    const store = await openStore(':memory:');
+    try {
+      const written: ContainmentReport[] = [];
+      const memory = { locate: (k: string) => `mem:${k}`, prepare: async () => {}, read: async () => undefined, find: async () => undefined, write: async (_k: string, r: ContainmentReport) => void written.push(r) };
+      const steps = pendingRecords(planContainment(user, { executionId: 'mir-1', tags: {}, bucketAccess: [] }));
+      const report = { kind: 'cordon-containment-report', schemaVersion: 1, executionId: 'mir-1', key: '2026/11/23/01/00/mir-1.json', startedAt: 't', updatedAt: 't', status: 'in-progress', target: { type: 'iam-user', name: 'alice' }, options: { tags: {}, bucketAccess: [] }, initialConfiguration: user, steps } as ContainmentReport;
+      const clock = () => '2026-11-23T01:00:00.000Z';
+      await mirrorToJournal(memory, store.journal, clock).write(report.key, report);
+      steps[0]!.status = 'done';
+      steps[1]!.status = 'failed';
+      steps[1]!.error = { code: 'x', message: 'boom' };
+      report.status = 'partial';
+      // A second writer (a resumed run in a new process) has no memory of what was mirrored.
+      await mirrorToJournal(memory, store.journal, clock).write(report.key, report);
+      const got = await store.journal.get('mir-1');
+      assert.equal(got?.execution.kind, 'containment');
+      assert.equal(got?.execution.status, 'failed');
+      assert.equal(got?.steps.length, steps.length);
+      assert.deepEqual(got?.steps.slice(0, 3).map((s) => s.status), ['applied', 'failed', 'planned']);
+      assert.equal(written.length, 2, 'the primary sink got every write');
+    } finally {
+      await store.close();
+    }
+  });
+});
