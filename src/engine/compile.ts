@@ -101,8 +101,21 @@ function servicesOf(pattern: string): string | null {
   return svc.includes('*') || svc.includes('?') || colon < 0 ? null : svc.toLowerCase();
 }
 
+/** Index just after the fifth colon of an ARN pattern, or -1. */
+function afterFifthColon(value: string): number {
+  let at = -1;
+  for (let i = 0; i < 5; i++) {
+    at = value.indexOf(':', at + 1);
+    if (at < 0) return -1;
+  }
+  return at + 1;
+}
+
 function compileResource(value: string, variables: boolean): CompiledResource {
-  const parts = parseTemplate(value, true, variables);
+  // Variables are substituted only in the resource part of an ARN, after the fifth colon (IAM User
+  // Guide, "IAM policy elements: Variables and tags", Where you can use policy variables).
+  const cut = variables ? afterFifthColon(value) : -1;
+  const parts = cut < 0 ? parseTemplate(value, true, variables && !value.startsWith('arn:')) : [...parseTemplate(value.slice(0, cut), true, false), ...parseTemplate(value.slice(cut), true, true)];
   return hasVariables(parts) ? { kind: 'template', template: parts } : { kind: 'pattern', pattern: new ArnPattern(parts as GlobToken[]) };
 }
 
@@ -147,42 +160,56 @@ class LazyStatement implements CompiledStatement {
   }
 }
 
+/**
+ * A compiled policy. Its per-service and per-action indexes are created on first use: one-shot
+ * (cold) evaluation asks for one action only, and allocating maps for every policy showed up as
+ * garbage-collection time.
+ */
+class CompiledPolicyImpl implements CompiledPolicy {
+  readonly statements: CompiledStatement[];
+  private byService: Map<string, CompiledStatement[]> | undefined;
+  private byAction: Map<string, readonly CompiledStatement[]> | undefined;
+
+  constructor(readonly policy: Policy) {
+    const variables = policy.version === '2012-10-17';
+    this.statements = policy.statements.map((st) => new LazyStatement(policy, st, variables));
+  }
+
+  get unsupportedOperators(): string[] {
+    const unsupported = new Set<string>();
+    for (const cs of this.statements) for (const c of cs.conditions) if (!c.supported) unsupported.add(c.clause.operator);
+    return [...unsupported].sort();
+  }
+
+  forService(service: string): readonly CompiledStatement[] {
+    this.byService ??= new Map();
+    let list = this.byService.get(service);
+    if (!list) {
+      list = this.statements.filter((cs) => cs.notAction || cs.statement.action.patterns.some((p) => {
+        const svc = servicesOf(p.value);
+        return svc === null || svc === service;
+      }));
+      this.byService.set(service, list);
+    }
+    return list;
+  }
+
+  forAction(actionLower: string, service: string): readonly CompiledStatement[] {
+    this.byAction ??= new Map();
+    let list = this.byAction.get(actionLower);
+    if (!list) {
+      if (this.byAction.size >= ACTION_CACHE_LIMIT) this.byAction.clear();
+      const out: CompiledStatement[] = [];
+      for (const cs of this.statements) if (actionMatches(cs, actionLower)) out.push(cs);
+      list = out;
+      this.byAction.set(actionLower, list);
+    }
+    return list;
+  }
+}
+
 function build(policy: Policy): CompiledPolicy {
-  const variables = policy.version === '2012-10-17';
-  const statements: CompiledStatement[] = policy.statements.map((st) => new LazyStatement(policy, st, variables));
-  const keyed = statements.map((cs) => {
-    if (cs.notAction) return { cs, services: null };
-    const svcs = cs.statement.action.patterns.map((p) => servicesOf(p.value));
-    return { cs, services: svcs.includes(null) ? null : new Set(svcs as string[]) };
-  });
-  const cache = new Map<string, CompiledStatement[]>();
-  const byAction = new Map<string, CompiledStatement[]>();
-  return {
-    policy,
-    statements,
-    get unsupportedOperators() {
-      const unsupported = new Set<string>();
-      for (const cs of statements) for (const c of cs.conditions) if (!c.supported) unsupported.add(c.clause.operator);
-      return [...unsupported].sort();
-    },
-    forService(service) {
-      let list = cache.get(service);
-      if (!list) {
-        list = keyed.filter((k) => k.services === null || k.services.has(service)).map((k) => k.cs);
-        cache.set(service, list);
-      }
-      return list;
-    },
-    forAction(actionLower, service) {
-      let list = byAction.get(actionLower);
-      if (!list) {
-        if (byAction.size >= ACTION_CACHE_LIMIT) byAction.clear();
-        list = this.forService(service).filter((cs) => actionMatches(cs, actionLower));
-        byAction.set(actionLower, list);
-      }
-      return list;
-    },
-  };
+  return new CompiledPolicyImpl(policy);
 }
 
 const COMPILED: unique symbol = Symbol('cordon.compiled');
