@@ -3,7 +3,7 @@
  * (docs/engine-differences.md explains each one with the AWS documentation that decides it). The
  * differential test fails on any disagreement no class explains.
  */
-import type { Disagreement } from './engine-differential.js';
+import { cordonDecision, cordonInput, simulateDecision, type Disagreement, type Scenario } from './engine-differential.js';
 
 /** One documented class of disagreement. */
 export interface DifferenceClass {
@@ -13,5 +13,153 @@ export interface DifferenceClass {
   explains(d: Disagreement): boolean;
 }
 
+/**
+ * A class explains a disagreement only when its trigger is present AND rewriting the scenario to
+ * remove the trigger (the same rewrite for both engines) makes them agree on that request. So a
+ * class can never hide an unrelated disagreement in the same scenario.
+ */
+function agreesWithout(d: Disagreement, rewrite: (s: Scenario) => void): boolean {
+  const s: Scenario = structuredClone(d.scenario);
+  rewrite(s);
+  return cordonDecision(s, cordonInput(s), d.request) === simulateDecision(s, d.request);
+}
+
+function everyStatement(s: Scenario, fn: (st: Record<string, unknown>) => void): void {
+  const docs = [...s.identity, s.boundary, s.resourcePolicy, ...(s.scps ?? []).flat(), ...(s.rcps ?? []).flat()];
+  for (const doc of docs) for (const st of doc?.Statement ?? []) fn(st);
+}
+
+function dropPatterns(st: Record<string, unknown>, k: string, drop: (p: string) => boolean): void {
+  const kept = strings(st[k]).filter((p) => !drop(p));
+  if (st[k] !== undefined) st[k] = kept.length > 0 ? kept : ['arn:aws:none:::nothing'];
+}
+
+/** Every Resource/NotResource pattern of every policy of the scenario. */
+function resourcePatterns(d: Disagreement): string[] {
+  const s = d.scenario;
+  const docs = [...s.identity, s.boundary, s.resourcePolicy, ...(s.scps ?? []).flat(), ...(s.rcps ?? []).flat()];
+  const out: string[] = [];
+  for (const doc of docs) {
+    for (const st of doc?.Statement ?? []) {
+      for (const k of ['Resource', 'NotResource']) {
+        const v = st[k];
+        if (typeof v === 'string') out.push(v);
+        else if (Array.isArray(v)) out.push(...(v as string[]));
+      }
+    }
+  }
+  return out;
+}
+
+/** true when a `${...}` variable appears before the fifth colon of an ARN pattern. */
+export function variableBeforeResourceSegment(pattern: string): boolean {
+  let colons = 0;
+  for (let i = 0; i < pattern.length && colons < 5; i++) {
+    if (pattern[i] === ':') colons++;
+    else if (pattern[i] === '$' && pattern[i + 1] === '{') return true;
+  }
+  return false;
+}
+
+type Statement = Record<string, unknown>;
+
+function statements(d: Disagreement): Statement[] {
+  const s = d.scenario;
+  const docs = [...s.identity, s.boundary, s.resourcePolicy, ...(s.scps ?? []).flat(), ...(s.rcps ?? []).flat()];
+  return docs.flatMap((doc) => doc?.Statement ?? []);
+}
+
+function strings(v: unknown): string[] {
+  return typeof v === 'string' ? [v] : Array.isArray(v) ? (v as string[]) : [];
+}
+
+/** The keys of `${key}` / `${key, 'default'}` variables without a default in a pattern. */
+function variableKeys(pattern: string): string[] {
+  const out: string[] = [];
+  let i = pattern.indexOf('${');
+  while (i >= 0) {
+    const close = pattern.indexOf('}', i);
+    if (close < 0) break;
+    const body = pattern.slice(i + 2, close);
+    if (!body.includes(',') && !['*', '?', '$'].includes(body.trim())) out.push(body.trim().toLowerCase());
+    i = pattern.indexOf('${', close);
+  }
+  return out;
+}
+
+/** The entities AWS may check for a caller: its account, its role (for a session) and itself. */
+function callerChain(arn: string): string[] {
+  const parts = arn.split(':');
+  const account = parts[4] ?? '';
+  const chain = [`arn:aws:iam::${account}:root`, account, arn];
+  const res = parts[5] ?? '';
+  if (res.startsWith('assumed-role/')) chain.push(`arn:aws:iam::${account}:role/${res.split('/')[1]}`);
+  return chain;
+}
+
+const EPOCH = /^\d{9,10}$/;
+
+/** Rewrites epoch-second values of Date* conditions to the same instant in ISO 8601. */
+function epochToIso(st: Record<string, unknown>): void {
+  const cond = st['Condition'] as Record<string, Record<string, unknown>> | undefined;
+  for (const [op, block] of Object.entries(cond ?? {})) {
+    if (!/date/i.test(op)) continue;
+    for (const [k, v] of Object.entries(block)) {
+      block[k] = typeof v === 'string' && EPOCH.test(v) ? new Date(Number(v) * 1000).toISOString().replace('.000Z', 'Z') : v;
+    }
+  }
+}
+
+function hasEpochDate(st: Record<string, unknown>): boolean {
+  const cond = st['Condition'] as Record<string, Record<string, unknown>> | undefined;
+  return Object.entries(cond ?? {}).some(([op, block]) => /date/i.test(op) && Object.values(block).some((v) => strings(v).some((x) => EPOCH.test(x))));
+}
+
 /** Every documented difference class, most specific first. */
-export const DIFFERENCE_CLASSES: readonly DifferenceClass[] = [];
+export const DIFFERENCE_CLASSES: readonly DifferenceClass[] = [
+  {
+    id: 'epoch-date-in-policy',
+    summary:
+      'A Date* condition value written as epoch seconds in the policy: AWS documents epoch (UNIX) time as a valid date value; Cordon compares it as seconds, iam-simulate does not read it as that instant. Cordon is right.',
+    explains: (d) => statements(d).some(hasEpochDate) && agreesWithout(d, (s) => everyStatement(s, epochToIso)),
+  },
+  {
+    id: 'variable-outside-resource-segment',
+    summary:
+      'A policy variable in an ARN segment before the fifth colon (e.g. the account): AWS documents that variables may only replace the resource part; iam-simulate keeps such text literal, Cordon substitutes it (Cordon to be fixed).',
+    explains: (d) =>
+      resourcePatterns(d).some(variableBeforeResourceSegment) &&
+      agreesWithout(d, (s) => everyStatement(s, (st) => ['Resource', 'NotResource'].forEach((k) => dropPatterns(st, k, variableBeforeResourceSegment)))),
+  },
+  {
+    id: 'unresolved-variable-in-notresource',
+    summary:
+      'A NotResource pattern whose variable has no value in the request: Cordon drops that pattern (the statement may still apply), iam-simulate makes the whole statement not apply. AWS documents only that such a variable "might cause the entire statement to be invalid".',
+    explains: (d) => {
+      const present = new Set(Object.keys(d.context).map((k) => k.toLowerCase()));
+      const unresolved = (p: string) => variableKeys(p).some((k) => !present.has(k));
+      return statements(d).some((st) => strings(st['NotResource']).some(unresolved)) && agreesWithout(d, (s) => everyStatement(s, (st) => dropPatterns(st, 'NotResource', unresolved)));
+    },
+  },
+  {
+    id: 'notprincipal-partial-chain',
+    summary:
+      "A Deny with NotPrincipal naming only part of the caller's chain (its ARN without its account, or its account without its ARN): AWS documents that the not-denied principal's account ARN must be listed too and that AWS may check the account, then the role, then the session; Cordon exempts the caller only when the whole chain is listed, iam-simulate when any part is.",
+    explains: (d) => {
+      const chain = callerChain(d.callerArn);
+      const partial = statements(d).some((st) => {
+        const listed = strings((st['NotPrincipal'] as Record<string, unknown> | undefined)?.['AWS']);
+        return listed.some((v) => chain.includes(v)) && !chain.every((c) => listed.includes(c) || (c.endsWith(':root') && listed.includes(c.split(':')[4]!)));
+      });
+      return (
+        partial &&
+        agreesWithout(d, (s) =>
+          everyStatement(s, (st) => {
+            const np = st['NotPrincipal'] as Record<string, unknown> | undefined;
+            if (np && typeof np === 'object' && strings(np['AWS']).some((v) => chain.includes(v))) np['AWS'] = [...new Set([...strings(np['AWS']), ...chain])];
+          }),
+        )
+      );
+    },
+  },
+];

@@ -26,7 +26,7 @@ const BOB = `arn:aws:iam::${OTHER}:user/bob`;
 
 /** Actions with resources of their own type (so both engines see valid requests). */
 const ACTIONS: { action: string; resources: string[] }[] = [
-  { action: 's3:GetObject', resources: ['arn:aws:s3:::bucket-a/x/report.txt', 'arn:aws:s3:::bucket-b/data.csv', 'arn:aws:s3:::bucket-a/readme'] },
+  { action: 's3:GetObject', resources: ['arn:aws:s3:::bucket-a/x/report.txt', 'arn:aws:s3:::bucket-b/data.csv', 'arn:aws:s3:::bucket-a/readme', 'arn:aws:s3:::bucket-a/alice/notes', 'arn:aws:s3:::bucket-a/blue/plan.txt', 'arn:aws:s3:::bucket-a/shared/x'] },
   { action: 's3:PutObject', resources: ['arn:aws:s3:::bucket-a/x/report.txt', 'arn:aws:s3:::bucket-b/data.csv'] },
   { action: 's3:DeleteObject', resources: ['arn:aws:s3:::bucket-b/data.csv'] },
   { action: 's3:ListBucket', resources: ['arn:aws:s3:::bucket-a', 'arn:aws:s3:::bucket-b'] },
@@ -40,6 +40,9 @@ const ACTION_PATTERNS = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:*'
 const RESOURCE_PATTERNS = [
   '*', 'arn:aws:s3:::bucket-a/*', 'arn:aws:s3:::bucket-?/*', 'arn:aws:s3:::*', 'arn:aws:s3:::bucket-a', 'arn:aws:s3:::bucket-b/data.csv', 'arn:aws:s3:::*/x/*',
   `arn:aws:sqs:*:${OWNER}:queue-*`, `arn:aws:sqs:us-east-1:${OWNER}:queue-a`, `arn:aws:dynamodb:us-east-1:*:table/orders`, 'arn:aws:dynamodb:*:*:table/*',
+  // Policy variables, resolved from the request context (including the keys AWS derives from the caller).
+  'arn:aws:s3:::bucket-a/${aws:username}/*', 'arn:aws:s3:::bucket-a/${aws:PrincipalTag/team}/*', "arn:aws:s3:::bucket-a/${aws:username, 'shared'}/*",
+  'arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:queue-a',
 ];
 
 /** Condition clauses over keys the request context may carry. */
@@ -68,6 +71,11 @@ const CONDITIONS: Record<string, Record<string, string | string[]>>[] = [
   { ArnLike: { 'aws:SourceArn': `arn:aws:sns:*:${OWNER}:topic-*` } },
   { ArnNotEquals: { 'aws:SourceArn': `arn:aws:sns:us-east-1:${OWNER}:topic-a` } },
   { StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'aws:SecureTransport': 'true' } },
+  { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${OWNER}:*` } },
+  { StringEquals: { 'aws:PrincipalAccount': OWNER } },
+  { StringLike: { 'aws:SourceArn': 'arn:aws:sns:*:${aws:PrincipalAccount}:*' } },
+  { DateGreaterThan: { 'aws:CurrentTime': '1717200000' } },
+  { StringEqualsIfExists: { 'aws:username': 'alice' } },
 ];
 
 /** Context values the requests draw from (absent keys are simply not generated). */
@@ -122,8 +130,10 @@ const PRINCIPAL_VALUES: (string | Record<string, string>)[] = [
 ];
 
 /** Resource-policy statements (with a Principal). */
-export const resourceStatementArb = fc.tuple(thinned, one(PRINCIPAL_VALUES)).map(([st, principal]) => {
-  const out: Record<string, unknown> = { ...st, Principal: principal };
+export const resourceStatementArb = fc.tuple(thinned, one(PRINCIPAL_VALUES), fc.integer({ min: 0, max: 3 })).map(([st, principal, n]) => {
+  // A quarter of the Deny statements use NotPrincipal (never with "*", which AWS rejects).
+  const negate = st['Effect'] === 'Deny' && n === 0 && principal !== '*';
+  const out: Record<string, unknown> = { ...st, [negate ? 'NotPrincipal' : 'Principal']: principal };
   if ('NotAction' in out) {
     out['Action'] = out['NotAction'];
     delete out['NotAction'];
@@ -187,6 +197,21 @@ export function scenarioArb(requestsPerScenario: number): fc.Arbitrary<Scenario>
     });
 }
 
+/**
+ * The request context of one request: the generated keys plus those AWS derives from the caller
+ * (aws:PrincipalArn — the role ARN for a role session —, aws:PrincipalAccount, and aws:username for
+ * IAM users). Both engines get the same context.
+ */
+export function requestContext(s: Scenario, r: Scenario['requests'][number]): Record<string, string | string[]> {
+  const derived: Record<string, string> =
+    s.caller === 'user'
+      ? { 'aws:PrincipalArn': ALICE, 'aws:PrincipalAccount': OWNER, 'aws:username': 'alice' }
+      : s.caller === 'session'
+        ? { 'aws:PrincipalArn': ROLE, 'aws:PrincipalAccount': OWNER }
+        : { 'aws:PrincipalArn': BOB, 'aws:PrincipalAccount': OTHER, 'aws:username': 'bob' };
+  return { ...r.context, ...derived };
+}
+
 /** The calling principal's ARN for a scenario. */
 export function callerArn(s: Scenario): string {
   return s.caller === 'user' ? ALICE : s.caller === 'session' ? SESSION : BOB;
@@ -210,14 +235,14 @@ export function cordonInput(s: Scenario): EvaluationInput {
 
 /** Cordon's decision for one request of a scenario. */
 export function cordonDecision(s: Scenario, input: EvaluationInput, r: Scenario['requests'][number]): Decision {
-  const req: AuthorizationRequest = { principal: callerArn(s), action: r.action, resource: r.resource, resourceAccount: OWNER, context: r.context };
+  const req: AuthorizationRequest = { principal: callerArn(s), action: r.action, resource: r.resource, resourceAccount: OWNER, context: requestContext(s, r) };
   return evaluateRequest(input, req).decision;
 }
 
 /** The iam-simulate `Simulation` for one request of a scenario. */
 export function simulationFor(s: Scenario, r: Scenario['requests'][number]): Simulation {
   const sim: Simulation = {
-    request: { principal: callerArn(s), action: r.action, resource: { resource: r.resource, accountId: OWNER }, contextVariables: r.context },
+    request: { principal: callerArn(s), action: r.action, resource: { resource: r.resource, accountId: OWNER }, contextVariables: requestContext(s, r) },
     identityPolicies: s.identity.map((policy, i) => ({ name: `identity/${i}`, policy })),
     serviceControlPolicies: (s.scps ?? []).map((level, i) => ({ orgIdentifier: `level-${i}`, policies: level.map((policy, j) => ({ name: `scp/${i}/${j}`, policy })) })),
     resourceControlPolicies: (s.rcps ?? []).map((level, i) => ({ orgIdentifier: `level-${i}`, policies: level.map((policy, j) => ({ name: `rcp/${i}/${j}`, policy })) })),
@@ -246,6 +271,9 @@ export async function simulateValidated(s: Scenario, r: Scenario['requests'][num
 export interface Disagreement {
   scenario: Scenario;
   request: Scenario['requests'][number];
+  /** The caller and the full request context both engines saw. */
+  callerArn: string;
+  context: Record<string, string | string[]>;
   cordon: Decision;
   simulate: Decision;
   /** The documented difference class that explains it, if any. */
@@ -262,7 +290,7 @@ export function compareScenario(s: Scenario): { agree: number; disagreements: Di
     const simulate = simulateDecision(s, r);
     if (cordon === simulate) agree++;
     else {
-      const d: Disagreement = { scenario: s, request: r, cordon, simulate };
+      const d: Disagreement = { scenario: s, request: r, callerArn: callerArn(s), context: requestContext(s, r), cordon, simulate };
       const cls = DIFFERENCE_CLASSES.find((c) => c.explains(d));
       if (cls) d.explainedBy = cls.id;
       disagreements.push(d);
