@@ -87,7 +87,7 @@ const CASES: Case[] = [
     },
   },
   { method: 'POST', path: '/containment/contain', role: 'responder', body: { type: 'iam-user', name: 'mallory' }, status: 200, check: (b) => assert.equal(b.dryRun, true) },
-  { method: 'POST', path: '/containment/release', role: 'responder', body: { report: 'reports/r1.json' }, status: 200, check: (b) => assert.equal(b.dryRun, true) },
+  { method: 'POST', path: '/containment/release', role: 'responder', body: { report: 'exec1' }, status: 200, check: (b) => assert.equal(b.dryRun, true) },
   { method: 'GET', path: '/containment/reports', role: 'viewer', status: 200, check: (b) => assert.ok(Array.isArray(b.items)) },
   {
     method: 'POST', path: '/simulate', role: 'viewer', status: 200, check: (b) => assert.equal(b.decision, 'Allowed'),

@@ -135,6 +135,17 @@ test('alerts feed and containment confirmation', { skip }, async () => {
   assert.equal(await apply.isDisabled(), false);
   await apply.click();
   await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelector('#contain-result')?.textContent?.includes('"dryRun": false'));
+
+  // Release from the reports table: plan first, then the typed confirmation again.
+  await page.getByRole('button', { name: 'Release mallory' }).click();
+  await page.waitForSelector('#release-confirm');
+  const release = page.getByRole('button', { name: 'Release now' });
+  assert.equal(await release.isDisabled(), true);
+  assert.match(await page.locator('#contain-result').innerText(), /delete the deny policy/);
+  await page.locator('#release-confirm').fill('mallory');
+  await release.click();
+  await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelector('#contain-result')?.textContent?.includes('delete the deny policy (done)'));
+  assert.match(await page.locator('#contain-result').innerText(), /login profile password/);
   await page.screenshot({ path: `${ARTIFACTS}/containment.png`, fullPage: true });
 });
 

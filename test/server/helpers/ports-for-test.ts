@@ -56,8 +56,8 @@ export async function serverPortsForTest(options: { withActions?: boolean } = {}
       },
       containment: {
         contain: async (req) => ({ dryRun: !req.apply, principal: req.name, steps: [] }),
-        release: async (req) => ({ dryRun: !req.apply, report: req.report }),
-        reports: async () => [],
+        release: async (req) => ({ dryRun: !req.apply, report: { key: req.report, status: req.apply ? 'released' : 'contained', release: { steps: [{ description: 'delete the deny policy', status: req.apply ? 'done' : 'pending' }], unrestorable: ['login profile password'] } } }),
+        reports: async () => [{ key: '2026/01/01/10/00/exec1.json', executionId: 'exec1', target: { type: 'iam-user', name: 'mallory' }, status: 'contained', startedAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-01T10:00:05Z', verified: true }],
       },
       simulate: { simulate: async () => ({ decision: 'Allowed', explanation: [] }) },
     },
