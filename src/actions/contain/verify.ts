@@ -53,10 +53,12 @@ function structural(report: ContainmentReport, final: PrincipalConfiguration): s
   return failures;
 }
 
-function identityPolicies(final: PrincipalConfiguration): { policies: Policy[]; principal: string; account: string; extraContext: Record<string, string> } {
+function identityPolicies(final: PrincipalConfiguration, initial: PrincipalConfiguration): { policies: Policy[]; principal: string; account: string; extraContext: Record<string, string> } {
   if (final.type === 'idc-user') {
     const policies = final.permissionSets.filter((p) => p.inlinePolicy).map((p) => parsePolicy(p.inlinePolicy!, { id: `${p.arn}#inline`, type: 'identity' }));
-    const account = final.groupAssignments[0]?.accountId ?? '123456789012';
+    // Assignments are gone after containment: the account the user reached comes from the record.
+    const before = initial.type === 'idc-user' ? [...initial.assignments, ...initial.groupAssignments] : [];
+    const account = before[0]?.accountId ?? '000000000000';
     return { policies, principal: `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_contained/${final.userName}`, account, extraContext: { 'identitystore:userId': final.userId } };
   }
   const policies = [
@@ -72,7 +74,7 @@ function revocationTime(report: ContainmentReport): string {
 }
 
 function engineCheck(report: ContainmentReport, final: PrincipalConfiguration, evaluate: Evaluator): { failed: string[]; details: { request: string; decision: string }[] } {
-  const { policies, principal, account, extraContext } = identityPolicies(final);
+  const { policies, principal, account, extraContext } = identityPolicies(final, report.initialConfiguration);
   const cutoff = revocationTime(report);
   const oldSession = new Date(Date.parse(cutoff) - 3_600_000).toISOString();
   const contexts: { label: string; context: Record<string, string> }[] = [{ label: 'session issued before containment', context: { 'aws:TokenIssueTime': oldSession, 'aws:CurrentTime': cutoff, ...extraContext } }];
