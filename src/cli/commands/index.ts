@@ -7,6 +7,7 @@ import { archiveRulesCommand } from './archive-rules.js';
 import { demoCommand } from './demo.js';
 import { detectCommand } from './detect.js';
 import { findingsCommand } from './findings.js';
+import { collectCommand } from './collect.js';
 import { scanCommand } from './scan.js';
 import { scansCommand } from './scans.js';
 import { serveCommand } from './serve.js';
@@ -16,4 +17,4 @@ import { watchCommand } from './watch.js';
 import { containCommand } from './contain.js';
 import { releaseCommand } from './release.js';
 
-export const COMMANDS: readonly CommandModule[] = [demoCommand, scanCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand, detectCommand, watchCommand, simulateCommand, containCommand, releaseCommand];
+export const COMMANDS: readonly CommandModule[] = [demoCommand, collectCommand, scanCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand, detectCommand, watchCommand, simulateCommand, containCommand, releaseCommand];
