@@ -10,18 +10,30 @@ export interface DifferenceClass {
   id: string;
   /** Short statement of who is right and why (the doc section has the citation). */
   summary: string;
-  explains(d: Disagreement): boolean;
+  /** Whether the scenario contains what this class is about. */
+  triggered(d: Disagreement): boolean;
+  /** Rewrites a copy of the scenario to remove the trigger (the same rewrite for both engines). */
+  rewrite(d: Disagreement, s: Scenario): void;
+}
+
+function agreesAfter(d: Disagreement, classes: readonly DifferenceClass[]): boolean {
+  const s: Scenario = structuredClone(d.scenario);
+  for (const c of classes) c.rewrite(d, s);
+  return cordonDecision(s, cordonInput(s), d.request) === simulateDecision(s, d.request);
 }
 
 /**
- * A class explains a disagreement only when its trigger is present AND rewriting the scenario to
- * remove the trigger (the same rewrite for both engines) makes them agree on that request. So a
- * class can never hide an unrelated disagreement in the same scenario.
+ * The class (or `a+b` classes) explaining a disagreement: its trigger is present AND removing the
+ * trigger makes both engines agree on that very request, so a class can never hide an unrelated
+ * disagreement in the same scenario. When one class alone is not enough (two triggers in one
+ * scenario), all triggered classes are removed together.
  */
-function agreesWithout(d: Disagreement, rewrite: (s: Scenario) => void): boolean {
-  const s: Scenario = structuredClone(d.scenario);
-  rewrite(s);
-  return cordonDecision(s, cordonInput(s), d.request) === simulateDecision(s, d.request);
+export function explainDisagreement(d: Disagreement): string | undefined {
+  const triggered = DIFFERENCE_CLASSES.filter((c) => c.triggered(d));
+  const single = triggered.find((c) => agreesAfter(d, [c]));
+  if (single) return single.id;
+  if (triggered.length > 1 && agreesAfter(d, triggered)) return triggered.map((c) => c.id).join('+');
+  return undefined;
 }
 
 function everyStatement(s: Scenario, fn: (st: Record<string, unknown>) => void): void {
@@ -97,6 +109,12 @@ function callerChain(arn: string): string[] {
   return chain;
 }
 
+/** Patterns with a variable (no default) whose key the request context lacks. */
+function unresolvedIn(d: Disagreement): (p: string) => boolean {
+  const present = new Set(Object.keys(d.context).map((k) => k.toLowerCase()));
+  return (p) => variableKeys(p).some((k) => !present.has(k));
+}
+
 const EPOCH = /^\d{9,10}$/;
 
 /** Rewrites epoch-second values of Date* conditions to the same instant in ISO 8601. */
@@ -121,45 +139,40 @@ export const DIFFERENCE_CLASSES: readonly DifferenceClass[] = [
     id: 'epoch-date-in-policy',
     summary:
       'A Date* condition value written as epoch seconds in the policy: AWS documents epoch (UNIX) time as a valid date value; Cordon compares it as seconds, iam-simulate does not read it as that instant. Cordon is right.',
-    explains: (d) => statements(d).some(hasEpochDate) && agreesWithout(d, (s) => everyStatement(s, epochToIso)),
+    triggered: (d) => statements(d).some(hasEpochDate),
+    rewrite: (_d, s) => everyStatement(s, epochToIso),
   },
   {
     id: 'variable-outside-resource-segment',
     summary:
       'A policy variable in an ARN segment before the fifth colon (e.g. the account): AWS documents that variables may only replace the resource part; iam-simulate keeps such text literal, Cordon substitutes it (Cordon to be fixed).',
-    explains: (d) =>
-      resourcePatterns(d).some(variableBeforeResourceSegment) &&
-      agreesWithout(d, (s) => everyStatement(s, (st) => ['Resource', 'NotResource'].forEach((k) => dropPatterns(st, k, variableBeforeResourceSegment)))),
+    triggered: (d) => resourcePatterns(d).some(variableBeforeResourceSegment),
+    rewrite: (_d, s) => everyStatement(s, (st) => ['Resource', 'NotResource'].forEach((k) => dropPatterns(st, k, variableBeforeResourceSegment))),
   },
   {
     id: 'unresolved-variable-in-notresource',
     summary:
       'A NotResource pattern whose variable has no value in the request: Cordon drops that pattern (the statement may still apply), iam-simulate makes the whole statement not apply. AWS documents only that such a variable "might cause the entire statement to be invalid".',
-    explains: (d) => {
-      const present = new Set(Object.keys(d.context).map((k) => k.toLowerCase()));
-      const unresolved = (p: string) => variableKeys(p).some((k) => !present.has(k));
-      return statements(d).some((st) => strings(st['NotResource']).some(unresolved)) && agreesWithout(d, (s) => everyStatement(s, (st) => dropPatterns(st, 'NotResource', unresolved)));
-    },
+    triggered: (d) => statements(d).some((st) => strings(st['NotResource']).some(unresolvedIn(d))),
+    rewrite: (d, s) => everyStatement(s, (st) => dropPatterns(st, 'NotResource', unresolvedIn(d))),
   },
   {
     id: 'notprincipal-partial-chain',
     summary:
       "A Deny with NotPrincipal naming only part of the caller's chain (its ARN without its account, or its account without its ARN): AWS documents that the not-denied principal's account ARN must be listed too and that AWS may check the account, then the role, then the session; Cordon exempts the caller only when the whole chain is listed, iam-simulate when any part is.",
-    explains: (d) => {
+    triggered: (d) => {
       const chain = callerChain(d.callerArn);
-      const partial = statements(d).some((st) => {
+      return statements(d).some((st) => {
         const listed = strings((st['NotPrincipal'] as Record<string, unknown> | undefined)?.['AWS']);
         return listed.some((v) => chain.includes(v)) && !chain.every((c) => listed.includes(c) || (c.endsWith(':root') && listed.includes(c.split(':')[4]!)));
       });
-      return (
-        partial &&
-        agreesWithout(d, (s) =>
-          everyStatement(s, (st) => {
-            const np = st['NotPrincipal'] as Record<string, unknown> | undefined;
-            if (np && typeof np === 'object' && strings(np['AWS']).some((v) => chain.includes(v))) np['AWS'] = [...new Set([...strings(np['AWS']), ...chain])];
-          }),
-        )
-      );
+    },
+    rewrite: (d, s) => {
+      const chain = callerChain(d.callerArn);
+      everyStatement(s, (st) => {
+        const np = st['NotPrincipal'] as Record<string, unknown> | undefined;
+        if (np && typeof np === 'object' && strings(np['AWS']).some((v) => chain.includes(v))) np['AWS'] = [...new Set([...strings(np['AWS']), ...chain])];
+      });
     },
   },
 ];

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { evaluateRequest, type AuthorizationRequest, type Decision, type EvaluationInput } from '../../src/engine/index.js';
 import { parsePolicy, type Policy, type PolicyType } from '../../src/model/policy/index.js';
-import { DIFFERENCE_CLASSES, type DifferenceClass } from './engine-differences.js';
+import { explainDisagreement } from './engine-differences.js';
 import { simulateFast } from './engine-iam-simulate.js';
 
 type Doc = { Version: string; Statement: Record<string, unknown>[] };
@@ -276,8 +276,8 @@ export interface Disagreement {
   context: Record<string, string | string[]>;
   cordon: Decision;
   simulate: Decision;
-  /** The documented difference class that explains it, if any. */
-  explainedBy?: DifferenceClass['id'];
+  /** The documented difference class(es) that explain it (`a+b` when two act together), if any. */
+  explainedBy?: string;
 }
 
 /** Compares both engines on every request of a scenario. */
@@ -291,8 +291,8 @@ export function compareScenario(s: Scenario): { agree: number; disagreements: Di
     if (cordon === simulate) agree++;
     else {
       const d: Disagreement = { scenario: s, request: r, callerArn: callerArn(s), context: requestContext(s, r), cordon, simulate };
-      const cls = DIFFERENCE_CLASSES.find((c) => c.explains(d));
-      if (cls) d.explainedBy = cls.id;
+      const cls = explainDisagreement(d);
+      if (cls) d.explainedBy = cls;
       disagreements.push(d);
     }
   }
