@@ -194,7 +194,7 @@ class CompiledPolicyImpl implements CompiledPolicy {
     return list;
   }
 
-  forAction(actionLower: string, service: string): readonly CompiledStatement[] {
+  forAction(actionLower: string, _service: string): readonly CompiledStatement[] {
     this.byAction ??= new Map();
     let list = this.byAction.get(actionLower);
     if (!list) {
