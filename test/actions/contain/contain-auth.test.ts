@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, ListUsersCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { useLightMoto } from './moto-light.js';
 import { containPrincipal, releasePrincipal } from '../../../src/actions/contain/index.js';
 import { createContainmentGateway } from '../../../src/aws/containment-gateway.js';
@@ -48,4 +49,24 @@ test('after containment the contained user\'s own key is denied; after release i
 
   await releasePrincipal(out.report, { apply: true, reactivateKeys: true, recreateLoginProfile: false }, { gateway, sink, clock });
   await asVictim.send(new ListUsersCommand({}));
+});
+
+test('after containing a role, a session issued before containment is denied', async () => {
+  // Runs after the test above: auth is on and the responder's key signs every call.
+  const admin = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint });
+  // moto's AssumeRole check under auth wants the caller named in the trust policy (the account root is not enough).
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:user/responder' }, Action: 'sts:AssumeRole' }] };
+  await admin.send(new CreateRoleCommand({ RoleName: 'builder', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+  await admin.send(new PutRolePolicyCommand({ RoleName: 'builder', PolicyName: 'all', PolicyDocument: allowAll }));
+  const sts = new STSClient({ region: 'us-east-1', endpoint: moto.endpoint });
+  const session = (await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/builder', RoleSessionName: 'stolen' }))).Credentials!;
+  const asSession = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: session.AccessKeyId!, secretAccessKey: session.SecretAccessKey!, sessionToken: session.SessionToken! } });
+  await asSession.send(new ListUsersCommand({}));
+
+  const gateway = createContainmentGateway({ endpointUrl: moto.endpoint, region: 'us-east-1' });
+  const sink = directoryReportSink(await mkdtemp(join(tmpdir(), 'cordon-auth-role-')));
+  const out = await containPrincipal({ target: { type: 'iam-role', name: 'builder' }, apply: true, tags: {}, bucketAccess: [] }, { gateway, sink, clock: () => new Date().toISOString(), randomHex: () => 'r0le00' });
+  assert.equal(out.report.status, 'contained', JSON.stringify(out.report.steps.filter((s) => s.error)));
+  // moto treats the DateLessThan deny as unconditional (shared/MOTO.md); AWS denies only older sessions.
+  await assert.rejects(asSession.send(new ListUsersCommand({})), (err: Error) => /AccessDenied|not authorized|explicit deny/i.test(`${err.name} ${err.message}`));
 });
