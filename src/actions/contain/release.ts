@@ -70,8 +70,10 @@ export async function releasePrincipal(report: ContainmentReport, request: Relea
   if (!deps.sink) throw new RefusedError('release --apply needs to write the report back');
   if (request.recreateLoginProfile && !deps.newPassword) throw new RefusedError('no password generator to recreate the login profile');
 
-  report.release = journal;
   const sink = deps.sink;
+  // Re-check the location (a report bucket may have been made public since containment).
+  await sink.prepare();
+  report.release = journal;
   const write = async () => {
     report.updatedAt = deps.clock();
     assertNoSecrets(report);
