@@ -1,5 +1,5 @@
 /**
- * `cordon tokens` and `cordon serve` through the real binary: the token is printed once (JSON
+ * `cordon tokens` (in process, through `main`) and `cordon serve` (the real binary): the token is printed once (JSON
  * as `{"token": …}`), only its hash is stored, revoke works; `serve --port 0` answers health,
  * refuses anonymous calls, accepts the printed token, and stops on SIGTERM.
  */
@@ -9,15 +9,37 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { CORDON_BIN, runCordon } from '../helpers/cli.js';
+import { CORDON_BIN } from '../helpers/cli.js';
+import { main } from '../../src/cli/main.js';
 import { hashToken } from '../../src/server/auth.js';
+import { openStore } from '../../src/store/index.js';
+
+/**
+ * Runs `cordon ...args` in this process (the binary's start-up costs seconds on a loaded machine;
+ * `serve` below still goes through the real binary). Captures stdout and stderr.
+ */
+async function cordon(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(['node', 'cordon', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'cordon-cli-server-'));
 const db = join(dir, 'cordon.db');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('tokens create/list/revoke', async () => {
-  const created = await runCordon(['tokens', 'create', '--role', 'responder', '--name', 'ops', '--db', db, '--output', 'json']);
+  const created = await cordon(['tokens', 'create', '--role', 'responder', '--name', 'ops', '--db', db, '--output', 'json']);
   assert.equal(created.code, 0, created.stderr);
   const { token, id } = JSON.parse(created.stdout) as { token: string; id: string };
   assert.match(token, /^cdn_[A-Za-z0-9_-]{43}$/);
@@ -25,26 +47,31 @@ test('tokens create/list/revoke', async () => {
   assert.ok(!file.includes(Buffer.from(token)), 'the secret is not stored');
   assert.ok(file.includes(Buffer.from(hashToken(token))), 'its SHA-256 is');
 
-  const plain = await runCordon(['tokens', 'create', '--role', 'viewer', '--db', db]);
+  const plain = await cordon(['tokens', 'create', '--role', 'viewer', '--db', db]);
   assert.equal(plain.code, 0);
   assert.match(plain.stdout.trim(), /^cdn_\S+$/);
 
-  const list = await runCordon(['tokens', 'list', '--db', db, '--output', 'json']);
+  const list = await cordon(['tokens', 'list', '--db', db, '--output', 'json']);
   const tokens = (JSON.parse(list.stdout) as { tokens: Array<{ id: string; name: string; role: string }> }).tokens;
   assert.deepEqual(tokens.map((t) => [t.name, t.role]), [['ops', 'responder'], ['viewer', 'viewer']]);
   assert.ok(!list.stdout.includes(token));
 
-  assert.equal((await runCordon(['tokens', 'revoke', id, '--db', db])).code, 0);
-  const after = JSON.parse((await runCordon(['tokens', 'list', '--db', db, '--output', 'json'])).stdout) as { tokens: Array<{ id: string; revokedAt?: string }> };
-  assert.ok(after.tokens.find((t) => t.id === id)?.revokedAt);
+  assert.equal((await cordon(['tokens', 'revoke', id, '--db', db])).code, 0);
+  const store = await openStore(db);
+  try {
+    assert.ok((await store.tokens.list()).find((t) => t.id === id)?.revokedAt);
+    assert.equal(await store.tokens.findByHash(hashToken(token)), undefined);
+  } finally {
+    await store.close();
+  }
 
-  const bad = await runCordon(['tokens', 'create', '--role', 'root', '--db', db]);
+  const bad = await cordon(['tokens', 'create', '--role', 'root', '--db', db]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /viewer\|responder\|admin/);
 });
 
 test('serve --port 0: health, 401 without a token, 200 with one, clean stop', async () => {
-  const { token } = JSON.parse((await runCordon(['tokens', 'create', '--role', 'viewer', '--db', db, '--output', 'json'])).stdout) as { token: string };
+  const { token } = JSON.parse((await cordon(['tokens', 'create', '--role', 'viewer', '--db', db, '--output', 'json'])).stdout) as { token: string };
   const child = spawn(process.execPath, [CORDON_BIN, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
