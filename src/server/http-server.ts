@@ -50,7 +50,14 @@ const UI_HEADERS = {
 /** Starts the server and resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const handler = createRequestHandler(options);
-  const server = createServer((req, res) => void handler(req, res));
+  const server = createServer((req, res) => {
+    // Last line of defence: a failure outside the API's own error handling must not crash the process.
+    handler(req, res).catch((err: unknown) => {
+      options.log?.(`error internal: ${(err as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end();
+    });
+  });
   server.keepAliveTimeout = 5_000;
   // Bound slow clients (slowloris): headers within 10 s, the whole request within 30 s.
   server.headersTimeout = 10_000;

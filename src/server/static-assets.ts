@@ -37,7 +37,12 @@ export function loadStaticAssets(webRoot: string = WEB_ROOT): Map<string, Static
     if (type) assets.set(`/assets/${name}`, { body: readFileSync(join(dir, name)), type });
   }
   // cytoscape's UMD build is served from the installed package: no CDN, no copy to keep in sync.
-  const require = createRequire(import.meta.url);
-  assets.set('/assets/vendor/cytoscape.min.js', { body: readFileSync(require.resolve('cytoscape/dist/cytoscape.min.js')), type: TYPES['.js']! });
+  // Without it (an install that omitted dev dependencies) the page lists path steps as text.
+  try {
+    const require = createRequire(import.meta.url);
+    assets.set('/assets/vendor/cytoscape.min.js', { body: readFileSync(require.resolve('cytoscape/dist/cytoscape.min.js')), type: TYPES['.js']! });
+  } catch {
+    // leave it out: /assets/vendor/cytoscape.min.js answers 404 and graph.js falls back
+  }
   return assets;
 }
