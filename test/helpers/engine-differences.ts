@@ -46,33 +46,6 @@ function dropPatterns(st: Record<string, unknown>, k: string, drop: (p: string) 
   if (st[k] !== undefined) st[k] = kept.length > 0 ? kept : ['arn:aws:none:::nothing'];
 }
 
-/** Every Resource/NotResource pattern of every policy of the scenario. */
-function resourcePatterns(d: Disagreement): string[] {
-  const s = d.scenario;
-  const docs = [...s.identity, s.boundary, s.resourcePolicy, ...(s.scps ?? []).flat(), ...(s.rcps ?? []).flat()];
-  const out: string[] = [];
-  for (const doc of docs) {
-    for (const st of doc?.Statement ?? []) {
-      for (const k of ['Resource', 'NotResource']) {
-        const v = st[k];
-        if (typeof v === 'string') out.push(v);
-        else if (Array.isArray(v)) out.push(...(v as string[]));
-      }
-    }
-  }
-  return out;
-}
-
-/** true when a `${...}` variable appears before the fifth colon of an ARN pattern. */
-export function variableBeforeResourceSegment(pattern: string): boolean {
-  let colons = 0;
-  for (let i = 0; i < pattern.length && colons < 5; i++) {
-    if (pattern[i] === ':') colons++;
-    else if (pattern[i] === '$' && pattern[i + 1] === '{') return true;
-  }
-  return false;
-}
-
 type Statement = Record<string, unknown>;
 
 function statements(d: Disagreement): Statement[] {
@@ -141,13 +114,6 @@ export const DIFFERENCE_CLASSES: readonly DifferenceClass[] = [
       'A Date* condition value written as epoch seconds in the policy: AWS documents epoch (UNIX) time as a valid date value; Cordon compares it as seconds, iam-simulate does not read it as that instant. Cordon is right.',
     triggered: (d) => statements(d).some(hasEpochDate),
     rewrite: (_d, s) => everyStatement(s, epochToIso),
-  },
-  {
-    id: 'variable-outside-resource-segment',
-    summary:
-      'A policy variable in an ARN segment before the fifth colon (e.g. the account): AWS documents that variables may only replace the resource part; iam-simulate keeps such text literal, Cordon substitutes it (Cordon to be fixed).',
-    triggered: (d) => resourcePatterns(d).some(variableBeforeResourceSegment),
-    rewrite: (_d, s) => everyStatement(s, (st) => ['Resource', 'NotResource'].forEach((k) => dropPatterns(st, k, variableBeforeResourceSegment))),
   },
   {
     id: 'unresolved-variable-in-notresource',
