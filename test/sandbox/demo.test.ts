@@ -1,0 +1,38 @@
+// `cordon demo` end to end: the real binary runs the whole demo on the sandbox and writes an HTML
+// report with the escalation, external-access and containment sections; and the output is not
+// canned: changing the seeded scenario changes what the demo finds.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runDemo } from '../../src/sandbox/demo/run-demo.js';
+import { defaultScenario } from '../../src/sandbox/demo/scenario.js';
+import { runCordon } from '../helpers/cli.js';
+import { useFakeAwsCredentials } from '../helpers/moto.js';
+
+useFakeAwsCredentials();
+
+test('cordon demo runs to completion and its report has the escalation, external-access and containment sections', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'cordon-demo-'));
+  const r = await runCordon(['demo', '--out', out], { timeoutMs: 120_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /escalation: user ci-bot can escalate to admin/);
+  assert.match(r.stdout, /Audit_CrossAccountRole is reachable by arn:aws:iam::999988887777:user\/Alice/);
+  assert.match(r.stdout, /containment of carol: verified true, released true/);
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  for (const id of ['escalation', 'external-access', 'containment', 'alerts']) assert.ok(html.includes(`<section id="${id}">`), id);
+  assert.match(html, /ci-bot/);
+});
+
+test('the demo reports what the scenario holds: remove the outside trust and the data team path, and they disappear', async () => {
+  const scenario = defaultScenario();
+  scenario.roles = scenario.roles.filter((r) => r.name !== 'Audit_CrossAccountRole');
+  scenario.policies.find((p) => p.name === 'acme-data-pipeline')!.document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data-lake/*' }] };
+  const lines: string[] = [];
+  const summary = await runDemo({ outDir: mkdtempSync(join(tmpdir(), 'cordon-demo-')), scenario, say: (l) => lines.push(l) });
+  const titles = summary.findings.map((f) => f.title);
+  assert.ok(!titles.some((t) => t.includes('Audit_CrossAccountRole')), titles.join('\n'));
+  assert.ok(!summary.findings.some((f) => f.type === 'PrivilegeEscalation' && /user (alice|bob) /.test(f.title)));
+  assert.ok(summary.findings.some((f) => f.type === 'PrivilegeEscalation' && f.title.includes('ci-bot')), 'the unchanged path is still found');
+});
