@@ -37,7 +37,7 @@ export function explainDisagreement(d: Disagreement): string | undefined {
 }
 
 function everyStatement(s: Scenario, fn: (st: Record<string, unknown>) => void): void {
-  const docs = [...s.identity, s.boundary, s.resourcePolicy, ...(s.scps ?? []).flat(), ...(s.rcps ?? []).flat()];
+  const docs = [...s.identity, s.boundary, s.session, s.resourcePolicy, ...(s.scps ?? []).flat(), ...(s.rcps ?? []).flat()];
   for (const doc of docs) for (const st of doc?.Statement ?? []) fn(st);
 }
 
@@ -50,7 +50,7 @@ type Statement = Record<string, unknown>;
 
 function statements(d: Disagreement): Statement[] {
   const s = d.scenario;
-  const docs = [...s.identity, s.boundary, s.resourcePolicy, ...(s.scps ?? []).flat(), ...(s.rcps ?? []).flat()];
+  const docs = [...s.identity, s.boundary, s.session, s.resourcePolicy, ...(s.scps ?? []).flat(), ...(s.rcps ?? []).flat()];
   return docs.flatMap((doc) => doc?.Statement ?? []);
 }
 
@@ -106,8 +106,26 @@ function hasEpochDate(st: Record<string, unknown>): boolean {
   return Object.entries(cond ?? {}).some(([op, block]) => /date/i.test(op) && Object.values(block).some((v) => strings(v).some((x) => EPOCH.test(x))));
 }
 
+/** A Principal element that names the session itself: its ARN, or "*". */
+function namesSession(v: unknown, sessionArn: string): boolean {
+  if (v === '*') return true;
+  const aws = typeof v === 'object' && v !== null ? strings((v as Record<string, unknown>)['AWS']) : [];
+  return aws.includes('*') || aws.includes(sessionArn);
+}
+
 /** Every documented difference class, most specific first. */
 export const DIFFERENCE_CLASSES: readonly DifferenceClass[] = [
+  {
+    id: 'session-policy-vs-direct-session-grant',
+    summary:
+      'A role session with a session policy, granted by a resource policy naming the session ARN (or "*"): AWS documents that a grant naming the session ARN is not limited by session policies (grants to the role ARN are); Cordon follows that, iam-simulate limits it.',
+    triggered: (d) =>
+      d.scenario.caller === 'session' && d.scenario.session !== undefined && (d.scenario.resourcePolicy?.Statement ?? []).some((st) => st['Effect'] === 'Allow' && namesSession(st['Principal'], d.callerArn)),
+    rewrite: (d, s) => {
+      const role = callerChain(d.callerArn)[3]!;
+      for (const st of s.resourcePolicy?.Statement ?? []) if (st['Effect'] === 'Allow' && namesSession(st['Principal'], d.callerArn)) st['Principal'] = { AWS: role };
+    },
+  },
   {
     id: 'epoch-date-in-policy',
     summary:

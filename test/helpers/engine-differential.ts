@@ -149,6 +149,8 @@ export interface Scenario {
   resourcePolicy?: Doc;
   scps?: Doc[][];
   rcps?: Doc[][];
+  /** Session policy of the assumed-role session (session callers only). */
+  session?: Doc;
   requests: { action: string; resource: string; context: Record<string, string | string[]> }[];
 }
 
@@ -183,6 +185,8 @@ export function scenarioArb(requestsPerScenario: number): fc.Arbitrary<Scenario>
       scp: maybe(docArb, 25),
       broadScp: fc.integer({ min: 0, max: 4 }).map((n) => n > 1),
       rcpDeny: maybe(rcpDenyArb, 15),
+      session: maybe(docArb, 35),
+      broadSession: fc.boolean(),
       requests: fc.array(requestArb, { minLength: requestsPerScenario, maxLength: requestsPerScenario }),
     })
     .map((r) => {
@@ -193,6 +197,7 @@ export function scenarioArb(requestsPerScenario: number): fc.Arbitrary<Scenario>
       if (r.resourcePolicy) s.resourcePolicy = { Version: '2012-10-17', Statement: r.resourcePolicy };
       if (r.scp) s.scps = [[FULL], [r.broadScp ? { ...r.scp, Statement: [...r.scp.Statement, ...FULL.Statement] } : r.scp]];
       if (r.rcpDeny) s.rcps = [[{ Version: '2012-10-17', Statement: [r.rcpDeny] }]];
+      if (r.session && s.caller === 'session') s.session = r.broadSession ? { ...r.session, Statement: [...r.session.Statement, ...BROAD.Statement] } : r.session;
       return s;
     });
 }
@@ -226,6 +231,7 @@ export function cordonInput(s: Scenario): EvaluationInput {
   const arn = callerArn(s);
   const input: EvaluationInput = { identity: s.identity.map((d, i) => parse(d, `identity/${i}`, 'identity')), principal: { arn, account: arn.split(':')[4]! } };
   if (s.boundary) input.boundary = parse(s.boundary, 'boundary', 'boundary');
+  if (s.session) input.sessionPolicies = [parse(s.session, 'session', 'session')];
   if (s.resourcePolicy) input.resourcePolicy = parse(s.resourcePolicy, 'resource', 'resource');
   if (s.scps) input.scps = s.scps.map((l, i) => l.map((d, j) => parse(d, `scp/${i}/${j}`, 'scp')));
   // RCPFullAWSAccess is attached everywhere and cannot be detached; iam-simulate adds it implicitly.
@@ -249,6 +255,7 @@ export function simulationFor(s: Scenario, r: Scenario['requests'][number]): Sim
   };
   if (s.resourcePolicy) sim.resourcePolicy = s.resourcePolicy;
   if (s.boundary) sim.permissionBoundaryPolicies = [{ name: 'boundary', policy: s.boundary }];
+  if (s.session) sim.sessionPolicy = s.session;
   return sim;
 }
 

@@ -23,7 +23,7 @@ export function simulateFast(simulation: Simulation): Decision {
   const request = new AwsRequestImpl(simulation.request.principal, { resource: simulation.request.resource.resource, accountId: simulation.request.resource.accountId }, simulation.request.action, context);
   const analysis = authorize({
     request,
-    sessionPolicy: undefined,
+    sessionPolicy: simulation.sessionPolicy ? loadPolicy(simulation.sessionPolicy, { name: 'session' }) : undefined,
     identityPolicies: simulation.identityPolicies.map(named),
     serviceControlPolicies: simulation.serviceControlPolicies.map(level),
     resourceControlPolicies: simulation.resourceControlPolicies.map(level),
