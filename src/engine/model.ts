@@ -7,7 +7,7 @@
  */
 import { parsePolicy } from '../model/policy/parse.js';
 import type { Policy, PolicyType } from '../model/policy/ast.js';
-import type { AccountSnapshot, IamRole, IamUser, PolicyDocumentJson, ResourcePolicyEntry, Snapshot } from '../model/snapshot/types.js';
+import type { AccountSnapshot, IamRole, IamUser, ManagedPolicy, PolicyDocumentJson, ResourcePolicyEntry, Snapshot } from '../model/snapshot/types.js';
 import { splitArn } from './arn-pattern.js';
 import { evaluateRequest } from './evaluate.js';
 import { orgPathOf, policiesByLevel } from './org-paths.js';
@@ -29,8 +29,14 @@ class SnapshotModel implements AuthorizationModel {
   private readonly resources = new Map<string, ResourceFacts>();
   private readonly roleTrust = new Map<string, Policy>();
   private readonly orgPolicies = new Map<string, Policy>();
+  /** Managed policies by ARN, across accounts (AWS-managed ones are shared). */
+  private readonly managedByArn = new Map<string, ManagedPolicy>();
 
   constructor(private readonly snapshot: Snapshot) {
+    for (const account of snapshot.accounts) {
+      // Customer-managed ARNs carry their account; an AWS-managed ARN may repeat, keep a copy with a document.
+      for (const mp of account.policies) if (!this.managedByArn.get(mp.arn)?.versions.length) this.managedByArn.set(mp.arn, mp);
+    }
     for (const account of snapshot.accounts) {
       for (const user of account.users) this.addPrincipal(account, user, { arn: user.arn, kind: 'user', accountId: account.accountId, name: user.name, serviceLinked: false, identityCenter: false });
       const roles = [...account.roles, ...identityCenterRoles(snapshot, account)];
@@ -61,7 +67,7 @@ class SnapshotModel implements AuthorizationModel {
   private managedPolicy(account: AccountSnapshot, arn: string, type: PolicyType): Policy | undefined {
     const memo = `${type}|${arn}`;
     if (this.managed.has(memo)) return this.managed.get(memo) ?? undefined;
-    const mp = account.policies.find((p) => p.arn === arn) ?? this.snapshot.accounts.flatMap((a) => a.policies).find((p) => p.arn === arn);
+    const mp = this.managedByArn.get(arn);
     const version = mp?.versions.find((v) => v.isDefault) ?? mp?.versions.find((v) => v.versionId === mp.defaultVersionId);
     if (!version) this.issues.push(`${arn}: managed policy document not in the snapshot`);
     const parsed = version ? this.parse(version.document, arn, type) : undefined;

@@ -139,6 +139,9 @@ class Parser {
     const p = `${pointer}/${kind}`;
     const value = raw[kind];
     if (value === '*') return { kind, wildcard: true, values: [], pointer: p };
+    // Lenient: a bare principal string (`"Principal": "arn:aws:iam::1:root"`) is read as an AWS
+    // principal. AWS requires the object form, but older tools and test corpora write this one.
+    if (typeof value === 'string') return { kind, wildcard: false, values: [{ type: 'AWS', value: { value, pointer: p } }], pointer: p };
     if (!isObject(value)) this.fail(`\`${kind}\` must be \`"*"\` or an object of principal types`, p);
     const values: PrincipalBlock['values'] = [];
     for (const [type, list] of Object.entries(value)) {

@@ -12,6 +12,8 @@ function list(values: Located[]): string | string[] {
 
 function principal(block: PrincipalBlock): unknown {
   if (block.wildcard) return '*';
+  const only = block.values.length === 1 ? block.values[0]! : undefined;
+  if (only && only.value.pointer === block.pointer) return only.value.value; // the bare-string form
   const out: Record<string, Located[]> = {};
   for (const { type, value } of block.values) (out[type] ??= []).push(value);
   const printed: Record<string, string | string[]> = {};

@@ -50,6 +50,11 @@ describe('parsePolicy', () => {
     assert.equal(b!.principal?.wildcard, true);
   });
 
+  test('a bare principal string is read as an AWS principal (lenient)', () => {
+    const p = parsePolicy({ Statement: [{ Effect: 'Allow', Action: '*', Principal: 'arn:aws:iam::1:root' }] }, meta);
+    assert.deepEqual(p.statements[0]!.principal?.values, [{ type: 'AWS', value: { value: 'arn:aws:iam::1:root', pointer: '/Statement/0/Principal' } }]);
+  });
+
   const bad: [string, unknown, string][] = [
     ['not JSON', '{"Statement": [', ''],
     ['not an object', '[1]', ''],
@@ -78,6 +83,7 @@ describe('printPolicy', () => {
     const docs = [
       { Version: '2012-10-17', Statement: [{ Sid: 'x', Effect: 'Allow', Action: ['a:b'], Resource: 'r', Condition: { StringEquals: { k: ['1', '2'] }, Bool: { b: 'true' } } }] },
       { Statement: { Effect: 'Deny', NotAction: 'a:*', NotResource: ['x', 'y'], NotPrincipal: { AWS: 'arn:aws:iam::1:root' } } },
+      { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: 'arn:aws:iam::1:root' }] },
     ];
     for (const d of docs) {
       const once = parsePolicy(d, meta);
