@@ -9,6 +9,7 @@ import { measureHarness } from './harness-self.js';
 import { measureIngest } from './ingest.js';
 import { measureScan } from './scan.js';
 import { measureServer } from './server.js';
+import { measureSnapshot } from './snapshot.js';
 import { measureStoreBench } from './store.js';
 
 export interface Benchmark {
@@ -17,4 +18,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot];

@@ -24,9 +24,18 @@ export function isGaadPage(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some((k) => k in value);
 }
 
-const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v.filter((x) => typeof x === 'object' && x !== null) as Json[]) : []);
+/** The array itself when all its items are objects (the common case: no copy), else the objects in it. */
+const arr = (v: unknown): Json[] => {
+  if (!Array.isArray(v)) return [];
+  for (const x of v) if (typeof x !== 'object' || x === null) return v.filter((y) => typeof y === 'object' && y !== null) as Json[];
+  return v as Json[];
+};
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : undefined);
-const tags = (v: unknown): Tags => Object.fromEntries(arr(v).map((t) => [String(t.Key), String(t.Value ?? '')]));
+const tags = (v: unknown): Tags => {
+  const out: Tags = {};
+  for (const t of arr(v)) out[String(t.Key)] = String(t.Value ?? '');
+  return out;
+};
 
 /** Converts one page; problems become issues, never exceptions. */
 export function readGaadPage(page: Json, file: string, issues: ValidationIssue[]): GaadEntities {

@@ -59,8 +59,15 @@ function isCordonSnapshot(value: unknown): value is Snapshot {
 
 /** Account id and partition of an IAM ARN, unless it is AWS's own (`arn:aws:iam::aws:...`). */
 function arnAccount(arn: string): { accountId: string; partition: string } | undefined {
-  const parts = arn.split(':');
-  return parts[4] && parts[4] !== 'aws' ? { accountId: parts[4], partition: parts[1] ?? 'aws' } : undefined;
+  // indexOf rather than split: this runs once per entity on files with tens of thousands of them.
+  const p1 = arn.indexOf(':');
+  const p2 = arn.indexOf(':', p1 + 1);
+  const p3 = arn.indexOf(':', p2 + 1);
+  const p4 = arn.indexOf(':', p3 + 1);
+  const p5 = arn.indexOf(':', p4 + 1);
+  if (p1 < 0 || p5 < 0) return undefined;
+  const accountId = arn.slice(p4 + 1, p5);
+  return accountId && accountId !== 'aws' ? { accountId, partition: arn.slice(p1 + 1, p2) } : undefined;
 }
 
 /** Accumulates entities per account, dropping duplicates with a warning (first one wins). */
@@ -134,7 +141,13 @@ class SnapshotMerger {
   finish(sources: readonly string[], now: Date): Snapshot {
     for (const account of this.accounts.values()) {
       const have = new Set(account.policies.map((p) => p.arn));
-      const referenced = new Set([...account.users, ...account.groups, ...account.roles].flatMap((e) => [...e.attachedPolicyArns, ...('permissionsBoundaryArn' in e && e.permissionsBoundaryArn ? [e.permissionsBoundaryArn] : [])]));
+      const referenced = new Set<string>();
+      for (const list of [account.users, account.groups, account.roles]) {
+        for (const e of list) {
+          for (const arn of e.attachedPolicyArns) referenced.add(arn);
+          if ('permissionsBoundaryArn' in e && e.permissionsBoundaryArn) referenced.add(e.permissionsBoundaryArn);
+        }
+      }
       for (const arn of [...referenced].sort()) {
         if (have.has(arn)) continue;
         const known = this.awsManaged.get(arn);
