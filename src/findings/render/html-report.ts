@@ -52,7 +52,7 @@ ${(input.sections ?? []).map((s) => `<section id="${e(s.id)}"><h2>${e(s.title)}<
 }
 
 function summary(findings: readonly Finding[]): string {
-  const bySeverity = SEVERITIES.map((s) => `<li class="sev ${s}"><span>${findings.filter((f) => f.severity === s).length}</span> ${s}</li>`).join('');
+  const bySeverity = SEVERITIES.map((s) => `<li><span class="badge ${s}">${findings.filter((f) => f.severity === s).length}</span> ${s}</li>`).join('');
   const types = [...new Set(findings.map((f) => f.type))].sort();
   const byType = types.map((t) => `<li>${e(t)}: ${findings.filter((f) => f.type === t).length}</li>`).join('');
   return `<section id="summary"><h2>Summary</h2><ul class="counts">${bySeverity}</ul><ul class="types">${byType}</ul></section>`;
