@@ -10,7 +10,7 @@ import { buildProgram } from './program.js';
 
 /** Runs `cordon` with a full argv (node, script, ...args) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const wantsJson = jsonRequested(argv);
   quietCommander(program);
   try {

@@ -19,8 +19,28 @@ Examples:
 Exit codes: 0 clean, 1 findings or alerts present, 2 usage or runtime error.
 `;
 
-/** Creates a fresh program (a new one per run, so tests can call `main` repeatedly). */
-export function buildProgram(): Command {
+/** Global options that take a value (their value is not a command name). */
+const VALUE_OPTIONS = new Set(['--profile', '--region', '--endpoint-url', '--output', '--db']);
+
+/** The command word of argv (node, script, ...args), if it names a known command. */
+export function invokedCommand(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (VALUE_OPTIONS.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return COMMANDS.some((c) => c.name === arg) ? arg : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Creates a fresh program (a new one per run, so tests can call `main` repeatedly) with the
+ * invoked command only, or every command when none is named (help, unknown command).
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('cordon')
     .description('Cordon: see, find, watch, right-size, fix and contain cloud IAM identities')
     .version(version, '-V, --version', 'print the version')
@@ -31,6 +51,8 @@ export function buildProgram(): Command {
     .option('--db <path|url>', 'store: SQLite file (default ./.cordon/cordon.db) or postgres://...')
     .option('--quiet', 'no progress or informational messages on stderr')
     .addHelpText('after', EXAMPLES);
-  for (const command of COMMANDS) command.register(program);
+  const name = invokedCommand(argv);
+  const entries = name ? COMMANDS.filter((c) => c.name === name) : COMMANDS;
+  for (const module of await Promise.all(entries.map((c) => c.load()))) module.register(program);
   return program;
 }

@@ -1,20 +1,29 @@
 /**
- * Every CLI command, listed explicitly. Add a command by writing one file in this folder and
- * adding it here; the order is the order of `cordon --help`.
+ * Every CLI command, listed explicitly as `{name, load}`. A command's module (and the AWS SDK
+ * clients it pulls in) is imported only when that command runs, so `cordon simulate` does not pay
+ * for the SDK; `cordon --help` loads them all. Add a command by writing one file in this folder
+ * and adding a line here; the order is the order of `cordon --help`.
  */
 import type { CommandModule } from '../command-module.js';
-import { archiveRulesCommand } from './archive-rules.js';
-import { demoCommand } from './demo.js';
-import { detectCommand } from './detect.js';
-import { findingsCommand } from './findings.js';
-import { collectCommand } from './collect.js';
-import { scanCommand } from './scan.js';
-import { scansCommand } from './scans.js';
-import { serveCommand } from './serve.js';
-import { simulateCommand } from './simulate.js';
-import { tokensCommand } from './tokens.js';
-import { watchCommand } from './watch.js';
-import { containCommand } from './contain.js';
-import { releaseCommand } from './release.js';
 
-export const COMMANDS: readonly CommandModule[] = [demoCommand, collectCommand, scanCommand, findingsCommand, scansCommand, archiveRulesCommand, serveCommand, tokensCommand, detectCommand, watchCommand, simulateCommand, containCommand, releaseCommand];
+export interface CommandEntry {
+  /** The top-level word, as typed after `cordon`. */
+  readonly name: string;
+  readonly load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'demo', load: async () => (await import('./demo.js')).demoCommand },
+  { name: 'collect', load: async () => (await import('./collect.js')).collectCommand },
+  { name: 'scan', load: async () => (await import('./scan.js')).scanCommand },
+  { name: 'findings', load: async () => (await import('./findings.js')).findingsCommand },
+  { name: 'scans', load: async () => (await import('./scans.js')).scansCommand },
+  { name: 'archive-rules', load: async () => (await import('./archive-rules.js')).archiveRulesCommand },
+  { name: 'serve', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'tokens', load: async () => (await import('./tokens.js')).tokensCommand },
+  { name: 'detect', load: async () => (await import('./detect.js')).detectCommand },
+  { name: 'watch', load: async () => (await import('./watch.js')).watchCommand },
+  { name: 'simulate', load: async () => (await import('./simulate.js')).simulateCommand },
+  { name: 'contain', load: async () => (await import('./contain.js')).containCommand },
+  { name: 'release', load: async () => (await import('./release.js')).releaseCommand },
+];
