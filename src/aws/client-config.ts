@@ -3,19 +3,22 @@
  * provider chain (or `--profile`), `--region`, `--endpoint-url`, and adaptive retry on throttling.
  */
 import { fromIni } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
 /** What the CLI's global flags say about reaching AWS. */
 export interface AwsTarget {
   profile?: string;
   region?: string;
   endpointUrl?: string;
+  /** Explicit credentials (organization mode: the role assumed in a member account). */
+  credentials?: AwsCredentialIdentity;
 }
 
 /** Settings accepted by every `@aws-sdk/client-*` constructor that Cordon uses. */
 export interface SdkClientConfig {
   region: string;
   endpoint?: string;
-  credentials?: ReturnType<typeof fromIni>;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   retryMode: 'adaptive';
   maxAttempts: number;
   /** S3 only: path-style addressing, needed for endpoints like the sandbox. */
@@ -26,7 +29,8 @@ export interface SdkClientConfig {
 export function sdkClientConfig(target: AwsTarget = {}): SdkClientConfig {
   const region = target.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const config: SdkClientConfig = { region, retryMode: 'adaptive', maxAttempts: 8 };
-  if (target.profile) config.credentials = fromIni({ profile: target.profile });
+  if (target.credentials) config.credentials = target.credentials;
+  else if (target.profile) config.credentials = fromIni({ profile: target.profile });
   if (target.endpointUrl) {
     config.endpoint = target.endpointUrl;
     config.forcePathStyle = true;

@@ -2,10 +2,12 @@
  * Live collection of one account into a `Snapshot`, through the readers in `src/aws/`. IAM comes
  * from GetAccountAuthorizationDetails (read by the same code as GAAD files), enriched with access
  * keys and their last use, login profiles, MFA devices, role last use and the documents of attached
- * AWS-managed policies; then S3 buckets and KMS keys. Per-item failures become snapshot warnings
+ * AWS-managed policies; then S3 buckets, KMS keys and the other resource-based policies and shares
+ * (SQS, SNS, Lambda, Secrets Manager, ECR, EFS, DynamoDB, EBS and RDS snapshots). Per-item failures become snapshot warnings
  * (the snapshot says exactly what is missing); the rest is still collected.
  */
 import { readBuckets, readKeys } from '../../aws/resource-readers.js';
+import { readPolicyResources } from '../../aws/policy-resource-readers.js';
 import { sdkIamReader } from '../../aws/iam-reader.js';
 import type { AwsTarget } from '../../aws/client-config.js';
 import { decodePolicyText } from '../../model/policy/index.js';
@@ -99,6 +101,15 @@ export async function collectAccount(target: AwsTarget, options: CollectOptions 
     for (const key of await readKeys(target).catch((err) => (warnings.push({ code: 'partial_kms', message: `KMS: ${describe(err)}` }), []))) {
       key.errors.forEach((e) => warnings.push({ code: 'partial_kms', message: `key ${key.keyId}: ${e}`, origin: { api: 'kms', accountId } }));
       account.resources.push({ arn: key.arn, resourceType: 'AWS::KMS::Key', accountId, region: key.arn.split(':')[3], policy: parseDoc(key.policy, warnings, key.keyId), origin: { api: 'kms:GetKeyPolicy', accountId } });
+    }
+    const others = await readPolicyResources(target);
+    for (const f of others.failures) warnings.push({ code: `partial_${f.service}`, message: `${f.service}: ${f.error}`, origin: { api: f.service, accountId } });
+    for (const r of others.resources) {
+      r.errors.forEach((e) => warnings.push({ code: 'partial_resource', message: `${r.arn}: ${e}`, origin: { api: r.api, accountId } }));
+      account.resources.push({
+        arn: r.arn, resourceType: r.resourceType, accountId, region: r.region, policy: parseDoc(r.policy, warnings, r.arn),
+        ...(r.sharedWith ? { sharedWith: r.sharedWith } : {}), origin: { api: r.api, accountId },
+      });
     }
     return { schemaVersion: 1, collectedAt: (options.now ?? new Date()).toISOString(), sources: [source], accounts: [account], warnings };
   } finally {
