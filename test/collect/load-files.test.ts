@@ -86,6 +86,16 @@ test('an attached AWS-managed policy missing from the input is marked unknown, n
   assert.ok(snapshot.warnings.some((w) => w.code === 'unknown_policy_document'));
 });
 
+test('a missing AdministratorAccess document is filled from the bundled copy, marked bundled, and grants admin', async () => {
+  const file = write('bundled.json', { UserDetailList: [user('boss', { AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] })] });
+  const { snapshot, issues } = await loadSnapshotFiles([file]);
+  const policy = snapshot.accounts[0]!.policies.find((p) => p.arn === 'arn:aws:iam::aws:policy/AdministratorAccess')!;
+  assert.equal(policy.documentStatus, 'bundled');
+  // AWS Managed Policy Reference, AdministratorAccess v1: Allow * on *.
+  assert.deepEqual(policy.versions[0]!.document.Statement, [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+  assert.ok(issues.some((i) => i.code === 'bundled_policy_document' && i.message.includes('AdministratorAccess')));
+});
+
 test('a file of no known shape is refused with its name', async () => {
   const file = write('other.json', { hello: 'world' });
   await assert.rejects(loadSnapshotFiles([file]), /is not a GAAD page/);

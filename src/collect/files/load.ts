@@ -6,6 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { bundledManagedPolicy, BUNDLED_POLICY_REFERENCE } from '../../catalog/aws-managed-policies.js';
 import { InputError } from '../../model/errors.js';
 import type { AccountSnapshot, ManagedPolicy, Snapshot } from '../../model/snapshot/types.js';
 import type { ValidationIssue } from '../../model/validation.js';
@@ -151,8 +152,12 @@ class SnapshotMerger {
       for (const arn of [...referenced].sort()) {
         if (have.has(arn)) continue;
         const known = this.awsManaged.get(arn);
+        const bundled = known ? undefined : bundledManagedPolicy(arn);
         if (known) account.policies.push(known);
-        else {
+        else if (bundled) {
+          account.policies.push({ arn, name: bundled.name, path: '/', defaultVersionId: bundled.versionId, versions: [{ versionId: bundled.versionId, isDefault: true, document: bundled.document }], isAwsManaged: true, documentStatus: 'bundled', origin: { file: `${BUNDLED_POLICY_REFERENCE}${bundled.name}.html` } });
+          this.issues.push({ code: 'bundled_policy_document', severity: 'warning', message: `attached policy \`${arn}\` has no document in the input; Cordon's bundled copy (${bundled.versionId}, edited ${bundled.editedTime.slice(0, 10)}) is used` });
+        } else {
           // Never silently empty: the policy is listed as unknown and the analyses say so.
           account.policies.push({ arn, name: arn.slice(arn.lastIndexOf('/') + 1), path: '/', versions: [], isAwsManaged: arn.split(':')[4] === 'aws', documentStatus: 'unknown', origin: {} });
           this.issues.push({ code: 'unknown_policy_document', severity: 'warning', message: `attached policy \`${arn}\` has no document in the input; its permissions are unknown` });
