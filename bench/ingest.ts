@@ -9,7 +9,6 @@
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readTrailFiles } from '../src/activity/readers/read-events.js';
 import { ruleContext } from '../src/detect/context.js';
@@ -17,8 +16,9 @@ import { RuleSet } from '../src/detect/rule-set.js';
 import { BUILTIN_RULES } from '../src/detect/rules/index.js';
 import type { Benchmark } from './registry.js';
 import { peakRssMiB, ratio, timeMs } from './timing.js';
+import { CORPORA } from '../test/helpers/corpora.js';
 
-const INVICTUS = fileURLToPath(new URL('../../shared/corpora/invictus/CloudTrail/', import.meta.url));
+const INVICTUS = `${CORPORA}invictus/CloudTrail/`;
 const TARGET_EVENTS = 1_000_000;
 
 async function buildCorpus(root: string): Promise<{ files: string[]; events: number }> {

@@ -1,6 +1,6 @@
-/** Paths of the shared corpora, relative to this repository (CI clones `shared/` beside it). */
-import { fileURLToPath } from 'node:url';
+/** Paths of the CloudTrail corpora (see test/helpers/corpora.ts for how the folder is found). */
+import { CORPORA } from '../helpers/corpora.js';
 
-export const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
+export { CORPORA };
 export const STRATUS_DIR = `${CORPORA}stratus/detonation-logs`;
 export const INVICTUS_DIR = `${CORPORA}invictus/CloudTrail`;

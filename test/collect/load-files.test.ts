@@ -5,11 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { loadSnapshotFiles } from '../../src/collect/index.js';
 import { InputError } from '../../src/model/errors.js';
+import { CORPORA } from '../helpers/corpora.js';
 
-const IAMSPY = fileURLToPath(new URL('../../../shared/corpora/iamspy/files/', import.meta.url));
+const IAMSPY = `${CORPORA}iamspy/files/`;
 const tmp = mkdtempSync(join(tmpdir(), 'cordon-load-'));
 const write = (name: string, value: unknown) => {
   const file = join(tmp, name);

@@ -21,9 +21,10 @@ import type {
   ResourcePolicyEntry,
   Snapshot,
 } from '../../src/model/snapshot/types.js';
+import { CORPORA } from './corpora.js';
 
 /** Folder of the IAMSpy corpus. */
-export const IAMSPY_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpora', 'iamspy');
+export const IAMSPY_DIR = `${CORPORA}iamspy`;
 
 /** One transcribed IAMSpy case (see the corpus README for the fields). */
 export interface IamSpyCase {

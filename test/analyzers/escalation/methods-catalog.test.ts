@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ESCALATION_METHODS } from '../../../src/analyzers/escalation/methods.js';
+import { CORPORA } from '../../helpers/corpora.js';
 
-const PATHS_DIR = fileURLToPath(new URL('../../../../shared/corpora/pathfinding/data/paths/', import.meta.url));
+const PATHS_DIR = `${CORPORA}pathfinding/data/paths/`;
 
 interface CataloguePath {
   id: string;
