@@ -23,8 +23,10 @@ async function cordon(args: string[]): Promise<{ code: number; stdout: string; s
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  // Only strings are the CLI's; the test runner reports to its parent through stdout in binary
+  // (Buffers), and those must pass through or the report of an earlier test is lost.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (typeof chunk === 'string' ? ((stdout += chunk), true) : (out as (...a: unknown[]) => boolean)(chunk, ...rest))) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (typeof chunk === 'string' ? ((stderr += chunk), true) : (err as (...a: unknown[]) => boolean)(chunk, ...rest))) as typeof process.stderr.write;
   try {
     const code = await main(['node', 'cordon', ...args]);
     return { code, stdout, stderr };
