@@ -8,7 +8,12 @@ import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { UsageError } from '../../model/errors.js';
 import { SEVERITIES } from '../../model/finding.js';
-import { runDemo } from '../../sandbox/demo/run-demo.js';
+import { runDemo, type DemoSummary } from '../../sandbox/demo/run-demo.js';
+import { issueToken } from '../../server/auth.js';
+import { startServer } from '../../server/http-server.js';
+import { storePorts } from '../../server/store-ports.js';
+import { productionPorts } from '../../server/wiring.js';
+import { openStore } from '../../store/index.js';
 
 export const demoCommand: CommandModule = {
   register(program: Command) {
@@ -18,17 +23,20 @@ export const demoCommand: CommandModule = {
       .option('--keep', 'keep the sandbox running after the demo')
       .option('--port <port>', 'loopback port for the sandbox')
       .option('--out <dir>', 'where the demo writes its store, CloudTrail history, reports and HTML report')
-      .addHelpText('after', '\nExamples:\n  $ cordon demo\n  $ cordon demo --keep --port 5000 --out ./demo-output\n')
+      .option('--serve [port]', 'afterwards, keep the API and web UI running on the demo data (default port 8080; Ctrl-C stops)')
+      .addHelpText('after', '\nExamples:\n  $ cordon demo\n  $ cordon demo --keep --port 5000 --out ./demo-output\n  $ cordon demo --serve 8080          # then open the printed URL and paste the printed token\n')
       .action(
-        action(async (flags: { keep?: boolean; port?: string; out?: string }) => {
+        action(async (flags: { keep?: boolean; port?: string; out?: string; serve?: boolean | string }) => {
           const port = flags.port === undefined ? undefined : Number(flags.port);
           if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new UsageError(`--port must be 1-65535, got \`${flags.port}\``);
+          const servePort = flags.serve === undefined ? undefined : flags.serve === true ? 8080 : Number(flags.serve);
+          if (servePort !== undefined && (!Number.isInteger(servePort) || servePort < 0 || servePort > 65535)) throw new UsageError(`--serve port must be 0-65535, got \`${String(flags.serve)}\``);
           const stamp = new Date().toISOString().replace(/[:.]/g, '-');
           const outDir = flags.out ?? join('.cordon', 'demo', stamp);
           const started = Date.now();
           const say = (line: string) => process.stdout.write(`${line}\n`);
           say('Cordon demo: the Acme account in a local AWS sandbox\n');
-          const summary = await runDemo({ port, outDir, keep: flags.keep, say: (l) => say(`  ${l}`) });
+          const summary = await runDemo({ port, outDir, keep: flags.keep || servePort !== undefined, say: (l) => say(`  ${l}`) });
           const active = summary.findings.filter((f) => f.status === 'ACTIVE');
           const byType = [...new Set(summary.findings.map((f) => f.type))].sort().map((t) => `${t} ${summary.findings.filter((f) => f.type === t).length}`);
           say('\nWhat Cordon found:');
@@ -42,8 +50,37 @@ export const demoCommand: CommandModule = {
           say(`\nHTML report: ${summary.reportPath}`);
           say(`Store: ${join(outDir, 'cordon.db')} (try: cordon findings list --db ${join(outDir, 'cordon.db')})`);
           say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+          if (servePort !== undefined) await serveDemo(summary, servePort, say);
           return 0 as const;
         }),
       );
   },
 };
+
+/**
+ * Serves the demo's store with the API and UI, wired to the still-running sandbox (so containment
+ * and remediation from the UI act on it), with a fresh admin token printed once. Runs until
+ * SIGINT/SIGTERM, then stops the server, the store and the sandbox.
+ */
+async function serveDemo(summary: DemoSummary, port: number, say: (line: string) => void): Promise<void> {
+  const store = await openStore(summary.storePath);
+  const aws = { endpointUrl: summary.endpoint, region: summary.region };
+  try {
+    const { token } = await issueToken(storePorts(store).tokens, 'demo', 'admin');
+    const server = await startServer({ ports: productionPorts(store, { aws, reportDir: summary.reportDir }), host: '127.0.0.1', port, log: () => {} });
+    say(`\nServing the demo data at ${server.url}/ (admin token, shown once: ${token})`);
+    say('Press Ctrl-C to stop the server and the sandbox.');
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void server.close().then(done, done);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+  } finally {
+    await store.close();
+    await summary.stopSandbox?.();
+  }
+}

@@ -46,6 +46,14 @@ export interface DemoSummary {
   containment?: { verified: boolean; released: boolean; report: string };
   reportPath: string;
   skipped: string[];
+  /** The store file the demo wrote. */
+  storePath: string;
+  /** Containment reports folder. */
+  reportDir: string;
+  /** Region of the sandbox. */
+  region: string;
+  /** Stops the sandbox; present when it was kept running (`keep`). */
+  stopSandbox?: () => Promise<void>;
 }
 
 /** Runs the whole demo and returns what it found. */
@@ -104,7 +112,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       sections: [alertsSection(alerts), containmentSection(containment.report, containment.location)],
     }));
     if (options.keep) say(`sandbox kept running at ${sandbox.endpoint} (pid ${sandbox.pid})`);
-    return { endpoint: sandbox.endpoint, findings, archived, alerts, containment: { verified: containment.report.verification?.verified ?? false, released: containment.released, report: containment.location ?? '' }, reportPath, skipped };
+    return {
+      endpoint: sandbox.endpoint, findings, archived, alerts,
+      containment: { verified: containment.report.verification?.verified ?? false, released: containment.released, report: containment.location ?? '' },
+      reportPath, skipped, storePath: join(outDir, 'cordon.db'), reportDir: join(outDir, 'reports'), region: scenario.region,
+      ...(options.keep ? { stopSandbox: () => sandbox.stop() } : {}),
+    };
   } finally {
     if (!options.keep) await sandbox.stop();
   }
