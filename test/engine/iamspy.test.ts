@@ -71,16 +71,11 @@ describe('IAMSpy who-can (every known principal evaluated)', () => {
 });
 
 // The same can-i vectors through the project's own file loader (src/collect), unmodified fixtures.
-// IAMSpy's resource fixtures write `"Principal": "arn:..."`, which AWS's grammar rejects and the
-// policy parser skips with a warning, so the cases that depend on those resource policies stay todo
-// on this path (the helper loader above rewrites the shorthand the way IAMSpy reads it).
-const STRING_PRINCIPAL_FIXTURES = new Set(['cross-account-rp.json', 'resource-s3-allow-testing.json', 'resource-s3-deny-testing2.json']);
-
+// IAMSpy's resource fixtures write `"Principal": "arn:..."`; the policy parser reads that shorthand
+// as `{"AWS": "arn:..."}` (see docs/decisions.md), so every case runs on this path too.
 describe('IAMSpy can-i through loadSnapshotFiles', () => {
   for (const c of cases.filter((x) => x.kind === 'can-i')) {
-    const shorthand = c.files.resources.some((f) => STRING_PRINCIPAL_FIXTURES.has(f));
-    const todo = engineTodo() ?? (shorthand ? 'fixture uses the non-AWS `"Principal": "arn:..."` shorthand that the parser rejects' : undefined);
-    test(`${c.name} → ${String(c.expected)}`, { todo }, async () => {
+    test(`${c.name} → ${String(c.expected)}`, { todo: engineTodo() }, async () => {
       const files = [...c.files.gaads, ...c.files.resources, ...c.files.scps].map((f) => join(IAMSPY_DIR, 'files', f));
       const { snapshot } = await loadSnapshotFiles(files, { now: new Date('2024-12-12T00:00:00Z') });
       assert.equal(canI(compileSnapshot(snapshot), c, c.principal!, c.resource as string), c.expected);
