@@ -18,6 +18,7 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { assumeRoleCredentials } from '../../src/aws/organization-reader.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Snapshot } from '../../src/model/snapshot/types.js';
+import { seedIdc } from '../actions/contain/seed-idc.js';
 import { runCordon } from '../helpers/cli.js';
 import { useMoto } from '../helpers/moto.js';
 
@@ -85,6 +86,21 @@ test('resource policies and shares of SQS, SNS, Secrets Manager, ECR, EFS and EB
   } finally {
     for (const c of [sqs, sns, sm, ecr, efs, ec2]) c.destroy();
   }
+});
+
+test('Identity Center: users, groups, memberships, permission sets with inline policies and account assignments', async () => {
+  const seeded = await seedIdc(moto.config, 'dana');
+  const { snapshot, code, stderr } = await collect();
+  assert.equal(code, 0, stderr);
+  const idc = snapshot.identityCenter!;
+  assert.ok(idc, 'identityCenter collected');
+  const dana = idc.users.find((u) => u.userName === 'dana')!;
+  assert.equal(dana.userId, seeded.userId);
+  assert.equal(idc.memberships.filter((m) => m.userId === dana.userId).length, 2);
+  const admin = idc.permissionSets.find((p) => p.arn === seeded.inlinePermissionSetArn)!;
+  assert.deepEqual(admin.inlinePolicy?.Statement, [{ Sid: 'Existing', Effect: 'Allow', Action: 's3:*', Resource: '*' }]);
+  const assignments = idc.accountAssignments.map((a) => `${a.principalType}:${a.permissionSetArn === seeded.inlinePermissionSetArn ? 'admin' : 'read'}`).sort();
+  assert.deepEqual(assignments, ['GROUP:read', 'USER:admin']);
 });
 
 test('organization mode: tree, SCPs and a member account entered through OrganizationAccountAccessRole', async () => {

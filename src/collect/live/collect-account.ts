@@ -14,6 +14,7 @@ import { decodePolicyText } from '../../model/policy/index.js';
 import type { AccountSnapshot, ManagedPolicy, PolicyDocumentJson, Snapshot, SnapshotWarning } from '../../model/snapshot/types.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import { readGaadPage } from '../files/gaad.js';
+import { collectIdentityCenter } from './identity-center.js';
 
 /** Where progress goes (the CLI passes its terminal bar). */
 export interface CollectProgress {
@@ -27,6 +28,8 @@ export interface CollectOptions {
   concurrency?: number;
   progress?: CollectProgress;
   now?: Date;
+  /** Read IAM Identity Center too (default true; organization mode reads it once, not per member). */
+  identityCenter?: boolean;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping input order in the output. */
@@ -111,7 +114,8 @@ export async function collectAccount(target: AwsTarget, options: CollectOptions 
         ...(r.sharedWith ? { sharedWith: r.sharedWith } : {}), origin: { api: r.api, accountId },
       });
     }
-    return { schemaVersion: 1, collectedAt: (options.now ?? new Date()).toISOString(), sources: [source], accounts: [account], warnings };
+    const identityCenter = options.identityCenter === false ? undefined : await collectIdentityCenter(target, accountId, warnings);
+    return { schemaVersion: 1, collectedAt: (options.now ?? new Date()).toISOString(), sources: [source], accounts: [account], ...(identityCenter ? { identityCenter } : {}), warnings };
   } finally {
     reader.close();
   }

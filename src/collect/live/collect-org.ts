@@ -10,6 +10,7 @@ import { InputError } from '../../model/errors.js';
 import { decodePolicyText } from '../../model/policy/index.js';
 import type { OrganizationSnapshot, PolicyDocumentJson, Snapshot, SnapshotWarning } from '../../model/snapshot/types.js';
 import { collectAccount, mapLimit, type CollectOptions } from './collect-account.js';
+import { collectIdentityCenter } from './identity-center.js';
 
 export interface OrgCollectOptions extends CollectOptions {
   /** Role assumed in each member account, e.g. `OrganizationAccountAccessRole`. */
@@ -40,7 +41,7 @@ export async function collectOrganization(target: AwsTarget, options: OrgCollect
   const collected = await mapLimit(ids, options.accountConcurrency ?? 4, async (accountId) => {
     try {
       const accountTarget: AwsTarget = accountId === caller ? target : { ...target, profile: undefined, credentials: await assumeRoleCredentials(target, `arn:aws:iam::${accountId}:role/${options.roleName}`) };
-      const snapshot = await collectAccount(accountTarget, { concurrency: options.concurrency, now: options.now });
+      const snapshot = await collectAccount(accountTarget, { concurrency: options.concurrency, now: options.now, identityCenter: false });
       if (snapshot.accounts[0]?.accountId !== accountId) throw new Error(`credentials reached account ${snapshot.accounts[0]?.accountId}, not ${accountId}`);
       return snapshot;
     } catch (err) {
@@ -51,6 +52,8 @@ export async function collectOrganization(target: AwsTarget, options: OrgCollect
     }
   });
   progress?.stop();
+  // Identity Center lives in the management account (or its delegated administrator): read once.
+  const identityCenter = await collectIdentityCenter(target, caller, warnings, facts ? facts.accounts.map((a) => a.id) : ids);
   const parts = collected.filter((s): s is Snapshot => s !== undefined);
   return {
     schemaVersion: 1,
@@ -58,6 +61,7 @@ export async function collectOrganization(target: AwsTarget, options: OrgCollect
     sources: [...new Set(parts.flatMap((s) => s.sources))],
     accounts: parts.flatMap((s) => s.accounts),
     ...(facts ? { organization: organizationSnapshot(facts, caller, warnings) } : {}),
+    ...(identityCenter ? { identityCenter } : {}),
     warnings: [...warnings, ...parts.flatMap((s) => s.warnings)],
   };
 }
