@@ -1,0 +1,58 @@
+/**
+ * Security warnings: statements that grant more than their author likely means (Access Analyzer's
+ * PassRole and CreateServiceLinkedRole checks, plus Cordon's public-principal and admin checks).
+ */
+import { compileGlob } from '../../../engine/index.js';
+import type { StatementView } from '../document.js';
+import type { CheckHit, PolicyCheck } from '../types.js';
+
+const strings = (s: StatementView, which: 'actions' | 'resources') => s[which].map((a) => a.value).filter((v): v is string => typeof v === 'string');
+
+/** How the statement's Action covers `action`: exactly/by a narrow pattern, only by a broad `*`, or not. */
+function actionCover(s: StatementView, action: string): 'named' | 'star' | undefined {
+  if (s.effect !== 'Allow' || s.actionKey !== 'Action') return undefined;
+  let star = false;
+  for (const a of strings(s, 'actions')) {
+    if (!compileGlob(a, true).test(action)) continue;
+    if (a === '*' || a.toLowerCase() === `${action.split(':')[0]!.toLowerCase()}:*`) star = true;
+    else return 'named';
+  }
+  return star ? 'star' : undefined;
+}
+
+const starResource = (s: StatementView) => s.resourceKey === 'Resource' && strings(s, 'resources').some((r) => r.includes('*'));
+const notResource = (s: StatementView) => s.resourceKey === 'NotResource';
+const hasConditionKey = (s: StatementView, key: string) => JSON.stringify(s.condition ?? {}).toLowerCase().includes(`"${key.toLowerCase()}"`);
+
+/** The four Access Analyzer variants for one action: {named|star action} × {star Resource | NotResource}. */
+function actionResourceChecks(action: string, prefix: string, guardKey: string): PolicyCheck[] {
+  const variants: { code: string; cover: 'named' | 'star'; res: (s: StatementView) => boolean; what: string }[] = [
+    { code: `${prefix}_WITH_STAR_IN_RESOURCE`, cover: 'named', res: starResource, what: 'with a wildcard (*) in the resource' },
+    { code: `${prefix}_WITH_STAR_IN_ACTION_AND_RESOURCE`, cover: 'star', res: starResource, what: 'through a wildcard action and a wildcard resource' },
+    { code: `${prefix}_WITH_NOT_RESOURCE`, cover: 'named', res: notResource, what: 'with NotResource' },
+    { code: `${prefix}_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE`, cover: 'star', res: notResource, what: 'through a wildcard action with NotResource' },
+  ];
+  return variants.map((v): PolicyCheck => ({
+    code: v.code, severity: 'SECURITY_WARNING', source: 'access-analyzer', types: ['identity'], summary: `Allow ${action} ${v.what}`,
+    statement: (s): CheckHit[] => (actionCover(s, action) === v.cover && v.res(s) && !hasConditionKey(s, guardKey)
+      ? [{ pointer: `${s.pointer}/${s.resourceKey}`, message: `Allowing ${action} ${v.what} can be overly permissive: it applies to every matching resource. Name the resources or add the ${guardKey} condition key.` }]
+      : []),
+  }));
+}
+
+export const SECURITY_CHECKS: readonly PolicyCheck[] = [
+  ...actionResourceChecks('iam:PassRole', 'PASS_ROLE', 'iam:PassedToService'),
+  ...actionResourceChecks('iam:CreateServiceLinkedRole', 'CREATE_SLR', 'iam:AWSServiceName'),
+  {
+    code: 'CORDON_PUBLIC_PRINCIPAL', severity: 'SECURITY_WARNING', source: 'cordon', types: ['resource', 'trust'], summary: 'Allow to every principal ("*") without any condition',
+    statement: (s) => {
+      const p = s.principal;
+      const everyone = p === '*' || (p && typeof p === 'object' && !Array.isArray(p) && [(p as Record<string, unknown>).AWS].flat().includes('*'));
+      return s.effect === 'Allow' && s.principalKey === 'Principal' && everyone && !s.condition ? [{ pointer: `${s.pointer}/Principal`, message: 'This statement allows anyone, anonymous users included; restrict it with a condition such as aws:PrincipalOrgID or name the principals.' }] : [];
+    },
+  },
+  {
+    code: 'CORDON_FULL_ADMIN', severity: 'SECURITY_WARNING', source: 'cordon', types: ['identity'], summary: 'Allow of every action on every resource (administrator access)',
+    statement: (s) => (s.effect === 'Allow' && s.actionKey === 'Action' && strings(s, 'actions').includes('*') && s.resourceKey === 'Resource' && strings(s, 'resources').includes('*') && !s.condition ? [{ pointer: `${s.pointer}/Action`, message: 'This statement grants full administrator access ("*" on "*").' }] : []),
+  },
+];

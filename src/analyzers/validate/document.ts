@@ -1,0 +1,117 @@
+/**
+ * The policy text as validation sees it: parsed with `jsonc-parser` so every element keeps its
+ * offset (for line/column spans), duplicate keys stay visible, and syntax errors are positions,
+ * not exceptions. Statements are presented as views with their JSON pointers.
+ */
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Position } from './types.js';
+
+type Json = Record<string, unknown>;
+
+/** One element value with its pointer (`/Statement/0/Action/1`). */
+export interface Located<T> {
+  value: T;
+  pointer: string;
+}
+
+export interface StatementView {
+  index: number;
+  pointer: string;
+  raw: Json;
+  sid?: unknown;
+  effect?: unknown;
+  /** The element that names actions (`Action` or `NotAction`), normalised to a list. */
+  actionKey?: 'Action' | 'NotAction';
+  actions: Located<unknown>[];
+  resourceKey?: 'Resource' | 'NotResource';
+  resources: Located<unknown>[];
+  principalKey?: 'Principal' | 'NotPrincipal';
+  principal?: unknown;
+  condition?: unknown;
+}
+
+export interface PolicyDocumentView {
+  text: string;
+  root: Node;
+  value: unknown;
+  statements: StatementView[];
+  /** Where `Statement` is, if anywhere (`/Statement`). */
+  statementPointer?: string;
+}
+
+/** A JSON pointer segment, escaped per RFC 6901. */
+export const seg = (s: string | number) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+
+const list = (value: unknown, pointer: string): Located<unknown>[] =>
+  Array.isArray(value) ? value.map((v, i) => ({ value: v, pointer: `${pointer}/${i}` })) : value === undefined ? [] : [{ value, pointer }];
+
+/** Parses `text`; returns the syntax errors instead when it is not JSON. */
+export function readPolicyDocument(text: string): { view?: PolicyDocumentView; syntaxErrors: { offset: number; length: number; message: string }[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0 || !root) return { syntaxErrors: errors.map((e) => ({ offset: e.offset, length: e.length, message: printParseErrorCode(e.error) })) };
+  const value: unknown = getNodeValue(root);
+  const statements: StatementView[] = [];
+  let statementPointer: string | undefined;
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'Statement' in value) {
+    statementPointer = '/Statement';
+    const raw = (value as Json).Statement;
+    const items = Array.isArray(raw) ? raw.map((s, i) => ({ s, p: `/Statement/${i}` })) : [{ s: raw, p: '/Statement' }];
+    items.forEach(({ s, p }, index) => {
+      if (!s || typeof s !== 'object' || Array.isArray(s)) return;
+      const st = s as Json;
+      const actionKey = 'Action' in st ? 'Action' : 'NotAction' in st ? 'NotAction' : undefined;
+      const resourceKey = 'Resource' in st ? 'Resource' : 'NotResource' in st ? 'NotResource' : undefined;
+      const principalKey = 'Principal' in st ? 'Principal' : 'NotPrincipal' in st ? 'NotPrincipal' : undefined;
+      statements.push({
+        index, pointer: p, raw: st, sid: st.Sid, effect: st.Effect,
+        ...(actionKey ? { actionKey } : {}), actions: actionKey ? list(st[actionKey], `${p}/${actionKey}`) : [],
+        ...(resourceKey ? { resourceKey } : {}), resources: resourceKey ? list(st[resourceKey], `${p}/${resourceKey}`) : [],
+        ...(principalKey ? { principalKey, principal: st[principalKey] } : {}),
+        ...('Condition' in st ? { condition: st.Condition } : {}),
+      });
+    });
+  }
+  return { view: { text, root, value, statements, ...(statementPointer ? { statementPointer } : {}) }, syntaxErrors: [] };
+}
+
+/** Line and column (1-based) of an offset. */
+export function positionOf(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1, offset };
+}
+
+/** The text span of the element at `pointer` (the nearest existing ancestor when it is absent). */
+export function spanOf(view: PolicyDocumentView, pointer: string): { start: Position; end: Position } {
+  const path = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  let node: Node | undefined;
+  for (let n = path.length; n >= 0 && !node; n--) node = n === 0 ? view.root : findNodeAtLocation(view.root, path.slice(0, n));
+  const target = node ?? view.root;
+  // A property's span starts at its key (as Access Analyzer points at `"Resource": ...`).
+  const from = target.parent?.type === 'property' && target.parent.children?.[1] === target ? target.parent : target;
+  return { start: positionOf(view.text, from.offset), end: positionOf(view.text, target.offset + target.length) };
+}
+
+/** Every object member of the tree with its pointer, duplicates included (for key checks). */
+export function objectMembers(view: PolicyDocumentView): { keys: { key: string; pointer: string }[]; pointer: string }[] {
+  const out: { keys: { key: string; pointer: string }[]; pointer: string }[] = [];
+  const walk = (node: Node, pointer: string) => {
+    if (node.type === 'object') {
+      const keys = (node.children ?? []).map((prop) => {
+        const key = String(prop.children?.[0]?.value);
+        return { key, pointer: `${pointer}/${seg(key)}` };
+      });
+      out.push({ keys, pointer });
+      for (const prop of node.children ?? []) if (prop.children?.[1]) walk(prop.children[1], `${pointer}/${seg(String(prop.children[0]?.value))}`);
+    } else if (node.type === 'array') (node.children ?? []).forEach((c, i) => walk(c, `${pointer}/${i}`));
+  };
+  walk(view.root, '');
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * `validatePolicy`: Access Analyzer-style policy validation, offline. The checks are the tables
+ * in `checks/`; this file runs the ones that apply to the policy type and attaches line/column
+ * spans. Pure: the caller passes the policy text and a loaded catalog.
+ */
+import type { Catalog } from '../../catalog/index.js';
+import { ACTION_CHECKS } from './checks/actions.js';
+import { CONDITION_CHECKS } from './checks/conditions.js';
+import { PRINCIPAL_CHECKS } from './checks/principals.js';
+import { RESOURCE_CHECKS } from './checks/resources.js';
+import { SECURITY_CHECKS } from './checks/security.js';
+import { STRUCTURE_CHECKS } from './checks/structure.js';
+import { positionOf, readPolicyDocument, spanOf } from './document.js';
+import { AA_REFERENCE, VALIDATION_SEVERITIES, type PolicyCheck, type ValidatedPolicyType, type ValidationContext, type ValidationFinding } from './types.js';
+
+export * from './types.js';
+
+/** Every check, in report order. */
+export const POLICY_CHECKS: readonly PolicyCheck[] = [...STRUCTURE_CHECKS, ...ACTION_CHECKS, ...RESOURCE_CHECKS, ...PRINCIPAL_CHECKS, ...CONDITION_CHECKS, ...SECURITY_CHECKS];
+
+const link = (check: { code: string; source: string }) => (check.source === 'access-analyzer' ? AA_REFERENCE : 'docs/validate.md');
+
+export interface ValidateOptions {
+  type: ValidatedPolicyType;
+  resourceType?: string;
+  catalog: Catalog;
+}
+
+/** Validates one policy document (its text); findings sorted by position, then severity. */
+export function validatePolicy(text: string, options: ValidateOptions): ValidationFinding[] {
+  const { view, syntaxErrors } = readPolicyDocument(text);
+  if (!view) {
+    return syntaxErrors.map((e) => {
+      const start = positionOf(text, e.offset);
+      return {
+        issueCode: 'JSON_SYNTAX_ERROR', findingType: 'ERROR', pointer: '',
+        findingDetails: `Fix the JSON syntax error at line ${start.line}, column ${start.column}: ${e.message}.`,
+        span: { start, end: positionOf(text, e.offset + e.length) }, learnMoreLink: AA_REFERENCE,
+      };
+    });
+  }
+  const ctx: ValidationContext = { policy: view, type: options.type, catalog: options.catalog, ...(options.resourceType ? { resourceType: options.resourceType } : {}) };
+  const findings: ValidationFinding[] = [];
+  for (const check of POLICY_CHECKS) {
+    if (check.types && !check.types.includes(options.type)) continue;
+    const hits = [...(check.policy?.(ctx) ?? []), ...(check.statement ? view.statements.flatMap((s) => check.statement!(s, ctx)) : [])];
+    for (const h of hits) findings.push({ issueCode: check.code, findingType: check.severity, findingDetails: h.message, pointer: h.pointer, span: spanOf(view, h.pointer), learnMoreLink: link(check) });
+  }
+  return findings.sort((a, b) => a.span.start.offset - b.span.start.offset || VALIDATION_SEVERITIES.indexOf(a.findingType) - VALIDATION_SEVERITIES.indexOf(b.findingType));
+}
+
+/** True when a finding should fail a pipeline (Access Analyzer's default blocking types). */
+export const isBlocking = (f: ValidationFinding) => f.findingType === 'ERROR' || f.findingType === 'SECURITY_WARNING';
