@@ -145,3 +145,9 @@ test('the table holds at least 60 of Access Analyzer\'s documented checks, each 
   const untested = POLICY_CHECKS.map((c) => c.code).filter((c) => !covered.has(c));
   assert.deepEqual(untested, []);
 });
+
+test('docs/validate.md is generated from the table (npx tsx scripts/gen-validate-doc.ts)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { renderValidateDoc } = await import('../../../src/analyzers/validate/doc.js');
+  assert.equal(readFileSync(new URL('../../../docs/validate.md', import.meta.url), 'utf8'), renderValidateDoc());
+});
