@@ -13,6 +13,8 @@ import { cordonExposureEngine } from './exposure/engine-adapter.js';
 import type { ZoneKind } from './exposure/zone.js';
 import { analyzeRiskyPermissions } from './risky/index.js';
 import { analyzeUnusedAccess } from './unused/index.js';
+import { analyzeUnusedPermissions, type PrincipalActivity } from './unused/permissions.js';
+import type { Catalog } from '../catalog/index.js';
 
 /** Inputs shared by every analyzer of one scan. */
 export interface ScanContext {
@@ -23,6 +25,10 @@ export interface ScanContext {
   zone?: ZoneKind;
   /** Age in days after which access is unused (default 90). */
   unusedDays?: number;
+  /** Principals' used actions over the last `unusedDays` (from CloudTrail): enables UnusedPermission. */
+  activity?: ReadonlyMap<string, PrincipalActivity>;
+  /** The action catalog (needed with `activity`). */
+  catalog?: Catalog;
 }
 
 export interface Analyzer {
@@ -35,7 +41,13 @@ export const ANALYZERS: readonly Analyzer[] = [
   { id: 'escalation', title: 'privilege-escalation paths', run: (ctx, oracle) => analyzeEscalation(ctx.snapshot, oracle()) },
   { id: 'risky', title: 'risky permissions', run: (ctx, oracle) => analyzeRiskyPermissions(ctx.snapshot, oracle()) },
   { id: 'exposure', title: 'external and public access', run: (ctx) => analyzeExposure(ctx.snapshot, cordonExposureEngine, { zone: ctx.zone ?? 'account' }) },
-  { id: 'unused', title: 'unused roles, keys and passwords', run: (ctx) => analyzeUnusedAccess(ctx.snapshot, { now: ctx.now, maxAgeDays: ctx.unusedDays }) },
+  {
+    id: 'unused', title: 'unused roles, keys, passwords and (with activity) permissions',
+    run: (ctx) => [
+      ...analyzeUnusedAccess(ctx.snapshot, { now: ctx.now, maxAgeDays: ctx.unusedDays }),
+      ...(ctx.activity && ctx.catalog ? analyzeUnusedPermissions(ctx.snapshot, ctx.activity, { catalog: ctx.catalog, trackedDays: ctx.unusedDays ?? 90 }) : []),
+    ],
+  },
 ];
 
 /** Runs the selected analyzers (all by default); findings sorted by type then id, duplicates dropped. */

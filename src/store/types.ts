@@ -234,20 +234,8 @@ export interface TokensRepository {
   touch(id: string, now: string): Promise<void>;
 }
 
-/** One day of one principal's use of one action on one resource. */
-export interface ActivityRow {
-  accountId: string;
-  principalArn: string;
-  action: string;
-  /** `*` when the events do not show the resource. */
-  resourceArn: string;
-  /** YYYY-MM-DD (UTC). */
-  day: string;
-  successCount: number;
-  deniedCount: number;
-  firstSeen: string;
-  lastSeen: string;
-}
+export type { ActivityRow, ActivitySummary } from '../model/activity.js';
+import type { ActivityRow, ActivitySummary } from '../model/activity.js';
 
 /** A CloudTrail file already ingested (so a trail is read once). */
 export interface IngestedFile {
@@ -257,9 +245,6 @@ export interface IngestedFile {
   events?: number;
   ingestedAt?: string;
 }
-
-/** Activity summed over a window: one row per (account, principal, action, resource). */
-export type ActivitySummary = Omit<ActivityRow, 'day'> & { days: number };
 
 export interface ActivityRepository {
   /** Adds counts (upsert: counts summed, first/last seen widened); rows may repeat keys. */

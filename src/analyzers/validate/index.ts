@@ -26,9 +26,22 @@ export interface ValidateOptions {
   catalog: Catalog;
 }
 
-/** Validates one policy document (its text); findings sorted by position, then severity. */
+/**
+ * Validates one policy document (its text); findings sorted by position, then severity. A JSON
+ * array of documents (what `cordon generate-policy` prints when a policy must be split) is
+ * validated document by document, pointers prefixed with the document's index.
+ */
 export function validatePolicy(text: string, options: ValidateOptions): ValidationFinding[] {
   const { view, syntaxErrors } = readPolicyDocument(text);
+  if (view && view.root.type === 'array' && (view.root.children ?? []).length > 0 && (view.root.children ?? []).every((c) => c.type === 'object')) {
+    return (view.root.children ?? []).flatMap((node, i) =>
+      validatePolicy(text.slice(node.offset, node.offset + node.length), options).map((f) => ({
+        ...f,
+        pointer: `/${i}${f.pointer}`,
+        span: { start: positionOf(text, node.offset + f.span.start.offset), end: positionOf(text, node.offset + f.span.end.offset) },
+      })),
+    );
+  }
   if (!view) {
     return syntaxErrors.map((e) => {
       const start = positionOf(text, e.offset);

@@ -54,6 +54,7 @@ export const EVENT_ACTION_EXCEPTIONS: Readonly<Record<string, { actions: readonl
   's3.amazonaws.com:DeletePublicAccessBlock': { actions: ['s3:PutBucketPublicAccessBlock'], provenance: 'S3 API→permission table' },
   's3.amazonaws.com:GetPublicAccessBlock': { actions: ['s3:GetBucketPublicAccessBlock'], provenance: 'S3 API→permission table' },
   's3.amazonaws.com:PutPublicAccessBlock': { actions: ['s3:PutBucketPublicAccessBlock'], provenance: 'S3 API→permission table' },
+  's3.amazonaws.com:ListBuckets': { actions: ['s3:ListAllMyBuckets'], provenance: 'S3 API→permission table' },
   's3.amazonaws.com:HeadBucket': { actions: ['s3:ListBucket'], provenance: 'S3 API→permission table' },
   's3.amazonaws.com:ListObjects': { actions: ['s3:ListBucket'], provenance: 'S3 API→permission table' },
   's3.amazonaws.com:ListObjectsV2': { actions: ['s3:ListBucket'], provenance: 'S3 API→permission table' },

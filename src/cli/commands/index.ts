@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'watch', load: async () => (await import('./watch.js')).watchCommand },
   { name: 'validate', load: async () => (await import('./validate.js')).validateCommand },
   { name: 'check', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'generate-policy', load: async () => (await import('./generate-policy.js')).generatePolicyCommand },
   { name: 'simulate', load: async () => (await import('./simulate.js')).simulateCommand },
   { name: 'contain', load: async () => (await import('./contain.js')).containCommand },
   { name: 'release', load: async () => (await import('./release.js')).releaseCommand },

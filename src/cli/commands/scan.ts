@@ -4,6 +4,9 @@
  * Exit 1 when ACTIVE findings exist, 0 when none, 2 on error.
  */
 import type { Command } from 'commander';
+import { ActivityAggregator } from '../../activity/aggregate.js';
+import { readCloudTrail } from '../../activity/readers/read-events.js';
+import { loadCatalog } from '../../catalog/index.js';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ANALYZERS, runAnalyzers } from '../../analyzers/index.js';
@@ -28,6 +31,7 @@ interface ScanFlags {
   zone: string;
   unusedDays: string;
   now?: string;
+  cloudtrail?: string[];
   store: boolean;
   out?: string;
 }
@@ -49,6 +53,7 @@ export const scanCommand: CommandModule = {
       .option('--analyzers <list>', `comma-separated subset of ${ANALYZERS.map((a) => a.id).join(',')}`)
       .option('--zone <zone>', 'zone of trust for exposure findings: account|organization', 'account')
       .option('--unused-days <days>', 'age after which access counts as unused (1-365)', '90')
+      .option('--cloudtrail <path...>', 'CloudTrail files/folders/s3:// of the last --unused-days: adds UnusedPermission findings (granted minus used)')
       .option('--now <iso-time>', 'the scan clock (default: now); fixes ages and session times for reproducible scans')
       .option('--no-store', 'do not record the scan in the store (lifecycle fields are then this scan only)')
       .option('--out <path>', 'write the output to a file instead of stdout')
@@ -67,7 +72,9 @@ export const scanCommand: CommandModule = {
 
           const { snapshot, issues } = await loadSnapshotFiles(flags.snapshot, { now });
           if (issues.length) warn(`${issues.length} input issue(s); first: ${issues.slice(0, 3).map((i) => `${i.file ?? ''}${i.pointer ? `#${i.pointer}` : ''} ${i.message}`).join(' | ')}`);
-          const drafts = runAnalyzers({ snapshot, now, zone: flags.zone, unusedDays: Number(flags.unusedDays) }, only);
+          const unusedDays = Number(flags.unusedDays);
+          const activity = flags.cloudtrail?.length ? await usedActions(flags.cloudtrail, now, unusedDays, opts) : undefined;
+          const drafts = runAnalyzers({ snapshot, now, zone: flags.zone, unusedDays, ...activity }, only);
           info(`analyzed ${snapshot.accounts.length} account(s): ${drafts.length} finding(s)`, opts.quiet);
 
           const findings = flags.store ? await recordScan(opts.db, snapshot.accounts.map((a) => a.accountId), only, flags, drafts, now) : drafts.map((d) => asUnstored(d, now));
@@ -107,4 +114,21 @@ function render(format: 'table' | 'json' | 'sarif' | 'html', findings: Finding[]
   if (format === 'sarif') return `${JSON.stringify(findingsToSarif(findings, version), null, 2)}\n`;
   if (format === 'html') return renderHtmlReport({ title: 'Cordon scan', generatedAt: now.toISOString(), sources, findings });
   return findings.map((f) => `${f.id}\t${f.status}\t${f.severity}\t${f.type}\t${f.title}`).join('\n') + '\n';
+}
+
+/** Actions each principal used successfully in the `days` before `now`, from CloudTrail. */
+async function usedActions(sources: string[], now: Date, days: number, g: { profile?: string; region?: string; endpointUrl?: string; quiet?: boolean }) {
+  const catalog = await loadCatalog();
+  const aggregator = new ActivityAggregator(catalog);
+  const window = { start: new Date(now.getTime() - days * 86_400_000).toISOString(), end: now.toISOString() };
+  for await (const event of readCloudTrail(sources, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl }, onIssue: (i) => warn(`${i.file}: ${i.reason}`) })) aggregator.add(event);
+  const activity = new Map<string, { usedActions: Set<string> }>();
+  for (const row of aggregator.rows()) {
+    if (row.successCount === 0) continue;
+    let a = activity.get(row.principalArn);
+    if (!a) activity.set(row.principalArn, (a = { usedActions: new Set() }));
+    a.usedActions.add(row.action);
+  }
+  info(`activity: ${aggregator.counts.events} events, ${activity.size} principal(s) with successful calls in the last ${days} days`, g.quiet);
+  return { activity, catalog };
 }
