@@ -5,6 +5,7 @@
 import { measureContain } from './contain.js';
 import { measureEngine } from './engine.js';
 import { measureEngineDifferential } from './engine-differential.js';
+import { measureGenerate } from './generate.js';
 import { measureHarness } from './harness-self.js';
 import { measureIngest } from './ingest.js';
 import { measureScan } from './scan.js';
@@ -18,4 +19,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate];
