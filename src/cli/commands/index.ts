@@ -27,6 +27,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', load: async () => (await import('./check.js')).checkCommand },
   { name: 'generate-policy', load: async () => (await import('./generate-policy.js')).generatePolicyCommand },
   { name: 'simulate', load: async () => (await import('./simulate.js')).simulateCommand },
+  { name: 'remediate', load: async () => (await import('./remediate.js')).remediateCommand },
   { name: 'contain', load: async () => (await import('./contain.js')).containCommand },
   { name: 'release', load: async () => (await import('./release.js')).releaseCommand },
 ];
