@@ -1,12 +1,16 @@
 /**
  * Composes the server's ports from the real modules: the store, the engine (simulate), the
- * analyzers (scans) and the actions layer (containment). A module not wired here answers 501
+ * analyzers (scans) and the actions layer (containment, remediation). A module not wired here answers 501
  * `not_implemented`.
  */
 import { loadSnapshotFiles } from '../collect/index.js';
 import type { Snapshot } from '../model/snapshot/types.js';
 import { directoryReportSink } from '../store/report-dir.js';
 import { createContainmentGateway } from '../aws/containment-gateway.js';
+import { createRemediationGateway } from '../aws/remediation-gateway.js';
+import { remediationService } from '../actions/remediate/index.js';
+import { collectAccount } from '../collect/live/collect-account.js';
+import { actionsRemediationPort } from './remediation-port.js';
 import type { AwsTarget } from '../aws/client-config.js';
 import type { CordonStore } from '../store/index.js';
 import { actionsContainmentPort } from './containment-port.js';
@@ -39,6 +43,14 @@ export function productionPorts(store: CordonStore, options: WiringOptions = {})
     ...ports,
     scans: { ...ports.scans, ...(start ? { start } : {}) },
     simulate: engineSimulatePort(files),
+    // Remediation proves each change on a live collection of the account before applying it.
+    remediation: actionsRemediationPort(remediationService({
+      store,
+      gateway: () => createRemediationGateway(options.aws ?? {}),
+      snapshot: () => collectAccount(options.aws ?? {}),
+      target: options.aws ?? {},
+      ...(options.progress ? { log: options.progress } : {}),
+    })),
     containment: actionsContainmentPort({
       gateway: () => createContainmentGateway(options.aws ?? {}),
       sink: directoryReportSink(reportDir),

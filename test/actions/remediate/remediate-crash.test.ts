@@ -67,7 +67,7 @@ test('killed between steps: rollback restores the original state; a resumed appl
     const resumed = await applyPlan(planB, gateway, store, { actor: 'test' });
     assert.deepEqual([resumed.applied, resumed.resumed], [1, 1]);
     const after = await state(iam);
-    assert.deepEqual(after.policies.filter((p) => p.startsWith('cordon-restrict-')), ['cordon-restrict-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']);
+    assert.deepEqual(after.policies.filter((p) => p?.startsWith('cordon-restrict-')), ['cordon-restrict-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']);
     assert.deepEqual(after.attached, ['cordon-restrict-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']);
     const again = await applyPlan(planB, gateway, store, { actor: 'test' });
     assert.deepEqual([again.applied, again.resumed], [0, 2], 'a completed plan is not re-applied');
