@@ -76,6 +76,7 @@ export interface UnmappedEvent {
 /** Accumulates rows for many events; `rows()` returns one row per (principal, action, resource, day). */
 export class ActivityAggregator {
   private readonly map: (source: string, name: string) => ReturnType<ReturnType<typeof eventActionMapper>>;
+  private readonly catalog: Catalog;
   private readonly byKey = new Map<string, ActivityRow>();
   /** principal → `source:name` → count. */
   private readonly unknown = new Map<string, Map<string, UnmappedEvent>>();
@@ -84,6 +85,7 @@ export class ActivityAggregator {
 
   constructor(catalog: Catalog) {
     this.map = eventActionMapper(catalog);
+    this.catalog = catalog;
   }
 
   add(event: CloudTrailEvent): void {
@@ -110,7 +112,8 @@ export class ActivityAggregator {
     const day = time.slice(0, 10);
     const accountId = principal.split(':')[4] ?? '';
     for (const action of mapping.actions) {
-      const resources = eventResources(event, action.slice(0, action.indexOf(':')));
+      // CloudTrail lists the bucket next to the object of a GetObject: keep what the action acts on.
+      const resources = eventResources(event, action.slice(0, action.indexOf(':'))).filter((arn) => this.catalog.fitsActionResource(action, arn));
       for (const resourceArn of resources.length > 0 ? resources : ['*']) {
         const key = `${principal}\u0000${action}\u0000${resourceArn}\u0000${day}`;
         const row = this.byKey.get(key);

@@ -142,6 +142,29 @@ export class Catalog {
     return this.resourceTypesByService.get(service.toLowerCase()) ?? [];
   }
 
+  /**
+   * ARN templates of the resource types `action` acts on (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`).
+   * Empty for actions without resource-level permissions, or when loaded without `{ details: true }`.
+   */
+  actionArnTemplates(action: string): string[] {
+    const a = this.action(action);
+    if (!a) return [];
+    const types = new Map(this.resourceTypes(a.service).map((t) => [t.key, t.arnTemplate]));
+    return a.resourceTypes.map((r) => types.get(r.name)).filter((t): t is string => !!t);
+  }
+
+  /**
+   * Can `arn` be the resource of `action`? True when it fits one of the action's ARN templates (each
+   * `${...}` a wildcard), or when the catalog cannot tell (no resource types known for the action).
+   */
+  fitsActionResource(action: string, arn: string): boolean {
+    let globs = this.templateGlobs.get(action);
+    if (!globs) this.templateGlobs.set(action, (globs = this.actionArnTemplates(action).map((t) => compileGlob(t.replace(/\$\{[^}]*\}/g, '*'), false))));
+    return globs.length === 0 || globs.some((g) => g.test(arn));
+  }
+
+  private readonly templateGlobs = new Map<string, ReturnType<typeof compileGlob>[]>();
+
   /** Service-specific condition keys (empty unless loaded with `{ details: true }`). */
   conditionKeys(service: string): readonly CatalogConditionKey[] {
     return this.conditionKeysByService.get(service.toLowerCase()) ?? [];

@@ -20,8 +20,11 @@ test('cordon demo runs to completion and its report has the escalation, external
   assert.match(r.stdout, /escalation: user ci-bot can escalate to admin/);
   assert.match(r.stdout, /Audit_CrossAccountRole is reachable by arn:aws:iam::999988887777:user\/Alice/);
   assert.match(r.stdout, /containment of carol: verified true, released true/);
+  assert.match(r.stdout, /least privilege: build-runner used \d+ actions .*allows (\d+)\/\1 observed calls/);
+  assert.match(r.stdout, /remediation: add a Deny statement with Sid [0-9a-f]{32} to the trust policy of role Audit_CrossAccountRole → finding RESOLVED after re-scan/);
+  assert.doesNotMatch(r.stdout, /skipped:/);
   const html = readFileSync(join(out, 'report.html'), 'utf8');
-  for (const id of ['escalation', 'external-access', 'containment', 'alerts']) assert.ok(html.includes(`<section id="${id}">`), id);
+  for (const id of ['escalation', 'external-access', 'containment', 'alerts', 'least-privilege', 'remediation']) assert.ok(html.includes(`<section id="${id}">`), id);
   assert.match(html, /ci-bot/);
 });
 

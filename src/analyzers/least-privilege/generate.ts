@@ -6,7 +6,6 @@
  * Analyzer does. Pure: activity and catalog in, policy documents out.
  */
 import type { Catalog } from '../../catalog/index.js';
-import { compileGlob } from '../../engine/index.js';
 import type { ActivitySummary } from '../../model/activity.js';
 import type { PolicyDocumentJson } from '../../model/snapshot/types.js';
 
@@ -33,15 +32,6 @@ export interface GenerationResult {
 
 type Statement = { Sid: string; Effect: 'Allow'; Action: string | string[]; Resource: string | string[] };
 
-/** The resource part of an ARN template as a glob (`${BucketName}` → `*`). */
-const templateGlob = (template: string) => compileGlob(template.replace(/\$\{[^}]*\}/g, '*'), false);
-
-function actionTemplates(catalog: Catalog, action: string): string[] {
-  const a = catalog.action(action);
-  if (!a) return [];
-  const types = new Map(catalog.resourceTypes(a.service).map((t) => [t.key, t.arnTemplate]));
-  return a.resourceTypes.map((r) => types.get(r.name)).filter((t): t is string => !!t);
-}
 
 /** `arn:aws:s3:::b/a/1` → `arn:aws:s3:::b/a/*`; `arn:aws:s3:::b/a/*` → `arn:aws:s3:::b/*`; no path → itself. */
 function parentOf(arn: string): string {
@@ -79,13 +69,12 @@ export function generatePolicy(activity: readonly ActivitySummary[], options: Ge
   // action → the resources to grant it on
   const grants = new Map<string, string[]>();
   for (const [action, u] of used) {
-    const templates = actionTemplates(catalog, action);
+    const templates = catalog.actionArnTemplates(action);
     if (templates.length === 0) {
       grants.set(action, ['*']); // no resource-level permissions: only "*" works
       continue;
     }
-    const globs = templates.map((t) => templateGlob(t));
-    const valid = [...u.arns].filter((arn) => globs.some((g) => g.test(arn))).sort();
+    const valid = [...u.arns].filter((arn) => catalog.fitsActionResource(action, arn)).sort();
     const resources = fold(valid, options.maxResourcesPerAction ?? 20);
     if (u.unknown || resources.length === 0) {
       if (options.resourcePlaceholders) {

@@ -43,8 +43,10 @@ export const demoCommand: CommandModule = {
           say(`  findings: ${summary.findings.length} (${active.length} active, ${summary.archived} archived by rule) — ${byType.join(', ')}`);
           say(`  by severity: ${SEVERITIES.map((s) => `${s} ${active.filter((f) => f.severity === s).length}`).join(', ')}`);
           for (const f of summary.findings.filter((x) => x.type === 'PrivilegeEscalation')) say(`  escalation: ${f.title}`);
-          for (const f of summary.findings.filter((x) => x.type === 'ExternalAccess' || x.type === 'PublicAccess')) say(`  ${f.status === 'ARCHIVED' ? '(archived) ' : ''}exposure: ${f.title}`);
+          for (const f of summary.findings.filter((x) => x.type === 'ExternalAccess' || x.type === 'PublicAccess')) say(`  ${f.status === 'ACTIVE' ? '' : `(${f.status.toLowerCase()}) `}exposure: ${f.title}`);
           say(`  alerts: ${summary.alerts.length} from ${new Set(summary.alerts.map((a) => a.ruleId)).size} rules (${[...new Set(summary.alerts.map((a) => a.ruleId))].sort().slice(0, 8).join(', ')}${summary.alerts.length > 8 ? ', …' : ''})`);
+          if (summary.rightSizing) say(`  least privilege: build-runner used ${summary.rightSizing.usedActions.length} actions (${summary.rightSizing.usedActions.join(', ')}); generated policy allows ${summary.rightSizing.proof.allowed}/${summary.rightSizing.proof.checked} observed calls → ${summary.rightSizing.policyFile}`);
+          if (summary.remediation) say(`  remediation: ${summary.remediation.summary} → finding ${summary.remediation.status} after re-scan`);
           if (summary.containment) say(`  containment of carol: verified ${summary.containment.verified}, released ${summary.containment.released}; report ${summary.containment.report}`);
           for (const s of summary.skipped) say(`  skipped: ${s}`);
           say(`\nHTML report: ${summary.reportPath}`);

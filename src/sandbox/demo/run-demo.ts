@@ -22,6 +22,13 @@ import type { Finding } from '../../model/finding.js';
 import { directoryReportSink } from '../../store/report-dir.js';
 import { openStore } from '../../store/index.js';
 import { startMoto } from '../moto.js';
+import { ActivityAggregator } from '../../activity/aggregate.js';
+import { remediationService } from '../../actions/remediate/index.js';
+import { generatePolicy } from '../../analyzers/least-privilege/generate.js';
+import { proveUsageAllowed } from '../../analyzers/least-privilege/prove.js';
+import { createRemediationGateway } from '../../aws/remediation-gateway.js';
+import { loadCatalog } from '../../catalog/index.js';
+import type { Snapshot } from '../../model/snapshot/types.js';
 import { demoHistory } from './history.js';
 import { defaultScenario, type DemoScenario } from './scenario.js';
 
@@ -44,6 +51,8 @@ export interface DemoSummary {
   archived: number;
   alerts: Alert[];
   containment?: { verified: boolean; released: boolean; report: string };
+  rightSizing?: RightSizing;
+  remediation?: { findingId: string; summary: string; status: string };
   reportPath: string;
   skipped: string[];
   /** The store file the demo wrote. */
@@ -99,8 +108,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       await store.close();
     }
 
-    say('6/8 least-privilege policy for build-runner and remediation of the external-access finding');
-    skipped.push('least-privilege generation (lands with the right-sizing issue)', 'remediation apply + re-scan (lands with the remediation issue)');
+    say('6/8 least-privilege policy for build-runner from its CloudTrail activity, and remediation of the external-access finding');
+    const rightSizing = await rightSize(scenario, join(outDir, 'cordon.db'), join(outDir, 'cloudtrail.json'), outDir);
+    const remediation = await remediateExternal(target, join(outDir, 'cordon.db'), snapshot, now, scenario);
+    if (remediation) findings = remediation.findings;
+    else skipped.push('remediation: no external-access finding on Audit_CrossAccountRole in this scenario');
 
     say('7/8 containing and releasing user carol (she minted a key for the admin)');
     const containment = await containAndRelease(target, join(outDir, 'reports'), now);
@@ -109,11 +121,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const reportPath = join(outDir, 'report.html');
     writeFileSync(reportPath, renderHtmlReport({
       title: 'Cordon demo — Acme sandbox account', generatedAt: now.toISOString(), sources: snapshot.sources, findings,
-      sections: [alertsSection(alerts), containmentSection(containment.report, containment.location)],
+      sections: [alertsSection(alerts), rightSizingSection(rightSizing), ...(remediation ? [remediationSection(remediation)] : []), containmentSection(containment.report, containment.location)],
     }));
     if (options.keep) say(`sandbox kept running at ${sandbox.endpoint} (pid ${sandbox.pid})`);
     return {
-      endpoint: sandbox.endpoint, findings, archived, alerts,
+      endpoint: sandbox.endpoint, findings, archived, alerts, rightSizing, ...(remediation ? { remediation: { findingId: remediation.findingId, summary: remediation.summary, status: remediation.status } } : {}),
       containment: { verified: containment.report.verification?.verified ?? false, released: containment.released, report: containment.location ?? '' },
       reportPath, skipped, storePath: join(outDir, 'cordon.db'), reportDir: join(outDir, 'reports'), region: scenario.region,
       ...(options.keep ? { stopSandbox: () => sandbox.stop() } : {}),
@@ -148,5 +160,70 @@ function containmentSection(report: ContainmentReport, location?: string) {
     title: `Containment of ${report.target.type} ${report.target.name}`,
     html: `<p>Execution <code>${e(report.executionId)}</code>, report <code>${e(location ?? report.key)}</code>; verified: <strong>${e(report.verification?.verified ?? 'n/a')}</strong>.</p>
 <h3>Contain</h3><table><tbody>${steps}</tbody></table><h3>Release</h3><table><tbody>${release}</tbody></table>`,
+  };
+}
+
+/** What the right-sizing step found for build-runner. */
+export interface RightSizing {
+  principal: string;
+  usedActions: string[];
+  proof: { checked: number; allowed: number };
+  policyFile: string;
+}
+
+/** Ingests the demo's CloudTrail history into the store and generates build-runner's policy from it. */
+async function rightSize(scenario: DemoScenario, storePath: string, trailFile: string, outDir: string): Promise<RightSizing> {
+  const catalog = await loadCatalog({ details: true });
+  const { readFileSync } = await import('node:fs');
+  const events = (JSON.parse(readFileSync(trailFile, 'utf8')) as { Records: Parameters<ActivityAggregator['add']>[0][] }).Records;
+  const aggregator = new ActivityAggregator(catalog);
+  for (const event of events) aggregator.add(event);
+  const principal = `arn:aws:iam::${scenario.accountId}:role/build-runner`;
+  const store = await openStore(storePath);
+  try {
+    await store.activity.ingest(aggregator.rows(), [{ key: trailFile, events: events.length }], new Date().toISOString());
+    const activity = await store.activity.byPrincipal(principal);
+    const result = generatePolicy(activity, { catalog });
+    const proof = proveUsageAllowed(principal, result.policies, activity);
+    const policyFile = join(outDir, 'least-privilege-build-runner.json');
+    writeFileSync(policyFile, `${JSON.stringify(result.policies.length === 1 ? result.policies[0] : result.policies, null, 2)}\n`);
+    return { principal, usedActions: result.usedActions, proof: { checked: proof.checked, allowed: proof.allowed }, policyFile };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Applies the remediation of the Audit_CrossAccountRole external-access finding, then re-collects and re-scans. */
+async function remediateExternal(target: { endpointUrl: string; region: string }, storePath: string, snapshot: Snapshot, now: Date, scenario: DemoScenario) {
+  const store = await openStore(storePath);
+  try {
+    const finding = (await store.findings.list({ limit: 1000 })).items.find((f) => f.type === 'ExternalAccess' && f.resource.endsWith(':role/Audit_CrossAccountRole') && f.status === 'ACTIVE');
+    if (!finding) return undefined;
+    const service = remediationService({ store, gateway: () => createRemediationGateway(target), snapshot: async () => snapshot, target });
+    const view = await service.plan(finding.id);
+    const applied = await service.apply(finding.id, { actor: 'demo' });
+    const later = new Date(now.getTime() + 1000);
+    const rescanned = await collectAccount(target, { now: later });
+    await store.scans.record({ scope: `accounts:${scenario.accountId}|analyzers:demo`, findings: runAnalyzers({ snapshot: rescanned, now: later, zone: 'account' }), now: later.toISOString(), actor: 'demo', inputs: { sandbox: target.endpointUrl } });
+    const findings = (await store.findings.list({ limit: 1000 })).items;
+    return { findingId: finding.id, summary: applied.plan.summary, cli: view.cli, status: findings.find((f) => f.id === finding.id)?.status ?? 'unknown', findings };
+  } finally {
+    await store.close();
+  }
+}
+
+function rightSizingSection(r: RightSizing) {
+  return {
+    id: 'least-privilege',
+    title: `Least-privilege policy for ${r.principal.split('/').pop()}`,
+    html: `<p>${r.usedActions.length} actions used in the CloudTrail history; the generated policy allows ${r.proof.allowed}/${r.proof.checked} observed calls (engine-checked). File <code>${e(r.policyFile)}</code>.</p><p>${r.usedActions.map((a) => `<code>${e(a)}</code>`).join(' ')}</p>`,
+  };
+}
+
+function remediationSection(r: { findingId: string; summary: string; cli: string[]; status: string }) {
+  return {
+    id: 'remediation',
+    title: 'Remediation of the external-access finding',
+    html: `<p>Finding <code>${e(r.findingId)}</code>: ${e(r.summary)}; after the re-scan it is <strong>${e(r.status)}</strong>.</p><pre>${r.cli.map(e).join('\n')}</pre>`,
   };
 }
