@@ -44,6 +44,13 @@ test('each documentation example gives the expected exposure finding (or none)',
   const secret = findings.find((f) => f.resource.includes('org-secret'))!;
   assert.deepEqual(secret.condition, { 'aws:PrincipalOrgID': ['o-exampleorgid'] });
   assert.equal(secret.isPublic, false);
+  // Access Analyzer's finding shape rides along (ListFindings fields).
+  assert.deepEqual(secret.details?.accessAnalyzer, {
+    principal: secret.principal, action: secret.actions, resource: secret.resource, resourceType: 'AWS::SecretsManager::Secret', resourceOwnerAccount: A,
+    condition: { 'aws:PrincipalOrgID': ['o-exampleorgid'] }, isPublic: false, sources: [{ type: 'POLICY' }],
+  });
+  const acl = findings.find((f) => f.resource === 'arn:aws:s3:::amzn-s3-demo-acl')!;
+  assert.deepEqual((acl.details?.accessAnalyzer as { sources: unknown }).sources, [{ type: 'BUCKET_ACL' }]);
 });
 
 test('seed case: ACTIVE external finding, then a Deny with Sid = finding id → RESOLVED on the next scan', async () => {

@@ -117,9 +117,19 @@ function toFinding(acc: Accumulator): FindingDraft {
     rationale: type === 'ConfusedDeputy'
       ? 'Without aws:SourceAccount / aws:SourceArn, the service can be made to use this resource on behalf of any AWS account.'
       : 'Access from outside the zone of trust is how data leaves and how attackers persist; confirm it is intended or deny it.',
-    details: { sources: acc.evidence.map((e) => e.policyType) },
+    details: {
+      sources: acc.evidence.map((e) => e.policyType),
+      // The same access in IAM Access Analyzer's finding shape (ListFindings/GetFinding), for tools that read it.
+      accessAnalyzer: {
+        principal: reach.principal, action: actions, resource: source.arn, resourceType: source.resourceType, resourceOwnerAccount: source.accountId,
+        condition: acc.condition, isPublic: reach.isPublic, sources: [...new Set(acc.evidence.map((e) => AA_SOURCE_TYPE[e.policyType ?? ''] ?? 'POLICY'))].map((type) => ({ type })),
+      },
+    },
   };
 }
+
+/** Cordon evidence kinds → Access Analyzer finding source types. */
+const AA_SOURCE_TYPE: Record<string, string> = { resource: 'POLICY', trust: 'POLICY', acl: 'BUCKET_ACL', share: 'POLICY' };
 
 function conditionKey(condition: Record<string, string[]>): string {
   return Object.keys(condition).sort().map((k) => `${k.toLowerCase()}=${[...condition[k]!].sort().join(',')}`).join(';');
