@@ -77,3 +77,13 @@ test('collect → snapshot equal to what was created; scan reads it back', async
     kms.destroy();
   }
 });
+
+test('scan and simulate without --snapshot collect the account live through the global flags', async () => {
+  const scan = await runCordon(['scan', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--analyzers', 'exposure', '--no-store', '--output', 'json']);
+  assert.equal(scan.code, 1, scan.stderr);
+  const findings = JSON.parse(scan.stdout) as { resource: string }[];
+  assert.ok(findings.some((f) => f.resource.endsWith(':role/app')), 'the role trusting 999988887777 is found live');
+  const sim = await runCordon(['simulate', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--principal', 'arn:aws:iam::123456789012:user/alice', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::collect-bucket', '--output', 'json']);
+  assert.equal(sim.code, 0, sim.stderr);
+  assert.equal((JSON.parse(sim.stdout) as { decision: string }).decision, 'Allowed');
+});

@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { ActivityAggregator } from '../../activity/aggregate.js';
 import { readCloudTrail } from '../../activity/readers/read-events.js';
 import { loadCatalog } from '../../catalog/index.js';
+import { collectAccount } from '../../collect/live/collect-account.js';
+import { terminalProgress } from '../progress.js';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ANALYZERS, runAnalyzers } from '../../analyzers/index.js';
@@ -49,7 +51,7 @@ export const scanCommand: CommandModule = {
     program
       .command('scan')
       .description('analyze a snapshot: escalation paths, risky permissions, external/public access, unused access')
-      .option('--snapshot <file...>', 'GAAD pages, resources.json, org.json or a Cordon snapshot (files or directories)')
+      .option('--snapshot <file...>', 'GAAD pages, resources.json, org.json or a Cordon snapshot (files or directories); default: collect the account live')
       .option('--analyzers <list>', `comma-separated subset of ${ANALYZERS.map((a) => a.id).join(',')}`)
       .option('--zone <zone>', 'zone of trust for exposure findings: account|organization', 'account')
       .option('--unused-days <days>', 'age after which access counts as unused (1-365)', '90')
@@ -62,7 +64,6 @@ export const scanCommand: CommandModule = {
         action(async (flags: ScanFlags, cmd: Command) => {
           const opts = globalOptions(cmd);
           const format = outputFormat(opts, ['table', 'json', 'sarif', 'html'] as const, 'table');
-          if (!flags.snapshot?.length) throw new UsageError('give --snapshot FILE (live collection: run `cordon collect` first)');
           if (flags.zone !== 'account' && flags.zone !== 'organization') throw new UsageError(`--zone must be account|organization, got \`${flags.zone}\``);
           const only = flags.analyzers?.split(',').map((s) => s.trim()).filter(Boolean);
           const unknown = only?.filter((id) => !ANALYZERS.some((a) => a.id === id)) ?? [];
@@ -70,7 +71,10 @@ export const scanCommand: CommandModule = {
           const now = flags.now ? new Date(flags.now) : new Date();
           if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO time, got \`${flags.now}\``);
 
-          const { snapshot, issues } = await loadSnapshotFiles(flags.snapshot, { now });
+          // No --snapshot: the account behind the global AWS flags, collected live now.
+          const { snapshot, issues } = flags.snapshot?.length
+            ? await loadSnapshotFiles(flags.snapshot, { now })
+            : { snapshot: await collectAccount({ profile: opts.profile, region: opts.region, endpointUrl: opts.endpointUrl }, { now, progress: terminalProgress(opts.quiet) }), issues: [] };
           if (issues.length) warn(`${issues.length} input issue(s); first: ${issues.slice(0, 3).map((i) => `${i.file ?? ''}${i.pointer ? `#${i.pointer}` : ''} ${i.message}`).join(' | ')}`);
           const unusedDays = Number(flags.unusedDays);
           const activity = flags.cloudtrail?.length ? await usedActions(flags.cloudtrail, now, unusedDays, opts) : undefined;
@@ -78,7 +82,7 @@ export const scanCommand: CommandModule = {
           info(`analyzed ${snapshot.accounts.length} account(s): ${drafts.length} finding(s)`, opts.quiet);
 
           const findings = flags.store ? await recordScan(opts.db, snapshot.accounts.map((a) => a.accountId), only, flags, drafts, now) : drafts.map((d) => asUnstored(d, now));
-          const text = render(format, findings, flags.snapshot, now);
+          const text = render(format, findings, flags.snapshot ?? snapshot.sources, now);
           if (flags.out) writeFileSync(flags.out, text);
           else if (format === 'table') printTable(findings, COLUMNS);
           else if (format === 'json') printJson(findings);

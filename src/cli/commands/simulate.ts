@@ -160,8 +160,8 @@ export const simulateCommand: CommandModule = {
       .addHelpText('after', EXAMPLES)
       .action(
         action(async (opts: Opts, cmd: Command) => {
-          const format = outputFormat(globalOptions(cmd), ['table', 'json'] as const, 'table');
-          if (!opts.snapshot?.length && !opts.policy?.length) throw new UsageError('give --snapshot or at least one --policy');
+          const g = globalOptions(cmd);
+          const format = outputFormat(g, ['table', 'json'] as const, 'table');
           if (opts.snapshot?.length && opts.policy?.length) throw new UsageError('--snapshot and --policy cannot be combined');
           const request: AuthorizationRequest = { principal: opts.principal, action: opts.action, resource: opts.resource };
           if (opts.resourceAccount) request.resourceAccount = opts.resourceAccount;
@@ -171,6 +171,9 @@ export const simulateCommand: CommandModule = {
           else if (unknown.length) request.unknownKeys = unknown;
           let result: AuthorizationResult;
           if (opts.snapshot?.length) result = compileSnapshot(await loadSnapshot(opts.snapshot.map((f) => f.value))).evaluate(request);
+          // Neither snapshot nor policies: the account behind the global AWS flags, collected live.
+          // (imported on demand: the SDK clients cost a second of start-up that file-based runs do not need)
+          else if (!opts.policy?.length) result = compileSnapshot(await (await import('../../collect/live/collect-account.js')).collectAccount({ profile: g.profile, region: g.region, endpointUrl: g.endpointUrl })).evaluate(request);
           else result = evaluateRequest(inputFromPolicies(pairPolicies(opts.policy ?? [], opts.policyType ?? []), opts.principal, opts.principalAccount), request);
           print(result, request, format);
           return 0 as const;
