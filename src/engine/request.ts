@@ -157,13 +157,28 @@ function makeLookup(st: LookupState): ContextLookup {
   return (key) => lookupKey(st, key);
 }
 
+/**
+ * Split resource ARNs, memoised: analyzers ask about the same few thousand resources again and
+ * again. Bounded (cleared when full) so a long scan cannot grow it without limit. The arrays are
+ * never mutated by the engine.
+ */
+const SPLIT_CACHE = new Map<string, string[]>();
+function splitResource(arn: string): string[] {
+  let parts = SPLIT_CACHE.get(arn);
+  if (!parts) {
+    if (SPLIT_CACHE.size >= 50_000) SPLIT_CACHE.clear();
+    SPLIT_CACHE.set(arn, (parts = splitArn(arn)));
+  }
+  return parts;
+}
+
 /** Prepares a request against an input. */
 export function prepareRequest(input: EvaluationInput, request: AuthorizationRequest): PreparedRequest {
   const caller = cachedCaller(request.principal, input);
   const action = request.action;
   const actionLower = action.toLowerCase();
   const colon = actionLower.indexOf(':');
-  const resourceParts = splitArn(request.resource);
+  const resourceParts = splitResource(request.resource);
   const resourceAccount = request.resourceAccount ?? (request.resource.startsWith('arn:') ? resourceParts[4] ?? '' : '');
   const unknownList = request.unknownKeys;
   const allMissing = unknownList === 'all-missing';
