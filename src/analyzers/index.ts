@@ -15,6 +15,8 @@ import { analyzeRiskyPermissions } from './risky/index.js';
 import { analyzeUnusedAccess } from './unused/index.js';
 import { analyzeUnusedPermissions, type PrincipalActivity } from './unused/permissions.js';
 import type { Catalog } from '../catalog/index.js';
+import { analyzeAzure } from './azure/index.js';
+import { analyzeGcp } from './gcp/index.js';
 
 /** Inputs shared by every analyzer of one scan. */
 export interface ScanContext {
@@ -48,6 +50,8 @@ export const ANALYZERS: readonly Analyzer[] = [
       ...(ctx.activity && ctx.catalog ? analyzeUnusedPermissions(ctx.snapshot, ctx.activity, { catalog: ctx.catalog, trackedDays: ctx.unusedDays ?? 90 }) : []),
     ],
   },
+  { id: 'azure', title: 'Azure RBAC and Entra ID: escalation, risky, exposure, unused', run: (ctx) => analyzeAzure(ctx.snapshot, ctx.now) },
+  { id: 'gcp', title: 'GCP IAM: escalation, public/external, risky, unused', run: (ctx) => analyzeGcp(ctx.snapshot, ctx.now) },
 ];
 
 /** Runs the selected analyzers (all by default); findings sorted by type then id, duplicates dropped. */

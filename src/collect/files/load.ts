@@ -13,6 +13,7 @@ import type { ValidationIssue } from '../../model/validation.js';
 import { isGaadPage, readGaadPage, type GaadEntities } from './gaad.js';
 import { isOrgTree, isResourceList, readOrgTree, readResourceList } from './org-and-resources.js';
 import { readJsonFile } from './read-json.js';
+import { PROVIDER_FILE_READERS, type ProviderFileReader } from '../providers/index.js';
 
 export interface LoadOptions {
   /** Time recorded as `collectedAt` (default: now). */
@@ -35,7 +36,7 @@ export async function loadSnapshotFiles(paths: readonly string[], options: LoadO
     else if (isOrgTree(value)) merger.setOrganization(readOrgTree(value, file, issues), file);
     else if (isGaadPage(value)) merger.addGaad(readGaadPage(value, file, issues), file);
     else if (isResourceList(value)) for (const r of readResourceList(value, file, issues)) merger.account(r.accountId, 'aws').resources.push(r);
-    else throw new InputError(`\`${file}\` is not a GAAD page, resources file, org tree or Cordon snapshot`, { file, pointer: '' });
+    else if (!merger.addProviderFile(value, file)) throw new InputError(`\`${file}\` is not a GAAD page, resources file, org tree, Cordon snapshot or a known Azure/GCP export`, { file, pointer: '' });
   }
   const snapshot = merger.finish(paths, options.now ?? new Date());
   snapshot.warnings.push(...issues.map((i) => ({ code: i.code, message: i.message, origin: { file: i.file, pointer: i.pointer } })));
@@ -77,6 +78,7 @@ class SnapshotMerger {
   private readonly seen = new Map<string, string>();
   private readonly awsManaged = new Map<string, ManagedPolicy>();
   private organization: Snapshot['organization'];
+  private readonly providerParts: Pick<Snapshot, 'azure' | 'gcp'> = {};
   private readonly warnings: Snapshot['warnings'] = [];
 
   constructor(private readonly issues: ValidationIssue[]) {}
@@ -131,7 +133,23 @@ class SnapshotMerger {
       }
     }
     if (snapshot.organization) this.setOrganization(snapshot.organization, file);
+    for (const reader of PROVIDER_FILE_READERS) {
+      const part = snapshot[reader.part];
+      if (part) this.setPart(reader, reader.merge(part as never, file, this.providerParts[reader.part] as never, this.issues));
+    }
     this.warnings.push(...snapshot.warnings);
+  }
+
+  /** Hands `value` to the first provider that recognises it; false when none does. */
+  addProviderFile(value: unknown, file: string): boolean {
+    const reader = PROVIDER_FILE_READERS.find((r) => r.recognise(value));
+    if (!reader) return false;
+    this.setPart(reader, reader.read(value, file, this.providerParts[reader.part] as never, this.issues));
+    return true;
+  }
+
+  private setPart(reader: ProviderFileReader, part: unknown): void {
+    (this.providerParts as Record<string, unknown>)[reader.part] = part;
   }
 
   setOrganization(org: NonNullable<Snapshot['organization']>, file: string): void {
@@ -170,6 +188,7 @@ class SnapshotMerger {
       sources: [...sources],
       accounts: [...this.accounts.values()].sort((a, b) => a.accountId.localeCompare(b.accountId)),
       organization: this.organization,
+      ...this.providerParts,
       warnings: this.warnings,
     };
   }

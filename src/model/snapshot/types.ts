@@ -4,6 +4,8 @@
  * analyzers never know which it was (DESIGN.md §3). Policy documents are kept as the raw JSON
  * object (already URL-decoded); the engine parses them into its typed AST.
  */
+import type { AzureSnapshot } from '../azure/snapshot.js';
+import type { GcpSnapshot } from '../gcp/snapshot.js';
 
 /** Where an object came from: a file and JSON pointer, or an API call. */
 export interface Origin {
@@ -286,6 +288,10 @@ export interface Snapshot {
   accounts: AccountSnapshot[];
   organization?: OrganizationSnapshot;
   identityCenter?: IdentityCenterSnapshot;
+  /** Azure's part (subscriptions, RBAC, Entra ID), when Azure inputs were given. */
+  azure?: AzureSnapshot;
+  /** GCP's part (allow and deny policies, roles, service accounts), when GCP inputs were given. */
+  gcp?: GcpSnapshot;
   /** Non-fatal problems (partial collection, unknown AWS-managed policy documents, bad entries skipped). */
   warnings: SnapshotWarning[];
 }
