@@ -20,7 +20,7 @@ const LOWER_LAYERS = {
 const pureLayerFiles = ['model', 'catalog', 'engine', 'analyzers', 'detect', 'generate', 'findings'].map((l) => `src/${l}/**/*.ts`);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'bench/out/**', 'test-artifacts/**', 'src/web/assets/vendor/**', 'test/fixtures/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'bench/out/**', 'test-artifacts/**', 'src/web/assets/vendor/**', 'test/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -31,6 +31,8 @@ export function invokedCommand(argv: readonly string[]): string | undefined {
       continue;
     }
     if (arg.startsWith('-')) continue;
+    // `cordon help scan` needs scan's module for its options.
+    if (arg === 'help' && argv[i + 1] && !argv[i + 1]!.startsWith('-')) continue;
     return COMMANDS.some((c) => c.name === arg) ? arg : undefined;
   }
   return undefined;
@@ -38,7 +40,7 @@ export function invokedCommand(argv: readonly string[]): string | undefined {
 
 /**
  * Creates a fresh program (a new one per run, so tests can call `main` repeatedly) with the
- * invoked command only, or every command when none is named (help, unknown command).
+ * invoked command only, or every command's summary when none is named (help, unknown command).
  */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('cordon')
@@ -52,7 +54,9 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .option('--quiet', 'no progress or informational messages on stderr')
     .addHelpText('after', EXAMPLES);
   const name = invokedCommand(argv);
-  const entries = name ? COMMANDS.filter((c) => c.name === name) : COMMANDS;
-  for (const module of await Promise.all(entries.map((c) => c.load()))) module.register(program);
+  if (name) for (const entry of COMMANDS.filter((c) => c.name === name)) (await entry.load()).register(program);
+  // No command named (help, unknown word): list the summaries without loading any module, so
+  // `cordon --help` starts in a fraction of a second.
+  else for (const entry of COMMANDS) program.command(entry.name).description(entry.summary).allowUnknownOption().helpOption(false);
   return program;
 }

@@ -40,3 +40,21 @@ test('an unknown option on a command exits 2', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /unknown option '--bogus'/);
 });
+
+test('the summaries `cordon --help` lists without loading modules are the modules\' own descriptions', async () => {
+  const { Command } = await import('commander');
+  const { COMMANDS } = await import('../../src/cli/commands/index.js');
+  for (const entry of COMMANDS) {
+    const program = new Command('cordon');
+    (await entry.load()).register(program);
+    const command = program.commands.find((c) => c.name() === entry.name);
+    assert.ok(command, entry.name);
+    assert.equal(entry.summary, command.description(), entry.name);
+  }
+});
+
+test('`cordon help scan` shows the options of scan', async () => {
+  const r = await runCordon(['help', 'scan']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /--snapshot/);
+});
