@@ -22,10 +22,14 @@
  *    account delegates to the account's identity policies.
  * 6. The account root user has every identity permission (it has no identity policies) but is
  *    still bound by SCPs and explicit denies.
+ * 7. AWS service rules (`service-rules.ts`) override the policies: protected resources refuse
+ *    changes (ExplicitlyDenied, nothing can allow them) and `sts:GetCallerIdentity` is always
+ *    allowed. The policy layers are still evaluated so the explanation shows what they said.
  */
 import type { Policy } from '../model/policy/ast.js';
 import { evaluateLayer, type LayerOutcome } from './layer.js';
 import { prepareRequest } from './request.js';
+import { serviceRuleFor } from './service-rules.js';
 import { and3, not3, or3 } from './tri.js';
 import type { AuthorizationRequest, AuthorizationResult, Decision, EvaluationInput, LayerName, LayerResult, MatchedStatement, Tri } from './types.js';
 
@@ -109,5 +113,10 @@ export function evaluateRequest(input: EvaluationInput, request: AuthorizationRe
   if (deny === true) decision = 'ExplicitlyDenied';
   else if (final === false) decision = 'ImplicitlyDenied';
   else decision = 'Allowed';
+  const rule = serviceRuleFor(req);
+  if (rule) {
+    layers.push({ layer: 'service', decision: rule.outcome === 'allow' ? 'Allowed' : 'ExplicitlyDenied', applies: true });
+    return { decision: rule.outcome === 'allow' ? 'Allowed' : 'ExplicitlyDenied', explanation, layers, certainty: 'certain', serviceRule: rule.id };
+  }
   return { decision, explanation, layers, certainty: final === 'unknown' ? 'possible' : 'certain' };
 }

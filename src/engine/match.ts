@@ -59,10 +59,20 @@ function rootOf(c: Caller): string {
   return `arn:${c.partition}:iam::${c.account}:root`;
 }
 
+/** `arn:aws:iam::1:role/path/name` → `arn:aws:iam::1:role/name` (policies may name a role without its path). */
+function pathless(roleArn: string): string {
+  const at = roleArn.indexOf(':role/');
+  if (at < 0) return roleArn;
+  return roleArn.slice(0, at + 6) + roleArn.slice(roleArn.lastIndexOf('/') + 1);
+}
+
 function positiveGrant(p: CompiledPrincipal, c: Caller): Grant | false {
   if (p.anyone) return 'direct';
   if (c.isService) return p.others.has(c.arn) ? 'direct' : false;
-  if (p.arns.has(c.arn)) return 'direct';
+  // A grant naming the role ARN is limited by the boundary and session policies even when the
+  // caller is given as the role itself: only a user or a session ARN is "named directly" (IAM User
+  // Guide, "Evaluating effective permissions with boundaries").
+  if (p.arns.has(c.arn)) return c.isRole ? 'role' : 'direct';
   if (c.sessionIssuer && p.arns.has(c.sessionIssuer)) return 'role';
   if (c.account && p.accounts.has(c.account)) return c.isRoot ? 'direct' : 'account';
   if (p.others.has(c.arn)) return 'direct';
@@ -71,14 +81,18 @@ function positiveGrant(p: CompiledPrincipal, c: Caller): Grant | false {
 
 /**
  * How the statement's Principal/NotPrincipal names the caller, or false when it does not apply.
- * `NotPrincipal` excludes the caller only when every entity of its chain is listed: its own ARN
- * and its account (IAM User Guide, "AWS JSON policy elements: NotPrincipal").
+ * `NotPrincipal` excludes the caller only when every entity of its chain is listed: its own ARN,
+ * for a role session also the role's ARN, and its account (IAM User Guide, "AWS JSON policy
+ * elements: NotPrincipal").
  */
 export function principalGrant(p: CompiledPrincipal | undefined, c: Caller): Grant | false {
   if (!p) return 'direct';
   if (!p.negated) return positiveGrant(p, c);
   if (p.anyone) return false;
-  const selfListed = p.arns.has(c.arn) || (c.isService && p.others.has(c.arn));
+  // A role session is checked as the session, then its role, then the account: all three must be
+  // listed for the caller to be spared.
+  const roleListed = !c.isSession || (c.sessionIssuer !== undefined && (p.arns.has(c.sessionIssuer) || p.arns.has(pathless(c.sessionIssuer))));
+  const selfListed = (p.arns.has(c.arn) && roleListed) || (c.isService && p.others.has(c.arn));
   const accountListed = c.isService || p.accounts.has(c.account) || p.arns.has(rootOf(c));
   return selfListed && accountListed ? false : 'direct';
 }

@@ -20,6 +20,8 @@ export interface Caller {
   isService: boolean;
   isUser: boolean;
   isSession: boolean;
+  /** An IAM role ARN used as the caller (Cordon's stand-in for "any session of this role"). */
+  isRole: boolean;
 }
 
 /** A request ready for statement matching. */
@@ -60,6 +62,7 @@ export function callerOf(principal: string, input: EvaluationInput): Caller {
     isService,
     isUser: parts[2] === 'iam' && resource.startsWith('user/'),
     isSession,
+    isRole: parts[2] === 'iam' && resource.startsWith('role/'),
   };
   if (sessionIssuer) caller.sessionIssuer = sessionIssuer;
   return caller;

@@ -24,7 +24,7 @@ export interface MatchedStatement {
 }
 
 /** Per-layer outcome, useful to explain why a request was implicitly denied. */
-export type LayerName = 'rcp' | 'scp' | 'resource' | 'identity' | 'boundary' | 'session' | 'trust';
+export type LayerName = 'rcp' | 'scp' | 'resource' | 'identity' | 'boundary' | 'session' | 'trust' | 'service';
 
 /** How one policy layer judged the request. */
 export interface LayerResult {
@@ -47,6 +47,12 @@ export interface AuthorizationResult {
    * is `Allowed` only for some values of the unknown keys (existential mode).
    */
   certainty: 'certain' | 'possible';
+  /**
+   * Set when an AWS service rule decided regardless of policies (`src/engine/service-rules.ts`):
+   * its id, e.g. `aws-managed-policy-immutable` (ExplicitlyDenied) or
+   * `sts-get-caller-identity-always-allowed` (Allowed). The policy layers are still evaluated and listed.
+   */
+  serviceRule?: string;
 }
 
 /**

@@ -46,7 +46,9 @@ for (const { file, data } of files) {
         if (c.expectedCertainty) assert.equal(result.certainty, c.expectedCertainty, `${c.name}: certainty`);
         // Evidence: an Allowed or ExplicitlyDenied decision names at least one matching statement
         // (except the account root user, whose full access comes from no statement).
-        if (c.expected !== 'ImplicitlyDenied' && !(c.expected === 'Allowed' && c.request.principal.endsWith(':root'))) {
+        // An AWS service rule decides without any statement; it must say which rule it was.
+        if (result.serviceRule !== undefined) assert.ok(result.layers.some((l) => l.layer === 'service'), `${c.name}: service rule without its layer`);
+        else if (c.expected !== 'ImplicitlyDenied' && !(c.expected === 'Allowed' && c.request.principal.endsWith(':root'))) {
           const effect = c.expected === 'Allowed' ? 'Allow' : 'Deny';
           assert.ok(result.explanation.some((m) => m.effect === effect), `${c.name}: explanation names no ${effect} statement`);
         }

@@ -71,7 +71,9 @@ const rows: Row[] = [
   ['ForAllValues:StringEquals', 'aws:TagKeys', ['environment'], { 'aws:TagKeys': [] }, true],
   ['ForAnyValue:StringEquals', 'aws:TagKeys', ['environment'], { 'aws:TagKeys': ['owner', 'environment'] }, true],
   ['ForAnyValue:StringEquals', 'aws:TagKeys', ['environment'], {}, false],
-  ['ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', ['environment'], {}, true],
+  // The set qualifier decides a missing key first: IfExists does not make ForAnyValue true (issue 19).
+  ['ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', ['environment'], {}, false],
+  ['ForAllValues:StringEqualsIfExists', 'aws:TagKeys', ['environment'], {}, true],
   ['ForAllValues:StringNotEquals', 'aws:TagKeys', ['secret'], { 'aws:TagKeys': ['a', 'b'] }, true],
   ['ForAllValues:StringNotEquals', 'aws:TagKeys', ['secret'], { 'aws:TagKeys': ['a', 'secret'] }, false],
   ['ForAnyValue:StringNotEquals', 'aws:TagKeys', ['secret'], { 'aws:TagKeys': ['a', 'secret'] }, true],

@@ -4,8 +4,10 @@
  * multivalued context keys", "...IfExists condition operators", "Condition operator to check
  * existence of condition keys"):
  * - keys are case-insensitive, values as the operator says; several values are ORed;
- * - a missing key: `...IfExists` → true; negated operators (`StringNotEquals`, `NotIpAddress`...)
- *   → true; `ForAllValues:` → true (vacuous); `ForAnyValue:` → false; otherwise false;
+ * - a missing key: `ForAllValues:` → true (vacuous) and `ForAnyValue:` → false, whatever the
+ *   operator (the set qualifier decides first, `IfExists` does not turn `ForAnyValue` true);
+ *   otherwise `...IfExists` → true, negated operators (`StringNotEquals`, `NotIpAddress`...) → true,
+ *   anything else false;
  * - `ForAllValues:` holds when every request value matches some policy value (for a negated
  *   operator: matches none), `ForAnyValue:` when at least one does; an empty request set counts
  *   as missing;
@@ -84,7 +86,10 @@ export function compileClause(clause: ConditionClause, variables: boolean): Comp
   const negated = op.negated;
   const qualifier = clause.setQualifier;
   const ifExists = clause.ifExists;
-  const missing: boolean = ifExists || (qualifier === 'ForAllValues') || (qualifier === undefined && negated);
+  // INVARIANT: the set qualifier decides a missing key first (ForAnyValue false, ForAllValues true),
+  // `IfExists` only for single-valued operators: `ForAnyValue:StringEqualsIfExists` on a request
+  // without the key is false (IAM User Guide, "Single-valued vs. multivalued context keys").
+  const missing: boolean = qualifier === 'ForAnyValue' ? false : qualifier === 'ForAllValues' ? true : ifExists || negated;
   return {
     clause,
     key,
