@@ -22,6 +22,8 @@ import type { Snapshot } from '../../model/snapshot/types.js';
 import { loadSnapshotFiles } from '../../collect/index.js';
 import { compileSnapshot, evaluateRequest, type AuthorizationRequest, type AuthorizationResult, type EvaluationInput, type MatchedStatement } from '../../engine/index.js';
 import { arnAccount } from '../../engine/arn-pattern.js';
+import { loadCatalog } from '../../catalog/index.js';
+import type { AuthorizationModel } from '../../engine/index.js';
 
 const TYPES = ['identity', 'resource', 'boundary', 'scp', 'rcp', 'session'] as const;
 type CliPolicyType = (typeof TYPES)[number];
@@ -116,6 +118,53 @@ function parseContext(entries: Ordered[]): Record<string, string | string[]> {
   return out;
 }
 
+// IAM principal ARNs a request can come from (IAM User Guide, "IAM identifiers", ARNs): users and
+// roles (with paths), the account root, assumed-role sessions and federated users; or a service
+// principal such as `lambda.amazonaws.com`.
+const PRINCIPAL_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-[a-z])?:(?:iam::\d{12}:(?:root|(?:user|role)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]+)|sts::\d{12}:(?:assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+|federated-user\/[\w+=,.@-]+))$/;
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(?:\.cn)?$/;
+const ACTION = /^([a-z0-9-]+):([A-Za-z0-9]+)$/;
+
+/**
+ * Checks the AWS request flags before anything is evaluated: a malformed principal or action would
+ * otherwise come back as a confident `ImplicitlyDenied`. Throws a `UsageError` naming the flag.
+ */
+export async function validateAwsRequestFlags(opts: Pick<Opts, 'principal' | 'action' | 'resource'>): Promise<void> {
+  if (!PRINCIPAL_ARN.test(opts.principal) && !SERVICE_PRINCIPAL.test(opts.principal)) {
+    throw new UsageError(`--principal \`${opts.principal}\` is not a principal ARN (arn:aws:iam::ACCOUNT:user/NAME, role/NAME, root, arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or a service principal`);
+  }
+  if (opts.action.includes('*') || opts.action.includes('?')) throw new UsageError(`--action \`${opts.action}\` is a pattern: a request names one action, e.g. s3:GetObject`);
+  const m = ACTION.exec(opts.action);
+  if (!m) throw new UsageError(`--action \`${opts.action}\` has no service prefix: write service:Action, e.g. s3:GetObject`);
+  let known: boolean;
+  try {
+    known = (await loadCatalog({ services: [m[1]!] })).isKnownAction(opts.action);
+  } catch {
+    throw new UsageError(`--action \`${opts.action}\`: unknown service prefix \`${m[1]}\``);
+  }
+  if (!known) throw new UsageError(`--action \`${opts.action}\` is not an action of \`${m[1]}\` in the service authorization reference`);
+  if (opts.resource !== '*' && !opts.resource.startsWith('arn:')) throw new UsageError(`--resource \`${opts.resource}\` is not an ARN or \`*\``);
+}
+
+/**
+ * The principal must be in the snapshot (a user, a role, a session of a known role, the root of a
+ * collected account) or be a service principal: anything else has no identity policies to read,
+ * and "ImplicitlyDenied" would be an answer about nothing.
+ */
+export function checkPrincipalKnown(model: AuthorizationModel, principal: string): void {
+  if (SERVICE_PRINCIPAL.test(principal)) return;
+  const parts = principal.split(':');
+  const account = parts[4] ?? '';
+  const resource = parts.slice(5).join(':');
+  const principals = model.principals();
+  if (resource === 'root' && principals.some((p) => p.accountId === account)) return;
+  if (resource.startsWith('assumed-role/')) {
+    const role = resource.split('/')[1];
+    if (principals.some((p) => p.kind === 'role' && p.accountId === account && p.name === role)) return;
+  } else if (principals.some((p) => p.arn === principal)) return;
+  throw new UsageError(`--principal \`${principal}\` is not in the snapshot (no such user, role or account)`);
+}
+
 async function loadSnapshot(files: string[]): Promise<Snapshot> {
   const { snapshot, issues } = await loadSnapshotFiles(files);
   for (const i of issues) warn(`${i.file ?? ''}${i.pointer ? `#${i.pointer}` : ''}: ${i.message}`);
@@ -140,6 +189,19 @@ function print(result: AuthorizationResult, request: AuthorizationRequest, forma
   process.stdout.write(`${result.decision}${possible}\n`);
   if (result.explanation.length === 0) process.stdout.write('no statement matched\n');
   else printTable(result.explanation, COLUMNS);
+}
+
+/** The AWS path of `simulate`: validated flags, then a snapshot, the live account or policy files. */
+async function simulateAws(opts: Opts, g: ReturnType<typeof globalOptions>, request: AuthorizationRequest): Promise<AuthorizationResult> {
+  await validateAwsRequestFlags(opts);
+  let model: AuthorizationModel;
+  if (opts.snapshot?.length) model = compileSnapshot(await loadSnapshot(opts.snapshot.map((f) => f.value)));
+  // Neither snapshot nor policies: the account behind the global AWS flags, collected live.
+  // (imported on demand: the SDK clients cost a second of start-up that file-based runs do not need)
+  else if (!opts.policy?.length) model = compileSnapshot(await (await import('../../collect/live/collect-account.js')).collectAccount({ profile: g.profile, region: g.region, endpointUrl: g.endpointUrl }));
+  else return evaluateRequest(inputFromPolicies(pairPolicies(opts.policy ?? [], opts.policyType ?? []), opts.principal, opts.principalAccount), request);
+  checkPrincipalKnown(model, opts.principal);
+  return model.evaluate(request);
 }
 
 export const simulateCommand: CommandModule = {
@@ -169,13 +231,7 @@ export const simulateCommand: CommandModule = {
           const unknown = (opts.unknown ?? []).map((u) => u.value);
           if (unknown.includes('all')) request.unknownKeys = 'all-missing';
           else if (unknown.length) request.unknownKeys = unknown;
-          let result: AuthorizationResult;
-          if (opts.snapshot?.length) result = compileSnapshot(await loadSnapshot(opts.snapshot.map((f) => f.value))).evaluate(request);
-          // Neither snapshot nor policies: the account behind the global AWS flags, collected live.
-          // (imported on demand: the SDK clients cost a second of start-up that file-based runs do not need)
-          else if (!opts.policy?.length) result = compileSnapshot(await (await import('../../collect/live/collect-account.js')).collectAccount({ profile: g.profile, region: g.region, endpointUrl: g.endpointUrl })).evaluate(request);
-          else result = evaluateRequest(inputFromPolicies(pairPolicies(opts.policy ?? [], opts.policyType ?? []), opts.principal, opts.principalAccount), request);
-          print(result, request, format);
+          print(await simulateAws(opts, g, request), request, format);
           return 0 as const;
         }),
       );
