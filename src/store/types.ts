@@ -87,6 +87,8 @@ export interface FindingsRepository {
   list(query?: FindingQuery): Promise<Page<Finding>>;
   count(query?: Omit<FindingQuery, keyof PageQuery>): Promise<number>;
   get(id: string): Promise<Finding | undefined>;
+  /** The stored findings with these ids (absent ids skipped), in no particular order; linear in `ids`. */
+  getMany(ids: readonly string[]): Promise<Finding[]>;
   /** ACTIVE → ARCHIVED (idempotent on ARCHIVED); a RESOLVED finding is refused. */
   archive(id: string, by: Actor, now?: string): Promise<Finding>;
   /** ARCHIVED → ACTIVE (idempotent on ACTIVE); a RESOLVED finding is refused. */

@@ -98,13 +98,9 @@ async function recordScan(db: string | undefined, accounts: string[], only: stri
   const scope = `accounts:${[...accounts].sort().join(',')}|analyzers:${(only ?? ANALYZERS.map((a) => a.id)).slice().sort().join(',')}`;
   return withStore(db, async (store) => {
     await store.scans.record({ scope, inputs: { snapshot: flags.snapshot, zone: flags.zone, unusedDays: flags.unusedDays }, versions: { cordon: version }, findings: drafts, now: now.toISOString(), actor: cliActor() });
+    // One batched read-back, linear in the number of findings (paging with every id was quadratic).
     const byId = new Map<string, Finding>();
-    let cursor: string | undefined;
-    do {
-      const page = await store.findings.list({ ids: drafts.map((d) => d.id), limit: 1000, cursor });
-      page.items.forEach((f) => byId.set(f.id, f));
-      cursor = page.nextCursor;
-    } while (cursor);
+    for (const f of await store.findings.getMany(drafts.map((d) => d.id))) byId.set(f.id, f);
     return drafts.map((d) => byId.get(d.id) ?? asUnstored(d, now));
   });
 }

@@ -5,12 +5,15 @@ import type { StatusEvent } from '../../findings/lifecycle.js';
 import { CordonError, NotFoundError } from '../../model/errors.js';
 import type { Finding, FindingStatus } from '../../model/finding.js';
 import type { SqlDriver, SqlExecutor } from '../sql/driver.js';
-import { chunks } from '../sql/driver.js';
-import { decodeCursor, encodeCursor, pageLimit, Where } from '../paging.js';
+import { chunks, placeholders } from '../sql/driver.js';
+import { decodeCursor, encodeCursor, MAX_LIMIT, pageLimit, Where } from '../paging.js';
 import type { Actor, FindingQuery, FindingsRepository, Page, PageQuery } from '../types.js';
 import { createdEvent, FINDING_COLUMNS, findingFromRow, readEvents, writeEvents } from './finding-rows.js';
 import type { FindingRow } from './finding-rows.js';
 import { FINDINGS_LOCK } from './scans-repo.js';
+
+/** Ids per IN list: below SQLite's and PostgreSQL's parameter limits and below MAX_LIMIT. */
+const ID_CHUNK = 900;
 
 /** A status change that the lifecycle does not allow (e.g. archiving a RESOLVED finding). */
 export class InvalidTransitionError extends CordonError {
@@ -63,13 +66,18 @@ export function findingsRepository(db: SqlDriver): FindingsRepository {
     const where = whereFor(query);
     if (query.cursor) where.add('id > ?', decodeCursor(query.cursor, 1)[0]!);
     const offset = query.cursor ? 0 : (query.offset ?? 0);
-    // Large id lists go through `ids` chunks; the IN list stays below parameter limits.
-    if (query.ids && query.ids.length > 900) {
+    // Large id lists: walk the sorted ids past the cursor in chunks and stop as soon as the page
+    // is full, so a page costs O(page + one chunk) rows, not a re-read of every listed id.
+    if (query.ids && query.ids.length > ID_CHUNK) {
+      const after = query.cursor ? decodeCursor(query.cursor, 1)[0]! : undefined;
+      const ids = [...new Set(query.ids)].sort().filter((id) => after === undefined || id > after);
       const found: Finding[] = [];
-      for (const part of chunks([...query.ids].sort(), 900)) found.push(...(await list({ ...query, ids: part, limit: 1000, cursor: undefined, offset: 0 })).items);
-      const sorted = found.sort((a, b) => (a.id < b.id ? -1 : 1)).filter((f) => !query.cursor || f.id > decodeCursor(query.cursor, 1)[0]!);
-      const items = sorted.slice(offset, offset + limit);
-      return sorted.length > offset + limit ? { items, nextCursor: encodeCursor([items.at(-1)!.id]) } : { items };
+      for (let start = 0; start < ids.length && found.length <= offset + limit; start += ID_CHUNK) {
+        const part = ids.slice(start, start + ID_CHUNK);
+        found.push(...(await list({ ...query, ids: part, limit: MAX_LIMIT, cursor: undefined, offset: 0 })).items);
+      }
+      const items = found.slice(offset, offset + limit);
+      return found.length > offset + limit ? { items, nextCursor: encodeCursor([items.at(-1)!.id]) } : { items };
     }
     const rows = await db.all<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM findings ${where} ORDER BY id LIMIT ? OFFSET ?`, [...where.params, limit + 1, offset]);
     const items = rows.slice(0, limit).map(findingFromRow);
@@ -84,6 +92,16 @@ export function findingsRepository(db: SqlDriver): FindingsRepository {
       const where = whereFor(query);
       const row = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM findings ${where}`, where.params);
       return row?.n ?? 0;
+    },
+
+    async getMany(ids: readonly string[]): Promise<Finding[]> {
+      // One IN query per chunk: linear in the number of ids, each row read and decoded once.
+      const out: Finding[] = [];
+      for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
+        const rows = await db.all<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM findings WHERE id IN ${placeholders(part.length)}`, part);
+        for (const row of rows) out.push(findingFromRow(row));
+      }
+      return out;
     },
 
     async get(id: string): Promise<Finding | undefined> {
