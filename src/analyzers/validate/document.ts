@@ -5,6 +5,7 @@
  */
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Position } from './types.js';
+import { lineIndex, type LineIndex } from './line-index.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +38,8 @@ export interface PolicyDocumentView {
   statements: StatementView[];
   /** Where `Statement` is, if anywhere (`/Statement`). */
   statementPointer?: string;
+  /** Line starts of `text`, built once: every span is a binary search, not a rescan. */
+  lines: LineIndex;
 }
 
 /** A JSON pointer segment, escaped per RFC 6901. */
@@ -72,20 +75,12 @@ export function readPolicyDocument(text: string): { view?: PolicyDocumentView; s
       });
     });
   }
-  return { view: { text, root, value, statements, ...(statementPointer ? { statementPointer } : {}) }, syntaxErrors: [] };
+  return { view: { text, root, value, statements, ...(statementPointer ? { statementPointer } : {}), lines: lineIndex(text) }, syntaxErrors: [] };
 }
 
-/** Line and column (1-based) of an offset. */
+/** Line and column (1-based) of one offset (one-shot; use a `LineIndex` for many). */
 export function positionOf(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1, offset };
+  return lineIndex(text).position(offset);
 }
 
 /** The text span of the element at `pointer` (the nearest existing ancestor when it is absent). */
@@ -96,7 +91,7 @@ export function spanOf(view: PolicyDocumentView, pointer: string): { start: Posi
   const target = node ?? view.root;
   // A property's span starts at its key (as Access Analyzer points at `"Resource": ...`).
   const from = target.parent?.type === 'property' && target.parent.children?.[1] === target ? target.parent : target;
-  return { start: positionOf(view.text, from.offset), end: positionOf(view.text, target.offset + target.length) };
+  return { start: view.lines.position(from.offset), end: view.lines.position(target.offset + target.length) };
 }
 
 /** Every object member of the tree with its pointer, duplicates included (for key checks). */

@@ -10,7 +10,8 @@ import { PRINCIPAL_CHECKS } from './checks/principals.js';
 import { RESOURCE_CHECKS } from './checks/resources.js';
 import { SECURITY_CHECKS } from './checks/security.js';
 import { STRUCTURE_CHECKS } from './checks/structure.js';
-import { positionOf, readPolicyDocument, spanOf } from './document.js';
+import { readPolicyDocument, spanOf } from './document.js';
+import { lineIndex } from './line-index.js';
 import { AA_REFERENCE, VALIDATION_SEVERITIES, type PolicyCheck, type ValidatedPolicyType, type ValidationContext, type ValidationFinding } from './types.js';
 
 export * from './types.js';
@@ -24,6 +25,8 @@ export interface ValidateOptions {
   type: ValidatedPolicyType;
   resourceType?: string;
   catalog: Catalog;
+  /** When given, receives the work spent turning offsets into line/column (tests bound it). */
+  counters?: { positionSteps: number };
 }
 
 /**
@@ -34,21 +37,25 @@ export interface ValidateOptions {
 export function validatePolicy(text: string, options: ValidateOptions): ValidationFinding[] {
   const { view, syntaxErrors } = readPolicyDocument(text);
   if (view && view.root.type === 'array' && (view.root.children ?? []).length > 0 && (view.root.children ?? []).every((c) => c.type === 'object')) {
-    return (view.root.children ?? []).flatMap((node, i) =>
+    const lines = view.lines;
+    const out = (view.root.children ?? []).flatMap((node, i) =>
       validatePolicy(text.slice(node.offset, node.offset + node.length), options).map((f) => ({
         ...f,
         pointer: `/${i}${f.pointer}`,
-        span: { start: positionOf(text, node.offset + f.span.start.offset), end: positionOf(text, node.offset + f.span.end.offset) },
+        span: { start: lines.position(node.offset + f.span.start.offset), end: lines.position(node.offset + f.span.end.offset) },
       })),
     );
+    if (options.counters) options.counters.positionSteps += lines.steps;
+    return out;
   }
   if (!view) {
+    const lines = lineIndex(text);
     return syntaxErrors.map((e) => {
-      const start = positionOf(text, e.offset);
+      const start = lines.position(e.offset);
       return {
         issueCode: 'JSON_SYNTAX_ERROR', findingType: 'ERROR', pointer: '',
         findingDetails: `Fix the JSON syntax error at line ${start.line}, column ${start.column}: ${e.message}.`,
-        span: { start, end: positionOf(text, e.offset + e.length) }, learnMoreLink: AA_REFERENCE,
+        span: { start, end: lines.position(e.offset + e.length) }, learnMoreLink: AA_REFERENCE,
       };
     });
   }
@@ -59,6 +66,7 @@ export function validatePolicy(text: string, options: ValidateOptions): Validati
     const hits = [...(check.policy?.(ctx) ?? []), ...(check.statement ? view.statements.flatMap((s) => check.statement!(s, ctx)) : [])];
     for (const h of hits) findings.push({ issueCode: check.code, findingType: check.severity, findingDetails: h.message, pointer: h.pointer, span: spanOf(view, h.pointer), learnMoreLink: link(check) });
   }
+  if (options.counters) options.counters.positionSteps += view.lines.steps;
   return findings.sort((a, b) => a.span.start.offset - b.span.start.offset || VALIDATION_SEVERITIES.indexOf(a.findingType) - VALIDATION_SEVERITIES.indexOf(b.findingType));
 }
 
