@@ -18,7 +18,11 @@ before(async () => {
 function naive(text: string, offset: number) {
   let line = 1;
   let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) (line++, (start = i + 1));
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) !== 10) continue;
+    line++;
+    start = i + 1;
+  }
   return { line, column: offset - start + 1, offset };
 }
 
