@@ -44,4 +44,21 @@ export interface AccessOracle {
    * analyzer then confirms with `trusts` and `decide`). Keeps AssumeRole edges sub-quadratic.
    */
   candidateRolesAssumableBy(actor: string): readonly string[];
+  /**
+   * The inverse of `candidateRolesAssumableBy`: whom a role's trust policy names (ARNs, whole
+   * accounts, or anyone). Optional; without it the analyzer considers every principal.
+   */
+  assumersOf?(roleArn: string): TrustedPrincipals;
+  /**
+   * Cheap necessary condition on the principal's own policies: false only when no identity
+   * statement may allow `action` (resource policies are not consulted). Optional.
+   */
+  identityMayDo?(principal: string, action: string): boolean;
+}
+
+/** Principals a trust policy names, read from its Principal elements only. */
+export interface TrustedPrincipals {
+  anyone: boolean;
+  accounts: string[];
+  arns: string[];
 }

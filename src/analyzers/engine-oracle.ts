@@ -11,7 +11,7 @@ import type { Evidence } from '../model/finding.js';
 import { parsePolicy } from '../model/policy/index.js';
 import type { Policy } from '../model/policy/ast.js';
 import type { Snapshot } from '../model/snapshot/types.js';
-import type { AccessOracle, PermissionChange, ProbeRequest, Verdict } from './access-oracle.js';
+import type { AccessOracle, PermissionChange, ProbeRequest, TrustedPrincipals, Verdict } from './access-oracle.js';
 import { principalAtoms } from './exposure/reach.js';
 
 export interface EngineOracleOptions {
@@ -61,6 +61,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
       if (RESOURCE_POLICY_SERVICES.has(action.split(':')[0]!.toLowerCase())) return true;
       return allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action)));
     },
+    identityMayDo: (principal, action) => allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))),
     isAdmin(principal) {
       let verdict = adminCache.get(principal);
       if (!verdict) {
@@ -96,7 +97,8 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
       if (allows.length === 0 || result.decision === 'ExplicitlyDenied') return NO;
       return { allowed: true, evidence: allows.map(evidenceOf) };
     },
-    candidateRolesAssumableBy: (actor) => trustIndex(actor),
+    candidateRolesAssumableBy: (actor) => trustIndex.rolesFor(actor),
+    assumersOf: (role) => trustIndex.assumersOf(role),
   };
 }
 
@@ -154,12 +156,18 @@ function groupPolicies(snapshot: Snapshot): Map<string, Policy[]> {
  * from Principal elements only (conditions are the engine's job afterwards). Keeps AssumeRole
  * candidate lists short in accounts with thousands of roles.
  */
-function buildTrustIndex(model: AuthorizationModel, snapshot: Snapshot): (actor: string) => string[] {
+function buildTrustIndex(model: AuthorizationModel, snapshot: Snapshot): { rolesFor(actor: string): string[]; assumersOf(role: string): TrustedPrincipals } {
   const byKey = new Map<string, string[]>();
+  const byRole = new Map<string, TrustedPrincipals>();
   const add = (key: string, role: string) => {
     const list = byKey.get(key);
     if (list) list.push(role);
     else byKey.set(key, [role]);
+    let named = byRole.get(role);
+    if (!named) byRole.set(role, (named = { anyone: false, accounts: [], arns: [] }));
+    if (key === '*') named.anyone = true;
+    else if (key.startsWith('account:')) named.accounts.push(key.slice('account:'.length));
+    else named.arns.push(key);
   };
   for (const account of snapshot.accounts) {
     for (const role of account.roles) {
@@ -173,8 +181,12 @@ function buildTrustIndex(model: AuthorizationModel, snapshot: Snapshot): (actor:
       }
     }
   }
-  return (actor) => {
-    const account = actor.split(':')[4] ?? '';
-    return [...new Set([...(byKey.get('*') ?? []), ...(byKey.get(`account:${account}`) ?? []), ...(byKey.get(actor) ?? [])])].sort();
+  const none: TrustedPrincipals = { anyone: false, accounts: [], arns: [] };
+  return {
+    rolesFor(actor) {
+      const account = actor.split(':')[4] ?? '';
+      return [...new Set([...(byKey.get('*') ?? []), ...(byKey.get(`account:${account}`) ?? []), ...(byKey.get(actor) ?? [])])].sort();
+    },
+    assumersOf: (role) => byRole.get(role) ?? none,
   };
 }

@@ -1,13 +1,16 @@
 /**
- * Escalation edges: for one actor, every (method, target) whose required permissions the engine
- * allows. An edge leads to the principal whose power is gained, or to `ADMIN`.
+ * Escalation edges: for one actor, the (method, target) pairs whose required permissions the
+ * engine allows. An edge leads to the principal whose power is gained, or to `ADMIN`. Edges are
+ * asked for one destination at a time (`edgeTo`), so the search never materialises the
+ * principals × methods × targets graph; requirements that do not name the target are decided
+ * once per actor and method.
  */
 import type { Evidence } from '../../model/finding.js';
 import type { EscalationMethod, Requirement } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
-import { accountOf } from './principal-index.js';
 import { fillTemplate } from './templates.js';
+import { TargetResolver, type Candidate } from './targets.js';
 
 /** The virtual node "may do anything". */
 export const ADMIN = 'ADMIN';
@@ -28,55 +31,96 @@ export interface EscalationEdge {
   parts: { actions: string[]; evidence: Evidence[] }[];
 }
 
-/** A method instantiated on one target. */
-interface Candidate {
-  targetArn: string;
-  targetName: string;
-  targetPolicyArn?: string;
-  /** Node reached when the method succeeds with gain `target`. */
-  gained: string;
-}
+/** Statements that allow one requirement. */
+type Granted = Evidence[];
 
-/** Context that edge computation shares across actors (caches per account and service). */
+/** Per actor and method: the target-free requirements' grants, or `null` when the method cannot apply. */
+type Shared = Map<Requirement, Granted> | null;
+
+/** Context that edge computation shares across actors (caches per actor, account and service). */
 export class EdgeFinder {
-  private readonly serviceRoleCache = new Map<string, string[]>();
+  readonly targets: TargetResolver;
+  private readonly shared = new Map<string, Shared[]>();
+  /** Engine questions asked so far (decisions, trust checks, hypothetical admin checks). */
+  decisions = 0;
 
   constructor(
     private readonly index: PrincipalIndex,
     private readonly oracle: AccessOracle,
-    private readonly methods: readonly EscalationMethod[],
+    readonly methods: readonly EscalationMethod[],
     private readonly region = 'us-east-1',
-  ) {}
+  ) {
+    this.targets = new TargetResolver(index, oracle);
+  }
 
   /** Every edge out of `actor`, in method-table order then target order. */
   edgesFrom(actor: Actor): EscalationEdge[] {
     const edges: EscalationEdge[] = [];
-    for (const method of this.methods) {
-      if (method.actorKind && method.actorKind !== actor.kind) continue;
-      if (!method.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action))) continue;
-      // Requirements that do not name the target (e.g. lambda:CreateFunction) are decided once.
-      const shared = new Map<Requirement, Granted>();
-      let possible = true;
-      for (const req of method.requires.filter((r) => !namesTarget(r))) {
-        const granted = this.grant(actor, req, {});
-        if (!granted) {
-          possible = false;
-          break;
-        }
-        shared.set(req, granted);
-      }
-      if (!possible) continue;
-      for (const candidate of this.candidates(actor, method)) {
+    this.methods.forEach((method, m) => {
+      const shared = this.feasible(actor, m);
+      if (!shared) return;
+      for (const candidate of this.targets.all(actor, method)) {
         const edge = this.tryEdge(actor, method, candidate, shared);
         if (edge) edges.push(edge);
       }
-    }
+    });
     return edges;
+  }
+
+  /**
+   * The first edge from `actor` to `node` in method-table order then target order — the edge a
+   * breadth-first search over the whole graph would pick — or undefined.
+   */
+  edgeTo(actor: Actor, node: string): EscalationEdge | undefined {
+    for (let m = 0; m < this.methods.length; m++) {
+      const method = this.methods[m]!;
+      if ((method.gains === 'target') === (node === ADMIN)) continue;
+      const shared = this.feasible(actor, m);
+      if (!shared) continue;
+      const candidates = node === ADMIN ? this.targets.all(actor, method) : this.targets.gaining(actor, method, node);
+      for (const candidate of candidates) {
+        const edge = this.tryEdge(actor, method, candidate, shared);
+        if (edge) return edge;
+      }
+    }
+    return undefined;
+  }
+
+  /** True when method number `m` may apply to `actor` (prefilter and target-free requirements pass). */
+  isFeasible(actor: Actor, m: number): boolean {
+    return this.feasible(actor, m) !== null;
+  }
+
+  /** Decides (once per actor and method) the cheap prefilter and the requirements that do not name the target. */
+  private feasible(actor: Actor, m: number): Shared {
+    let list = this.shared.get(actor.arn);
+    if (!list) {
+      list = new Array<Shared | undefined>(this.methods.length) as Shared[];
+      this.shared.set(actor.arn, list);
+    }
+    const known = list[m];
+    if (known !== undefined) return known;
+    const method = this.methods[m]!;
+    let result: Shared = null;
+    if ((!method.actorKind || method.actorKind === actor.kind) && method.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action))) {
+      result = new Map();
+      for (const req of method.requires.filter((r) => !namesTarget(r))) {
+        const granted = this.grant(actor, req, {});
+        if (!granted) {
+          result = null;
+          break;
+        }
+        result.set(req, granted);
+      }
+    }
+    list[m] = result;
+    return result;
   }
 
   /** Asks the engine for one requirement; the evidence notes say what each statement allows. */
   private grant(actor: Actor, req: Requirement, c: Partial<Candidate>): Granted | undefined {
     const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
+    this.decisions++;
     const verdict = this.oracle.decide({ principal: actor.arn, action: req.action, resource, context: req.context });
     if (!verdict.allowed) return undefined;
     return verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` }));
@@ -93,6 +137,7 @@ export class EdgeFinder {
       part.evidence.push(...granted);
     }
     if (method.requiresTrustOfActor) {
+      this.decisions++;
       const trust = this.oracle.trusts(c.gained, actor.arn);
       if (!trust.allowed) return undefined;
       assume.evidence.push(...trust.evidence.map((e) => ({ ...e, note: e.note ?? `trust policy of ${c.gained} lets ${actor.arn} assume it` })));
@@ -111,81 +156,31 @@ export class EdgeFinder {
       case 'target':
         return c.gained;
       case 'policy-version': {
+        this.decisions++;
         const after = this.oracle.isAdminAfter(actor.arn, { kind: 'default-version', policyArn: c.targetArn });
         evidence.push(...after.evidence);
         return after.allowed ? ADMIN : undefined;
       }
       case 'unbounded': {
         if (!actor.boundaryArn) return undefined;
+        this.decisions++;
         const after = this.oracle.isAdminAfter(actor.arn, { kind: 'no-boundary' });
         evidence.push(...after.evidence);
         return after.allowed ? ADMIN : undefined;
       }
     }
   }
-
-  private candidates(actor: Actor, method: EscalationMethod): Candidate[] {
-    const account = actor.accountId;
-    const self = (arn: string, name: string): Candidate => ({ targetArn: arn, targetName: name, gained: arn });
-    switch (method.target) {
-      case 'self':
-        return [self(actor.arn, actor.name)];
-      case 'self-policy':
-        return actor.customerPolicyArns.map((p) => ({ targetArn: p, targetName: nameOf(p), gained: actor.arn }));
-      case 'self-group':
-        return actor.groupArns.map((g) => self(g, nameOf(g)));
-      case 'group':
-        return (this.index.groupsByAccount.get(account) ?? []).filter((g) => !actor.groupArns.includes(g.arn)).map((g) => self(g.arn, g.name));
-      case 'user':
-        return (this.index.usersByAccount.get(account) ?? []).filter((u) => u.arn !== actor.arn).map((u) => self(u.arn, u.name));
-      case 'role':
-        return this.roleTargets(actor, method).map((r) => self(r, nameOf(r)));
-      case 'role-policy':
-        return this.roleTargets(actor, method).flatMap((r) =>
-          (this.index.actorByArn.get(r)?.customerPolicyArns ?? []).map((p) => ({ targetArn: r, targetName: nameOf(r), targetPolicyArn: p, gained: r })),
-        );
-      case 'service-role':
-        return this.rolesTrustingService(account, method.service!).filter((r) => r !== actor.arn).map((r) => self(r, nameOf(r)));
-    }
-  }
-
-  /**
-   * Roles a method may target. IAM write APIs act only on the caller's account; `sts:AssumeRole`
-   * alone crosses accounts. Methods that assume the role start from the engine's candidates.
-   */
-  private roleTargets(actor: Actor, method: EscalationMethod): string[] {
-    const iamWrite = method.requires.some((r) => r.action.startsWith('iam:'));
-    const pool = method.requiresTrustOfActor
-      ? this.oracle.candidateRolesAssumableBy(actor.arn)
-      : (this.index.rolesByAccount.get(actor.accountId) ?? []).map((r) => r.arn);
-    return pool.filter((arn) => {
-      if (arn === actor.arn) return false;
-      if (iamWrite && accountOf(arn) !== actor.accountId) return false;
-      const role = this.index.actorByArn.get(arn);
-      return role !== undefined && !role.serviceLinked;
-    });
-  }
-
-  private rolesTrustingService(account: string, service: string): string[] {
-    const key = `${account}\u0000${service}`;
-    let roles = this.serviceRoleCache.get(key);
-    if (!roles) {
-      roles = (this.index.rolesByAccount.get(account) ?? []).filter((r) => !r.serviceLinked && this.oracle.trusts(r.arn, service).allowed).map((r) => r.arn);
-      this.serviceRoleCache.set(key, roles);
-    }
-    return roles;
-  }
 }
 
-/** Statements that allow one requirement. */
-type Granted = Evidence[];
+/** Which kind of node a method's edges lead to. */
+export function gainsKind(method: EscalationMethod): 'user' | 'role' | 'group' | 'admin' {
+  if (method.gains !== 'target') return 'admin';
+  if (method.target === 'user') return 'user';
+  if (method.target === 'group' || method.target === 'self-group') return 'group';
+  return 'role';
+}
 
 /** True when a requirement's resource or context depends on the method's target. */
 function namesTarget(req: Requirement): boolean {
   return req.resource.includes('${Target') || Object.values(req.context ?? {}).some((v) => v.includes('${Target'));
-}
-
-/** Last path segment of an ARN (`.../role/path/name` → `name`). */
-function nameOf(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1);
 }

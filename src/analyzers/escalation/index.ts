@@ -8,20 +8,24 @@ import type { EscalationMethod } from './method-types.js';
 import { ESCALATION_METHODS } from './methods.js';
 import type { AccessOracle } from '../access-oracle.js';
 import { indexPrincipals } from './principal-index.js';
-import { buildGraph, shortestPaths } from './search.js';
+import { searchPaths } from './search.js';
+import { EdgeFinder } from './edges.js';
+import type { SearchOptions } from './budget.js';
 
 export type { AccessOracle, Verdict, ProbeRequest, PermissionChange } from '../access-oracle.js';
 export { ESCALATION_METHODS } from './methods.js';
 export type { EscalationMethod } from './method-types.js';
+export type { SearchOptions, SearchStats, WorkBudget, WorkProgress } from './budget.js';
 
 /** Finds every principal with a (possibly transitive) path to admin. */
-export function analyzeEscalation(snapshot: Snapshot, oracle: AccessOracle, methods: readonly EscalationMethod[] = ESCALATION_METHODS): FindingDraft[] {
+export function analyzeEscalation(snapshot: Snapshot, oracle: AccessOracle, methods: readonly EscalationMethod[] = ESCALATION_METHODS, options: SearchOptions = {}): FindingDraft[] {
   const index = indexPrincipals(snapshot);
-  const graph = buildGraph(index, oracle, methods);
-  return escalationFindings(shortestPaths(graph), index);
+  return escalationFindings(searchPaths(index, oracle, methods, options), index);
 }
 
 /** Every escalation edge of the snapshot (one step each), for explanations and tests. */
 export function escalationEdges(snapshot: Snapshot, oracle: AccessOracle, methods: readonly EscalationMethod[] = ESCALATION_METHODS) {
-  return buildGraph(indexPrincipals(snapshot), oracle, methods).edges;
+  const index = indexPrincipals(snapshot);
+  const finder = new EdgeFinder(index, oracle, methods);
+  return index.actors.filter((a) => !oracle.isAdmin(a.arn).allowed).flatMap((a) => finder.edgesFrom(a));
 }

@@ -1,13 +1,20 @@
 /**
- * Transitive escalation search. Builds the graph of escalation edges between principals, marks
- * admin-equivalent nodes, and runs one multi-source BFS backwards from them, so every
- * principal's shortest path to admin is found in O(V + E) after the edges are known.
+ * Transitive escalation search, backwards from admin. Layer 0 is `ADMIN` plus the
+ * admin-equivalent principals; layer k+1 is every principal with an edge into layer k. Edges are
+ * asked for one destination at a time, only from principals that may have one (a reverse index
+ * by account, trust and feasible method), and only until a principal is reached, so the cost
+ * follows principals and reached nodes rather than principals × methods × targets, and evidence
+ * exists only for the edges that end up in a path. The result is exactly the shortest-path BFS
+ * over the full graph: frontier nodes in discovery order, principals in ARN order, a principal's
+ * edges in method-table then target order.
  */
 import type { Evidence } from '../../model/finding.js';
 import { ADMIN, EdgeFinder, type EscalationEdge } from './edges.js';
 import type { EscalationMethod } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
-import type { PrincipalIndex } from './principal-index.js';
+import type { Actor, PrincipalIndex } from './principal-index.js';
+import { ReverseIndex } from './reverse-index.js';
+import type { SearchOptions } from './budget.js';
 
 /** A principal's shortest way to admin. */
 export interface EscalationPath {
@@ -19,59 +26,62 @@ export interface EscalationPath {
   adminEvidence: Evidence[];
 }
 
-export interface EscalationGraph {
-  edges: EscalationEdge[];
-  /** Admin-equivalent principals with the statements that make them so. */
-  admins: Map<string, Evidence[]>;
-}
-
-/** Computes every edge and admin node of the snapshot. */
-export function buildGraph(index: PrincipalIndex, oracle: AccessOracle, methods: readonly EscalationMethod[]): EscalationGraph {
+/** Every principal's shortest path to admin, sorted by start ARN. */
+export function searchPaths(index: PrincipalIndex, oracle: AccessOracle, methods: readonly EscalationMethod[], options: SearchOptions = {}): EscalationPath[] {
   const finder = new EdgeFinder(index, oracle, methods);
+  const reverse = new ReverseIndex(index, oracle, finder);
+  const stats = options.stats ?? { decisions: 0, pairs: 0, edges: 0, principals: 0 };
+  stats.principals = index.actors.length;
+  const every = options.checkEvery ?? 20_000;
+  let nextCheck = every;
+  const progress = () => {
+    stats.decisions = finder.decisions;
+    if (options.budget && stats.decisions + stats.pairs >= nextCheck) {
+      nextCheck = stats.decisions + stats.pairs + every;
+      options.budget({ analyzer: 'escalation', principals: index.actors.length, work: stats.decisions + stats.pairs });
+    }
+  };
+
   const admins = new Map<string, Evidence[]>();
-  const edges: EscalationEdge[] = [];
   for (const actor of index.actors) {
     const admin = oracle.isAdmin(actor.arn);
-    if (admin.allowed) {
-      admins.set(actor.arn, admin.evidence);
-      continue; // nothing to escalate to
-    }
-    edges.push(...finder.edgesFrom(actor));
+    if (admin.allowed) admins.set(actor.arn, admin.evidence);
   }
-  // Groups reached by AddUserToGroup count as admin when their own policies are.
-  for (const edge of edges) {
-    if (edge.to !== ADMIN && !admins.has(edge.to) && !index.actorByArn.has(edge.to)) {
-      const admin = oracle.isAdmin(edge.to);
-      if (admin.allowed) admins.set(edge.to, admin.evidence);
+  // Groups gained by AddUserToGroup count as admin when their own policies are.
+  for (const groups of index.groupsByAccount.values()) {
+    for (const group of groups) {
+      const admin = oracle.isAdmin(group.arn);
+      if (admin.allowed) admins.set(group.arn, admin.evidence);
     }
   }
-  return { edges, admins };
-}
 
-/** Shortest path to admin for every non-admin principal that has one, sorted by start ARN. */
-export function shortestPaths(graph: EscalationGraph): EscalationPath[] {
-  const incoming = new Map<string, EscalationEdge[]>();
-  for (const edge of graph.edges) {
-    const list = incoming.get(edge.to);
-    if (list) list.push(edge);
-    else incoming.set(edge.to, [edge]);
-  }
-  // next[node] = the first edge of node's shortest path; BFS layers keep paths shortest, and the
-  // stable edge order (actors sorted, methods in table order) keeps the choice deterministic.
   const next = new Map<string, EscalationEdge | null>();
-  let frontier = [ADMIN, ...[...graph.admins.keys()].sort()];
+  let frontier = [ADMIN, ...[...admins.keys()].sort()];
   for (const node of frontier) next.set(node, null);
-  while (frontier.length > 0) {
+  const reached = new Uint8Array(index.actors.length);
+  index.actors.forEach((a, i) => (reached[i] = next.has(a.arn) ? 1 : 0));
+  let left = reached.reduce((n, r) => n + (r ? 0 : 1), 0);
+  while (frontier.length > 0 && left > 0) {
     const following: string[] = [];
     for (const node of frontier) {
-      for (const edge of incoming.get(node) ?? []) {
-        if (next.has(edge.from)) continue;
-        next.set(edge.from, edge);
-        following.push(edge.from);
+      for (const i of reverse.mayReach(node)) {
+        if (reached[i]) continue;
+        const actor: Actor = index.actors[i]!;
+        stats.pairs++;
+        const edge = finder.edgeTo(actor, node);
+        progress();
+        if (!edge) continue;
+        reached[i] = 1;
+        left--;
+        stats.edges++;
+        next.set(actor.arn, edge);
+        following.push(actor.arn);
       }
     }
     frontier = following;
   }
+  progress();
+
   const paths: EscalationPath[] = [];
   for (const [start, first] of next) {
     if (!first) continue;
@@ -82,7 +92,7 @@ export function shortestPaths(graph: EscalationGraph): EscalationPath[] {
       cursor = next.get(cursor.to);
     }
     const last = edges[edges.length - 1]!.to;
-    paths.push({ start, edges, endsAt: last === ADMIN ? undefined : last, adminEvidence: graph.admins.get(last) ?? [] });
+    paths.push({ start, edges, endsAt: last === ADMIN ? undefined : last, adminEvidence: admins.get(last) ?? [] });
   }
   return paths.sort((a, b) => (a.start < b.start ? -1 : 1));
 }

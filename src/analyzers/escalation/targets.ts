@@ -1,0 +1,130 @@
+/**
+ * Resolves a method's `${Target}` against the snapshot: every candidate for one actor (`all`),
+ * or only the candidates whose success gains one given node (`gaining`), which the backward
+ * search uses so that it never enumerates every target of every actor.
+ */
+import type { EscalationMethod } from './method-types.js';
+import type { AccessOracle } from '../access-oracle.js';
+import type { Actor, PrincipalIndex } from './principal-index.js';
+import { accountOf } from './principal-index.js';
+
+/** A method instantiated on one target. */
+export interface Candidate {
+  targetArn: string;
+  targetName: string;
+  targetPolicyArn?: string;
+  /** Node reached when the method succeeds with gain `target`. */
+  gained: string;
+}
+
+/** Target lookups with caches per account, service and actor. */
+export class TargetResolver {
+  private readonly serviceRoleCache = new Map<string, Set<string>>();
+  private readonly assumableCache = new Map<string, Set<string>>();
+  private readonly groupAccount = new Map<string, string>();
+
+  constructor(
+    private readonly index: PrincipalIndex,
+    private readonly oracle: AccessOracle,
+  ) {
+    for (const [account, groups] of index.groupsByAccount) for (const g of groups) this.groupAccount.set(g.arn, account);
+  }
+
+  /** Every candidate of `method` for `actor`, in a stable order (snapshot order of targets). */
+  all(actor: Actor, method: EscalationMethod): Candidate[] {
+    const account = actor.accountId;
+    switch (method.target) {
+      case 'self':
+        return [self(actor.arn)];
+      case 'self-policy':
+        return actor.customerPolicyArns.map((p) => ({ targetArn: p, targetName: nameOf(p), gained: actor.arn }));
+      case 'self-group':
+        return actor.groupArns.map(self);
+      case 'group':
+        return (this.index.groupsByAccount.get(account) ?? []).filter((g) => !actor.groupArns.includes(g.arn)).map((g) => self(g.arn));
+      case 'user':
+        return (this.index.usersByAccount.get(account) ?? []).filter((u) => u.arn !== actor.arn).map((u) => self(u.arn));
+      case 'role':
+        return this.rolePool(actor, method).filter((r) => this.roleTargetable(actor, method, r)).map(self);
+      case 'role-policy':
+        return this.rolePool(actor, method).filter((r) => this.roleTargetable(actor, method, r)).flatMap((r) => this.rolePolicies(r));
+      case 'service-role':
+        return [...this.rolesTrustingService(account, method.service!)].filter((r) => r !== actor.arn).map(self);
+    }
+  }
+
+  /** The candidates of `method` for `actor` whose success gains `node`, in the same order as `all`. */
+  gaining(actor: Actor, method: EscalationMethod, node: string): Candidate[] {
+    if (node === actor.arn) return [];
+    switch (method.target) {
+      case 'self':
+      case 'self-policy':
+        return [];
+      case 'self-group':
+        return actor.groupArns.includes(node) ? [self(node)] : [];
+      case 'group':
+        return this.groupAccount.get(node) === actor.accountId && !actor.groupArns.includes(node) ? [self(node)] : [];
+      case 'user': {
+        const target = this.index.actorByArn.get(node);
+        return target?.kind === 'user' && target.accountId === actor.accountId ? [self(node)] : [];
+      }
+      case 'role':
+        return this.inRolePool(actor, method, node) && this.roleTargetable(actor, method, node) ? [self(node)] : [];
+      case 'role-policy':
+        return this.inRolePool(actor, method, node) && this.roleTargetable(actor, method, node) ? this.rolePolicies(node) : [];
+      case 'service-role':
+        return this.rolesTrustingService(actor.accountId, method.service!).has(node) ? [self(node)] : [];
+    }
+  }
+
+  /** Roles (in `account`) that `service` may assume, in snapshot order. */
+  rolesTrustingService(account: string, service: string): Set<string> {
+    const key = `${account}\u0000${service}`;
+    let roles = this.serviceRoleCache.get(key);
+    if (!roles) {
+      roles = new Set((this.index.rolesByAccount.get(account) ?? []).filter((r) => !r.serviceLinked && this.oracle.trusts(r.arn, service).allowed).map((r) => r.arn));
+      this.serviceRoleCache.set(key, roles);
+    }
+    return roles;
+  }
+
+  /**
+   * Roles a method may target before filtering: methods that assume the role start from the
+   * engine's candidates (trust policies naming the actor, its account or anyone); the others from
+   * the actor's account.
+   */
+  private rolePool(actor: Actor, method: EscalationMethod): string[] {
+    return method.requiresTrustOfActor ? [...this.oracle.candidateRolesAssumableBy(actor.arn)] : (this.index.rolesByAccount.get(actor.accountId) ?? []).map((r) => r.arn);
+  }
+
+  private inRolePool(actor: Actor, method: EscalationMethod, role: string): boolean {
+    if (!method.requiresTrustOfActor) return this.index.actorByArn.get(role)?.kind === 'role' && accountOf(role) === actor.accountId;
+    let set = this.assumableCache.get(actor.arn);
+    if (!set) {
+      set = new Set(this.oracle.candidateRolesAssumableBy(actor.arn));
+      this.assumableCache.set(actor.arn, set);
+    }
+    return set.has(role);
+  }
+
+  /** IAM write APIs act only on the caller's account; `sts:AssumeRole` alone crosses accounts. */
+  private roleTargetable(actor: Actor, method: EscalationMethod, arn: string): boolean {
+    if (arn === actor.arn) return false;
+    if (method.requires.some((r) => r.action.startsWith('iam:')) && accountOf(arn) !== actor.accountId) return false;
+    const role = this.index.actorByArn.get(arn);
+    return role !== undefined && !role.serviceLinked;
+  }
+
+  private rolePolicies(role: string): Candidate[] {
+    return (this.index.actorByArn.get(role)?.customerPolicyArns ?? []).map((p) => ({ targetArn: role, targetName: nameOf(role), targetPolicyArn: p, gained: role }));
+  }
+}
+
+function self(arn: string): Candidate {
+  return { targetArn: arn, targetName: nameOf(arn), gained: arn };
+}
+
+/** Last path segment of an ARN (`.../role/path/name` → `name`). */
+function nameOf(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
