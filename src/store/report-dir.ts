@@ -5,9 +5,8 @@
  */
 import { mkdir, open, readdir, readFile, realpath, rename } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { isReportKey } from '../actions/report/key.js';
-import { parseReport, type ContainmentReport } from '../actions/report/report.js';
-import type { ReportSink } from '../actions/report/sink.js';
+import { isReportKey } from '../model/containment/key.js';
+import { parseReport, type ContainmentReport, type ReportSink } from '../model/containment/report.js';
 import { InputError, RefusedError } from '../model/errors.js';
 
 const isDigits = (s: string) => s.length > 0 && [...s].every((c) => c >= '0' && c <= '9');
