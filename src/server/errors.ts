@@ -23,6 +23,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   rate_limited: 429,
   internal: 500,
   not_implemented: 501,
+  // A job (scan, snapshot simulation) went over its memory or time limit: the server could not
+  // complete this request with the resources it allows one job, and stays up.
+  job_limit_exceeded: 507,
   aws_call_failed: 502,
   missing_dependency: 503,
 };

@@ -50,6 +50,8 @@ export interface ScanRequest {
   snapshot?: string[];
   live?: { profile?: string; region?: string; endpointUrl?: string };
   actor: string;
+  /** The server's file root: `snapshot` paths are read only inside it (undefined: no files are read). */
+  fileRoot?: string;
 }
 
 export interface ScansPort {
@@ -159,7 +161,7 @@ export interface SimulateRequest {
 
 export interface SimulatePort {
   /** Decision and explanation for `request` against a snapshot file or inline policies. */
-  simulate(input: { snapshot?: string[]; policies?: unknown; request: SimulateRequest }): Promise<unknown>;
+  simulate(input: { snapshot?: string[]; policies?: unknown; request: SimulateRequest; fileRoot?: string }): Promise<unknown>;
 }
 
 /** Everything a server instance composes. Optional ports answer 501 when absent. */

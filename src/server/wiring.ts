@@ -3,8 +3,8 @@
  * analyzers (scans) and the actions layer (containment, remediation). A module not wired here answers 501
  * `not_implemented`.
  */
-import { loadSnapshotFiles } from '../collect/index.js';
-import type { Snapshot } from '../model/snapshot/types.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../store/confined-file.js';
+import type { FindingDraft } from '../model/finding.js';
 import { directoryReportSink } from '../store/report-dir.js';
 import { createContainmentGateway } from '../aws/containment-gateway.js';
 import { createRemediationGateway } from '../aws/remediation-gateway.js';
@@ -19,6 +19,8 @@ import { listReportKeys } from './report-listing.js';
 import { scanRunner } from './scan-runner.js';
 import { engineSimulatePort } from './simulate-port.js';
 import { storePorts } from './store-ports.js';
+import { createJobRunner, DEFAULT_JOB_LIMITS, type JobLimits } from './jobs/job-runner.js';
+import type { ScanJobResult } from './jobs/job-kinds.js';
 
 /** Default directory of containment reports. */
 export const DEFAULT_REPORT_DIR = './.cordon/reports';
@@ -31,18 +33,35 @@ export interface WiringOptions {
   reportDir?: string;
   /** Progress lines of long actions (the server log). */
   progress?: (line: string) => void;
+  /** Largest caller-named file read (default 256 MiB). */
+  maxFileBytes?: number;
+  /** Memory, time and concurrency limits of scans and snapshot simulations (run in workers). */
+  jobs?: JobLimits;
 }
 
 /** The ports `cordon serve` runs with. */
 export function productionPorts(store: CordonStore, options: WiringOptions = {}): ServerPorts {
   const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
-  const files = async (paths: string[]): Promise<Snapshot> => (await loadSnapshotFiles(paths)).snapshot;
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const jobs = createJobRunner(options.jobs ?? DEFAULT_JOB_LIMITS);
   const ports = storePorts(store);
-  const start = scanRunner(store, { files });
+  // Files named by callers are read only in the job worker, through the reader confined to the file root.
+  const start = scanRunner(store, {
+    analyze: async ({ paths, fileRoot, snapshot, now }) => {
+      const result = (await jobs.run({ kind: 'scan', ...(paths ? { paths } : {}), ...(snapshot ? { snapshot } : {}), ...(fileRoot !== undefined ? { fileRoot } : {}), maxFileBytes, now: now.toISOString() })) as ScanJobResult;
+      return { scope: result.scope, findings: result.findings as FindingDraft[] };
+    },
+  });
+  const inline = engineSimulatePort();
   return {
     ...ports,
     scans: { ...ports.scans, ...(start ? { start } : {}) },
-    simulate: engineSimulatePort(files),
+    simulate: {
+      simulate: (input) =>
+        input.snapshot
+          ? jobs.run({ kind: 'simulate', paths: input.snapshot, request: input.request, ...(input.fileRoot !== undefined ? { fileRoot: input.fileRoot } : {}), maxFileBytes })
+          : inline.simulate(input),
+    },
     // Remediation proves each change on a live collection of the account before applying it.
     remediation: actionsRemediationPort(remediationService({
       store,

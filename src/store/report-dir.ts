@@ -3,10 +3,11 @@
  * Keys are validated against the layout and the resolved path (symlinks included) must stay
  * under the root. Writes are atomic (temporary file + rename), files are private (0600).
  */
-import { mkdir, open, readdir, readFile, realpath, rename } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, realpath, rename } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { isReportKey } from '../model/containment/key.js';
 import { parseReport, type ContainmentReport, type ReportSink } from '../model/containment/report.js';
+import { readConfinedText } from './confined-file.js';
 import { InputError, RefusedError } from '../model/errors.js';
 
 const isDigits = (s: string) => s.length > 0 && [...s].every((c) => c >= '0' && c <= '9');
@@ -30,6 +31,24 @@ async function readText(path: string): Promise<string | undefined> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new InputError(`cannot read report: ${(err as Error).message}`, { file: path }, { cause: err });
+  }
+}
+
+/** Reports are small; a larger file under the report directory is not one. */
+const MAX_REPORT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a report under `root`: the file itself must resolve (symlinks followed) inside the root
+ * and be a regular file, so a symlink planted in the directory cannot make the server read
+ * another file. Undefined when nothing is there.
+ */
+async function readUnder(root: string, path: string): Promise<string | undefined> {
+  const exists = await lstat(path).then(() => true, (err: NodeJS.ErrnoException) => err.code !== 'ENOENT');
+  if (!exists) return undefined;
+  try {
+    return await readConfinedText({ root, maxBytes: MAX_REPORT_BYTES }, path);
+  } catch {
+    throw new RefusedError(`report path ${path} is not a regular file inside ${root}`);
   }
 }
 
@@ -59,10 +78,8 @@ export function directoryReportSink(root: string): ReportSink {
     },
     async read(key) {
       const path = pathOf(key);
-      const text = await readText(path);
-      if (text === undefined) return undefined;
-      await checkReal(path);
-      return parseReport(text, path);
+      const text = await readUnder(rootAbs, path);
+      return text === undefined ? undefined : parseReport(text, path);
     },
     async find(executionId) {
       // Walk the five numeric levels only; anything else in the directory is ignored.
@@ -82,7 +99,7 @@ export function directoryReportSink(root: string): ReportSink {
       }
       for (const prefix of level.reverse()) {
         const key = `${prefix}/${executionId}.json`;
-        if (isReportKey(key) && (await readText(resolve(rootAbs, key))) !== undefined) return key;
+        if (isReportKey(key) && (await readUnder(rootAbs, resolve(rootAbs, key))) !== undefined) return key;
       }
       return undefined;
     },

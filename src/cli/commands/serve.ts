@@ -3,7 +3,8 @@
  * one process, over the store named by `--db`. Runs until SIGINT/SIGTERM.
  */
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { globalOptions } from '../context.js';
@@ -13,6 +14,8 @@ import { startServer } from '../../server/http-server.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/body.js';
 import { DEFAULT_RATE_LIMIT } from '../../server/rate-limit.js';
 import { DEFAULT_REPORT_DIR, productionPorts } from '../../server/wiring.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../../store/confined-file.js';
+import { DEFAULT_JOB_LIMITS } from '../../server/jobs/job-runner.js';
 import { openStore } from '../../store/index.js';
 
 const EXAMPLES = `
@@ -37,6 +40,21 @@ interface ServeOptions {
   rateLimit: string;
   burst: string;
   bodyLimit: string;
+  maxFileBytes: string;
+  jobMemoryMb: string;
+  jobTimeoutS: string;
+  maxJobs: string;
+}
+
+/**
+ * The directory caller-named files are read from: `--file-root`, else `files/` beside the SQLite
+ * store (or `./.cordon/files` with PostgreSQL). Created if missing; never `/`.
+ */
+function fileRootOf(option: string | undefined, store: { backend: string; location: string }): string {
+  const root = resolve(option ?? (store.backend === 'sqlite' ? `${dirname(resolve(store.location))}/files` : './.cordon/files'));
+  if (root === resolve('/')) throw new UsageError('--file-root must not be `/`: name the directory that holds the snapshots callers may read');
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  return root;
 }
 
 function register(program: Command): void {
@@ -45,7 +63,11 @@ function register(program: Command): void {
     .description('serve the HTTP API and the web UI (bearer tokens from `cordon tokens create`)')
     .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--file-root <dir>', 'server-side snapshot paths in requests must lie in this directory')
+    .option('--file-root <dir>', 'the only directory whose regular files requests may name (default: files/ beside the store)')
+    .option('--max-file-bytes <n>', 'largest file a request may name', String(DEFAULT_MAX_FILE_BYTES))
+    .option('--job-memory-mb <n>', 'heap limit of each scan or snapshot simulation worker', String(DEFAULT_JOB_LIMITS.memoryMb))
+    .option('--job-timeout-s <n>', 'time limit of each scan or snapshot simulation', String(DEFAULT_JOB_LIMITS.timeoutMs / 1000))
+    .option('--max-jobs <n>', 'scans and snapshot simulations running at once (more wait)', String(DEFAULT_JOB_LIMITS.maxConcurrent))
     .option('--report-dir <dir>', 'where containment reports are written and read', DEFAULT_REPORT_DIR)
     .option('--rate-limit <n>', 'requests per second per token (0 disables)', String(DEFAULT_RATE_LIMIT.perSecond))
     .option('--burst <n>', 'requests a token may make at once before the rate applies', String(DEFAULT_RATE_LIMIT.burst))
@@ -56,22 +78,25 @@ function register(program: Command): void {
         const g = globalOptions(cmd);
         const port = number('--port', opts.port, 0);
         if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port must be an integer in 0..65535, got \`${opts.port}\``);
+        const maxFileBytes = number('--max-file-bytes', opts.maxFileBytes, 1);
+        const jobs = { memoryMb: number('--job-memory-mb', opts.jobMemoryMb, 16), timeoutMs: number('--job-timeout-s', opts.jobTimeoutS, 1) * 1000, maxConcurrent: Math.floor(number('--max-jobs', opts.maxJobs, 1)) };
         const store = await openStore(g.db);
+        const fileRoot = fileRootOf(opts.fileRoot, store);
         const log = g.quiet ? () => {} : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
         const aws = { ...(g.profile ? { profile: g.profile } : {}), ...(g.region ? { region: g.region } : {}), ...(g.endpointUrl ? { endpointUrl: g.endpointUrl } : {}) };
         const server = await startServer({
-          ports: productionPorts(store, { aws, reportDir: resolve(opts.reportDir), progress: log }),
+          ports: productionPorts(store, { aws, reportDir: resolve(opts.reportDir), progress: log, maxFileBytes, jobs }),
           host: opts.host,
           port,
           rateLimit: { perSecond: number('--rate-limit', opts.rateLimit, 0), burst: number('--burst', opts.burst, 1) },
           bodyLimitBytes: number('--body-limit', opts.bodyLimit, 1),
-          ...(opts.fileRoot ? { fileRoot: resolve(opts.fileRoot) } : {}),
+          fileRoot,
           log,
         }).catch(async (err: unknown) => {
           await store.close();
           throw err;
         });
-        info(`cordon: serving ${server.url}/ (API ${server.url}/api/v1, OpenAPI ${server.url}/api/v1/openapi.json; store ${store.backend} ${store.location})`, g.quiet);
+        info(`cordon: serving ${server.url}/ (API ${server.url}/api/v1, OpenAPI ${server.url}/api/v1/openapi.json; store ${store.backend} ${store.location}; file root ${fileRoot})`, g.quiet);
         await new Promise<void>((done) => {
           const stop = () => {
             process.off('SIGINT', stop);

@@ -12,12 +12,17 @@ import type { AccountSnapshot, ManagedPolicy, Snapshot } from '../../model/snaps
 import type { ValidationIssue } from '../../model/validation.js';
 import { isGaadPage, readGaadPage, type GaadEntities } from './gaad.js';
 import { isOrgTree, isResourceList, readOrgTree, readResourceList } from './org-and-resources.js';
-import { readJsonFile } from './read-json.js';
+import { parseJsonText, readJsonFile } from './read-json.js';
 import { PROVIDER_FILE_READERS, type ProviderFileReader } from '../providers/index.js';
 
 export interface LoadOptions {
   /** Time recorded as `collectedAt` (default: now). */
   now?: Date;
+  /**
+   * Reads one named file as text (the server passes a reader confined to its file root). When set,
+   * every path must be a file: directories are not expanded, so nothing outside the reader is listed.
+   */
+  readText?: (path: string) => Promise<string>;
 }
 
 export interface LoadResult {
@@ -29,8 +34,9 @@ export interface LoadResult {
 export async function loadSnapshotFiles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const issues: ValidationIssue[] = [];
   const merger = new SnapshotMerger(issues);
-  for (const file of await expandPaths(paths)) {
-    const value = await readJsonFile(file);
+  const read = options.readText;
+  for (const file of read ? paths : await expandPaths(paths)) {
+    const value = read ? parseJsonText(await read(file), file) : await readJsonFile(file);
     if (isCordonSnapshot(value)) merger.addSnapshot(value, file);
     // An org tree also has a `Policies` key, so it is recognised before GAAD pages.
     else if (isOrgTree(value)) merger.setOrganization(readOrgTree(value, file, issues), file);

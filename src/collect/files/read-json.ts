@@ -1,9 +1,20 @@
 /**
  * Reads a JSON input file, turning a syntax error into an `InputError` that names the file,
  * line and column (so "truncated JSON" is reported precisely, not as a stack trace).
+ *
+ * INVARIANT: no message built here quotes the input. V8's own messages do (`Unexpected token 'r',
+ * "root:x:0:0:"... is not valid JSON`), and a file named by an API caller may be `/etc/shadow`, so
+ * only V8's content-free phrases are kept and the position is found without echoing text.
+ * A leading UTF-8 byte order mark is accepted (RFC 8259 §8.1 lets parsers ignore it; Windows
+ * tools write one). Nesting deeper than `MAX_JSON_DEPTH` is refused before anything recursive
+ * (policy parsing, printing) sees the value.
  */
 import { readFile } from 'node:fs/promises';
+import { parse as parseTolerant, type ParseError } from 'jsonc-parser';
 import { InputError } from '../../model/errors.js';
+
+/** Deepest nesting of arrays and objects accepted in any JSON input. */
+export const MAX_JSON_DEPTH = 256;
 
 /** Line and column (1-based) of a character offset in `text`. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -18,15 +29,58 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Parses `text` as JSON; errors carry file, line and column. */
+/** `text` without a leading UTF-8 byte order mark. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Offset of the first bracket that opens level `max + 1`, or -1. One pass, no recursion; string
+ * contents (and their escapes) are skipped.
+ */
+export function tooDeepAt(text: string, max = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
+/** The phrase of a V8 JSON error that holds no input text, and the offset when V8 gives one. */
+function describe(message: string, text: string): { reason: string; offset: number } {
+  const position = /at position (\d+)/.exec(message);
+  if (message.startsWith('Unexpected end')) return { reason: 'unexpected end of input', offset: text.length };
+  if (position && (message.startsWith('Expected') || message.startsWith('Unexpected non-whitespace') || message.startsWith('Bad'))) {
+    return { reason: message.slice(0, message.indexOf(' in JSON')).toLowerCase(), offset: Number(position[1]) };
+  }
+  // "Unexpected token 'x', "…" is not valid JSON": quotes the input, so only the position is kept.
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return { reason: 'unexpected character', offset: errors[0]?.offset ?? (position ? Number(position[1]) : 0) };
+}
+
+/** Parses `text` as JSON (BOM accepted, depth bounded); errors carry file, line and column, never content. */
 export function parseJsonText(text: string, file: string): unknown {
+  const body = stripBom(text);
+  const deep = tooDeepAt(body);
+  if (deep >= 0) {
+    const where = lineColumn(body, deep);
+    throw new InputError(`\`${file}\` is nested too deeply at line ${where.line}, column ${where.column} (more than ${MAX_JSON_DEPTH} levels)`, { file, ...where });
+  }
   try {
-    return JSON.parse(text);
+    return JSON.parse(body);
   } catch (err) {
-    const message = (err as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const where = position ? lineColumn(text, Number(position[1])) : text.trim().length === 0 ? { line: 1, column: 1 } : lineColumn(text, text.length);
-    throw new InputError(`\`${file}\` is not valid JSON (line ${where.line}, column ${where.column}): ${message}`, { file, ...where }, { cause: err });
+    const { reason, offset } = describe((err as Error).message, body);
+    const where = lineColumn(body, offset);
+    throw new InputError(`\`${file}\` is not valid JSON (line ${where.line}, column ${where.column}): ${reason}`, { file, ...where });
   }
 }
 

@@ -1,9 +1,10 @@
 /**
  * Small helpers shared by the route tables.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { isInside, refusedPath } from '../../store/confined-file.js';
 import { NotFoundError } from '../../model/errors.js';
-import { BadRequestError, NotImplementedError } from '../errors.js';
+import { NotImplementedError } from '../errors.js';
 import type { Actor } from '../ports.js';
 import type { Caller, QueryParam, RequestContext } from '../route.js';
 
@@ -41,18 +42,15 @@ export function limitOf(ctx: RequestContext): number {
 }
 
 /**
- * Resolves a server-side path from a request. With a file root configured, the path must lie
- * inside it, so a token cannot make the server read arbitrary files.
+ * Resolves a server-side path from a request, relative to the file root. A path that leaves the
+ * root lexically is refused here with the same message the confined reader gives for missing,
+ * symlinked-out or non-regular files (so replies never reveal what exists); the reader re-checks
+ * after resolving symlinks.
  */
 export function serverPath(ctx: RequestContext, path: string, pointer: string): string {
   const root = ctx.fileRoot;
   const full = resolve(root ?? process.cwd(), path);
-  if (root !== undefined) {
-    const rel = relative(resolve(root), full);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
-      throw new BadRequestError(`path \`${path}\` is outside the server's file root`, [{ message: 'outside the file root', pointer }]);
-    }
-  }
+  if (root !== undefined && !isInside(resolve(root), full)) throw refusedPath(path, pointer);
   return full;
 }
 

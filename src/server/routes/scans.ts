@@ -26,7 +26,7 @@ export const SCAN_ROUTES: readonly Route[] = [
       const start = requirePort(ctx.ports.scans.start, 'scanning');
       const body = ctx.body as { snapshot?: string | string[]; live?: { profile?: string; region?: string; endpointUrl?: string } };
       const snapshot = asList(body.snapshot)?.map((p, i) => serverPath(ctx, p, `/snapshot/${i}`));
-      const scan = await start({ ...(snapshot ? { snapshot } : {}), ...(body.live ? { live: body.live } : {}), actor: actorOf(ctx.caller).actor });
+      const scan = await start({ ...(snapshot ? { snapshot } : {}), ...(body.live ? { live: body.live } : {}), actor: actorOf(ctx.caller).actor, ...(ctx.fileRoot !== undefined ? { fileRoot: ctx.fileRoot } : {}) });
       return { status: 201, body: scan };
     },
   },

@@ -44,7 +44,7 @@ export const SIMULATE_ROUTES: readonly Route[] = [
       const body = ctx.body as { snapshot?: string | string[]; policies?: unknown; request: SimulateRequest };
       const port = requirePort(ctx.ports.simulate, 'simulation');
       const snapshot = asList(body.snapshot)?.map((p, i) => serverPath(ctx, p, `/snapshot/${i}`));
-      return { body: await port.simulate({ ...(snapshot ? { snapshot } : {}), ...(body.policies ? { policies: body.policies } : {}), request: body.request }) };
+      return { body: await port.simulate({ ...(snapshot ? { snapshot } : {}), ...(body.policies ? { policies: body.policies } : {}), request: body.request, ...(ctx.fileRoot !== undefined ? { fileRoot: ctx.fileRoot } : {}) }) };
     },
   },
 ];

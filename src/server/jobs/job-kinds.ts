@@ -1,0 +1,71 @@
+/**
+ * The long jobs the server runs off its request thread (see `job-runner.ts`): loading snapshot
+ * files named by a caller (confined to the file root) and analysing them, and simulations over
+ * snapshot files. Each job is plain data in and plain data out, so it crosses a worker boundary
+ * by structured clone; `runJob` is what the worker executes (tests may call it in-thread).
+ */
+import { runAnalyzers } from '../../analyzers/index.js';
+import { readConfinedText } from '../../store/confined-file.js';
+import { loadSnapshotFiles } from '../../collect/index.js';
+import type { FindingDraft } from '../../model/finding.js';
+import type { Snapshot } from '../../model/snapshot/types.js';
+import { BadRequestError } from '../errors.js';
+import type { SimulateRequest } from '../ports.js';
+import { engineSimulatePort } from '../simulate-port.js';
+
+/** Where caller-named files are read: the server's file root and size limit. */
+export interface FileAccess {
+  /** Undefined: this server reads no caller-named files. */
+  fileRoot?: string;
+  maxFileBytes: number;
+}
+
+/** Scan: snapshot files (confined) or an already collected snapshot → findings. */
+export interface ScanJob extends FileAccess {
+  kind: 'scan';
+  paths?: string[];
+  snapshot?: Snapshot;
+  /** ISO time of the scan (the analyzers take time as a parameter). */
+  now: string;
+}
+
+/** What a scan job returns. */
+export interface ScanJobResult {
+  scope: string;
+  findings: FindingDraft[];
+}
+
+/** Simulation of one request over snapshot files (confined). */
+export interface SimulateJob extends FileAccess {
+  kind: 'simulate';
+  paths: string[];
+  request: SimulateRequest;
+}
+
+/** Every job kind. */
+export type Job = ScanJob | SimulateJob;
+
+/** The scope a snapshot covers: `accounts:<ids>` (the CLI's convention). */
+export function scopeOf(snapshot: Snapshot): string {
+  const ids = [...new Set(snapshot.accounts.map((a) => a.accountId))].sort();
+  return `accounts:${ids.join(',')}`;
+}
+
+/** Loads caller-named snapshot files through the confined reader. */
+export async function loadConfined(paths: readonly string[], access: FileAccess): Promise<Snapshot> {
+  const root = access.fileRoot;
+  if (root === undefined) throw new BadRequestError('this server reads no files named in requests (start it with --file-root)', [{ message: 'no file root', pointer: '/snapshot' }]);
+  const limits = { root, maxBytes: access.maxFileBytes };
+  return (await loadSnapshotFiles(paths, { readText: (p) => readConfinedText(limits, p, '/snapshot') })).snapshot;
+}
+
+/** Runs one job to completion. */
+export async function runJob(job: Job): Promise<unknown> {
+  if (job.kind === 'scan') {
+    const snapshot = job.snapshot ?? (await loadConfined(job.paths ?? [], job));
+    const result: ScanJobResult = { scope: scopeOf(snapshot), findings: runAnalyzers({ snapshot, now: new Date(job.now) }) };
+    return result;
+  }
+  const port = engineSimulatePort((paths) => loadConfined(paths, job));
+  return port.simulate({ snapshot: job.paths, request: job.request });
+}
