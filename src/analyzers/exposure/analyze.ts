@@ -7,9 +7,10 @@
  */
 import { findingId } from '../../model/finding-id.js';
 import type { Evidence, FindingDraft } from '../../model/finding.js';
-import type { Policy, PolicyType, Statement } from '../../model/policy/ast.js';
+import type { ConditionClause, Policy, PolicyType, Statement } from '../../model/policy/ast.js';
 import type { PolicyDocumentJson, Snapshot } from '../../model/snapshot/types.js';
-import { conditionScope, type UniqueIdLookup } from './condition-scope.js';
+import { conditionScope, type OwnerLookup, type UniqueIdLookup } from './condition-scope.js';
+import { denyCovers, probe, readPerimeterDeny, type PerimeterDeny, type ResourceFacts } from './perimeter.js';
 import { externalReach, principalAtoms, type ExternalReach } from './reach.js';
 import { exposureSources, SHARE_ACTIONS, type ExposureSource } from './sources.js';
 import { zoneFor, type ZoneKind } from './zone.js';
@@ -43,6 +44,8 @@ interface Accumulator {
 export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, options: ExposureOptions): FindingDraft[] {
   const idToAccount = uniqueIdIndex(snapshot);
   const lookupId: UniqueIdLookup = (id) => idToAccount.get(id);
+  const owners = new Map(snapshot.accounts.flatMap((a) => a.resources.map((r) => [r.arn, r.accountId] as const)));
+  const ownerOf: OwnerLookup = (arn) => owners.get(arn);
   const findings: FindingDraft[] = [];
   for (const source of exposureSources(snapshot)) {
     const zone = zoneFor(snapshot, source.accountId, options.zone);
@@ -53,15 +56,28 @@ export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, opti
       let acc = groups.get(key);
       if (!acc) groups.set(key, (acc = { source, reach, condition, actions: new Set(), evidence: [], confusedDeputy }));
       actions.forEach((a) => acc!.actions.add(a));
-      acc.evidence.push(evidence);
+      if (!acc.evidence.includes(evidence)) acc.evidence.push(evidence);
     };
 
     if (source.policy) {
       const policy = engine.parse(source.policy, source.arn, source.policyType);
+      const facts: ResourceFacts = { account: source.accountId, orgId: orgAccounts.has(source.accountId) || snapshot.organization?.managementAccountId === source.accountId ? snapshot.organization?.id : undefined };
+      const perimeter: PerimeterDeny[] = [];
+      const translated = new Set<Statement>();
+      for (const statement of policy.statements) {
+        const read = readPerimeterDeny(statement, facts);
+        if (read === undefined) continue;
+        translated.add(statement);
+        if (read !== 'never') perimeter.push(read);
+      }
+      // The engine applies every other Deny, counting it only where it certainly applies.
+      const enginePolicy: Policy = translated.size ? { ...policy, statements: policy.statements.filter((st) => !translated.has(st)) } : policy;
+      const reachOptions = { s3Meaning: source.resourceType.startsWith('AWS::S3::') };
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow') continue;
-        const scope = conditionScope(statement.conditions, lookupId);
+        const scope = conditionScope(statement.conditions, lookupId, ownerOf);
         const actions = engine.statementActions(statement, source.resourceType);
+        const probes = resourceProbes(statement, source);
         const evidence: Evidence = { policy: source.arn, policyType: source.policyType, statementIndex: statement.index, sid: statement.sid, pointer: statement.pointer };
         for (const atom of principalAtoms(statement.principal)) {
           if (atom.kind === 'service') {
@@ -71,18 +87,22 @@ export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, opti
             }
             continue;
           }
-          for (const reach of externalReach(atom, scope, zone, orgAccounts)) {
-            if (reach.isPublic && source.blockPublicAccess?.restrictPublicBuckets) continue; // S3 RestrictPublicBuckets
-            add(reach, { ...reach.restriction, ...scope.narrowing }, actions, evidence);
+          const perimeterApplies = atom.kind === 'aws' || atom.kind === 'anyone';
+          for (const { clauses, actions: group } of perimeterGroups(perimeterApplies ? perimeter : [], actions, probes)) {
+            const groupScope = clauses.length ? conditionScope([...statement.conditions, ...clauses], lookupId, ownerOf) : scope;
+            for (const reach of externalReach(atom, groupScope, zone, orgAccounts, reachOptions)) {
+              const kept = new Set<string>();
+              for (const resource of probes) engine.allowedAfterDenies(enginePolicy, resource, reach, group).forEach((a) => kept.add(a));
+              const remaining = group.filter((a) => kept.has(a));
+              if (remaining.length) add(reach, { ...reach.restriction, ...groupScope.narrowing }, remaining, evidence);
+            }
           }
         }
       }
-      // Denies are the engine's job: drop the actions a Deny certainly removes.
-      for (const [key, acc] of groups) {
-        if (acc.confusedDeputy) continue;
-        const remaining = engine.allowedAfterDenies(policy, source.arn, acc.reach, [...acc.actions]);
-        if (remaining.length === 0) groups.delete(key);
-        else acc.actions = new Set(remaining);
+      // S3 RestrictPublicBuckets: a bucket whose policy is public keeps only service principals and
+      // its own account's users; public AND cross-account grants of that policy are blocked.
+      if (source.blockPublicAccess?.restrictPublicBuckets && [...groups.values()].some((g) => g.reach.isPublic)) {
+        for (const [key, acc] of groups) if (!acc.confusedDeputy) groups.delete(key);
       }
     }
     aclReach(source).forEach(({ reach, actions, note }) => add(reach, {}, actions, { policy: source.arn, policyType: 'acl', note }));
@@ -91,6 +111,46 @@ export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, opti
     for (const acc of groups.values()) findings.push(toFinding(acc));
   }
   return findings;
+}
+
+/**
+ * Resources a statement grants on, made concrete: its patterns with wildcards probed, or the
+ * resource itself (and, for a bucket, an object in it) when the statement names `*` or none.
+ */
+function resourceProbes(statement: Statement, source: ExposureSource): string[] {
+  const whole = source.resourceType === 'AWS::S3::Bucket' ? [source.arn, `${source.arn}/CordonProbe`] : [source.arn];
+  const block = statement.resource;
+  if (!block || block.kind === 'NotResource') return whole;
+  const named = block.patterns.map((p) => p.value).filter((p) => p !== '*');
+  return named.length === block.patterns.length ? [...new Set(named.map(probe))] : whole;
+}
+
+/**
+ * Splits a statement's actions by the perimeter Denies that cover them, and yields, for each
+ * group, every way a request can escape all of those Denies (one exemption from each). A Deny
+ * with no exemption removes its actions outright. Too many combinations fall back to the engine.
+ */
+function perimeterGroups(perimeter: readonly PerimeterDeny[], actions: string[], probes: readonly string[]): { clauses: ConditionClause[]; actions: string[] }[] {
+  if (perimeter.length === 0) return [{ clauses: [], actions }];
+  const byCover = new Map<string, { denies: PerimeterDeny[]; actions: string[] }>();
+  for (const action of actions) {
+    const denies = perimeter.filter((d) => denyCovers(d.statement, action, probes));
+    const key = denies.map((d) => d.statement.index).join(',');
+    const entry = byCover.get(key) ?? { denies, actions: [] };
+    entry.actions.push(action);
+    byCover.set(key, entry);
+  }
+  const out: { clauses: ConditionClause[]; actions: string[] }[] = [];
+  for (const { denies, actions: group } of byCover.values()) {
+    let combos: ConditionClause[][] = [[]];
+    for (const d of denies) {
+      combos = combos.flatMap((c) => d.exemptions.map((e) => [...c, e]));
+      if (combos.length > 64) break;
+    }
+    if (combos.length > 64) out.push({ clauses: [], actions: group });
+    else combos.forEach((clauses) => out.push({ clauses, actions: group }));
+  }
+  return out;
 }
 
 function toFinding(acc: Accumulator): FindingDraft {

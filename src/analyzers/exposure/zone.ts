@@ -10,7 +10,10 @@ export interface ZoneOfTrust {
   kind: ZoneKind;
   /** Accounts inside the zone. */
   accounts: ReadonlySet<string>;
-  /** The organization id when the zone is an organization (for `aws:PrincipalOrgID` conditions). */
+  /**
+   * The snapshot's organization id (for `aws:PrincipalOrgID` conditions): it tells which accounts
+   * can meet an org condition even when the zone is one account.
+   */
   orgId?: string;
 }
 
@@ -24,5 +27,5 @@ export function zoneFor(snapshot: Snapshot, accountId: string, kind: ZoneKind): 
     const accounts = new Set([org.managementAccountId, ...org.accounts.map((a) => a.id)]);
     if (accounts.has(accountId)) return { kind, accounts, orgId: org.id };
   }
-  return { kind, accounts: new Set([accountId]), orgId: kind === 'organization' ? org?.id : undefined };
+  return { kind, accounts: new Set([accountId]), orgId: org?.id };
 }

@@ -47,9 +47,10 @@ describe('aws:PrincipalOrgID and friends', () => {
     assert.equal(f?.type, 'PublicAccess');
     assert.deepEqual(f?.condition, { 'aws:PrincipalOrgID': ['o-*'] });
   });
-  test('aws:SourceIp only → public finding that reports the condition', () => {
+  test('aws:SourceIp only on a bucket → not public (S3: a /24 is a fixed range), external with the condition', () => {
     const [f] = analyzeExposure(bucketSnapshot({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }), noDenies, { zone: 'account' });
-    assert.equal(f?.type, 'PublicAccess');
+    assert.equal(f?.type, 'ExternalAccess');
+    assert.equal(f?.isPublic, false);
     assert.deepEqual(f?.condition, { 'aws:SourceIp': ['203.0.113.0/24'] });
     assert.deepEqual(f?.actions, ['s3:GetObject']);
   });
