@@ -5,7 +5,8 @@
  * by structured clone; `runJob` is what the worker executes (tests may call it in-thread).
  */
 import { runAnalyzers } from '../../analyzers/index.js';
-import { readConfinedText } from '../../store/confined-file.js';
+import { relative, resolve } from 'node:path';
+import { isInside, readConfinedText } from '../../store/confined-file.js';
 import { loadSnapshotFiles } from '../../collect/index.js';
 import type { FindingDraft } from '../../model/finding.js';
 import type { Snapshot } from '../../model/snapshot/types.js';
@@ -56,7 +57,10 @@ export async function loadConfined(paths: readonly string[], access: FileAccess)
   const root = access.fileRoot;
   if (root === undefined) throw new BadRequestError('this server reads no files named in requests (start it with --file-root)', [{ message: 'no file root', pointer: '/snapshot' }]);
   const limits = { root, maxBytes: access.maxFileBytes };
-  return (await loadSnapshotFiles(paths, { readText: (p) => readConfinedText(limits, p, '/snapshot') })).snapshot;
+  // Names relative to the root: messages and origins then never show where the root lies on the server.
+  const base = resolve(root);
+  const names = paths.map((p) => (isInside(base, resolve(base, p)) ? relative(base, resolve(base, p)) || '.' : p));
+  return (await loadSnapshotFiles(names, { readText: (p) => readConfinedText(limits, p, '/snapshot') })).snapshot;
 }
 
 /** Runs one job to completion. */
