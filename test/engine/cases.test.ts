@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateRequest } from '../../src/engine/index.js';
 import { caseToEngine, loadEngineCases } from '../helpers/engine-cases.js';
-import { engineTodo } from '../helpers/engine-ready.js';
 
 const files = loadEngineCases();
 
@@ -39,7 +38,7 @@ describe('engine case files', () => {
 for (const { file, data } of files) {
   describe(file, () => {
     for (const c of data.cases) {
-      test(c.name, { todo: c.todo ?? engineTodo() }, () => {
+      test(c.name, { todo: c.todo }, () => {
         const { input, request } = caseToEngine(c);
         const result = evaluateRequest(input, request);
         assert.equal(result.decision, c.expected, `${c.name} (${c.source})`);

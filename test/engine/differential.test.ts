@@ -12,14 +12,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { compareScenario, scenarioArb, simulateDecision, simulateValidated } from '../helpers/engine-differential.js';
 import { DIFFERENCE_CLASSES } from '../helpers/engine-differences.js';
-import { engineTodo } from '../helpers/engine-ready.js';
 
 const SEED = 20261123;
 const SCENARIOS = 200;
 const REQUESTS_PER_SCENARIO = 50;
 
 describe('differential: Cordon vs iam-simulate', () => {
-  test(`${SCENARIOS * REQUESTS_PER_SCENARIO} generated requests agree or differ only in documented classes`, { todo: engineTodo() }, () => {
+  test(`${SCENARIOS * REQUESTS_PER_SCENARIO} generated requests agree or differ only in documented classes`, () => {
     let total = 0;
     let agree = 0;
     const byClass = new Map<string, number>();
@@ -48,7 +47,7 @@ describe('differential: Cordon vs iam-simulate', () => {
     assert.ok(agree > total * 0.9, `agreement ${agree}/${total}`);
   });
 
-  test('generated requests exercise all three decisions', { todo: engineTodo() }, () => {
+  test('generated requests exercise all three decisions', () => {
     const seen = new Map<string, number>();
     for (const s of fc.sample(scenarioArb(REQUESTS_PER_SCENARIO), { seed: SEED, numRuns: 20 })) {
       for (const r of s.requests) {

@@ -13,7 +13,6 @@ import { loadSnapshotFiles } from '../../src/collect/index.js';
 import { compileSnapshot } from '../../src/engine/index.js';
 import type { AuthorizationModel, AuthorizationRequest } from '../../src/engine/index.js';
 import { IAMSPY_DIR, iamSpyContext, iamSpySnapshot, loadIamSpyCases, type IamSpyCase } from '../helpers/engine-iamspy.js';
-import { engineTodo } from '../helpers/engine-ready.js';
 
 const cases = loadIamSpyCases();
 
@@ -33,7 +32,7 @@ describe('IAMSpy corpus', () => {
     assert.deepEqual([count('can-i'), count('who-can'), count('who-can-batch-resource')], [22, 16, 1]);
   });
 
-  test('fixtures load into snapshots with every policy parseable', { todo: engineTodo() }, () => {
+  test('fixtures load into snapshots with every policy parseable', () => {
     for (const c of cases) {
       const model = compileSnapshot(iamSpySnapshot(c.files));
       assert.deepEqual(model.warnings?.() ?? [], [], `${c.name}: ${c.files.gaads.join(',')}`);
@@ -43,7 +42,7 @@ describe('IAMSpy corpus', () => {
 
 describe('IAMSpy can-i', () => {
   for (const c of cases.filter((x) => x.kind === 'can-i')) {
-    test(`${c.name} ${c.principal} ${c.action} ${String(c.resource)} → ${String(c.expected)}`, { todo: engineTodo() }, () => {
+    test(`${c.name} ${c.principal} ${c.action} ${String(c.resource)} → ${String(c.expected)}`, () => {
       const model = compileSnapshot(iamSpySnapshot(c.files));
       assert.equal(canI(model, c, c.principal!, c.resource as string), c.expected);
     });
@@ -52,7 +51,7 @@ describe('IAMSpy can-i', () => {
 
 describe('IAMSpy who-can (every known principal evaluated)', () => {
   for (const c of cases.filter((x) => x.kind === 'who-can')) {
-    test(`${c.name} ${c.action} ${String(c.resource)}`, { todo: engineTodo() }, () => {
+    test(`${c.name} ${c.action} ${String(c.resource)}`, () => {
       const model = compileSnapshot(iamSpySnapshot(c.files));
       const who = model.principals().filter((p) => canI(model, c, p.arn, c.resource as string)).map((p) => p.arn).sort();
       assert.deepEqual(who, [...(c.expected as string[])].sort());
@@ -60,7 +59,7 @@ describe('IAMSpy who-can (every known principal evaluated)', () => {
   }
 
   for (const c of cases.filter((x) => x.kind === 'who-can-batch-resource')) {
-    test(`${c.name} ${c.action} over ${(c.resource as string[]).length} resources`, { todo: engineTodo() }, () => {
+    test(`${c.name} ${c.action} over ${(c.resource as string[]).length} resources`, () => {
       const model = compileSnapshot(iamSpySnapshot(c.files));
       const pairs: string[][] = [];
       for (const p of model.principals()) for (const r of c.resource as string[]) if (canI(model, c, p.arn, r)) pairs.push([p.arn, r]);
@@ -75,7 +74,7 @@ describe('IAMSpy who-can (every known principal evaluated)', () => {
 // as `{"AWS": "arn:..."}` (see docs/decisions.md), so every case runs on this path too.
 describe('IAMSpy can-i through loadSnapshotFiles', () => {
   for (const c of cases.filter((x) => x.kind === 'can-i')) {
-    test(`${c.name} → ${String(c.expected)}`, { todo: engineTodo() }, async () => {
+    test(`${c.name} → ${String(c.expected)}`, async () => {
       const files = [...c.files.gaads, ...c.files.resources, ...c.files.scps].map((f) => join(IAMSPY_DIR, 'files', f));
       const { snapshot } = await loadSnapshotFiles(files, { now: new Date('2024-12-12T00:00:00Z') });
       assert.equal(canI(compileSnapshot(snapshot), c, c.principal!, c.resource as string), c.expected);

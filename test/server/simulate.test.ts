@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { evaluateRequest } from '../../src/engine/index.js';
-import { engineSimulatePort, inlineInput } from '../../src/server/simulate-port.js';
+import { engineSimulatePort } from '../../src/server/simulate-port.js';
 import { call } from './helpers/http.js';
 import { serverPortsForTest, type TestPorts } from './helpers/ports-for-test.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -40,17 +39,8 @@ test('a snapshot simulation without a loader answers 501', async () => {
   assert.equal(res.status, 501);
 });
 
-/** Only the engine's placeholder (it throws `not implemented yet`) skips the decision test. */
-function engineStubbed(): boolean {
-  try {
-    evaluateRequest(inlineInput({ identity: [allow] }, 'arn:aws:iam::111122223333:user/a'), { principal: 'arn:aws:iam::111122223333:user/a', ...request });
-    return false;
-  } catch (err) {
-    return String(err).includes('not implemented yet');
-  }
-}
 
-test('Allow decides Allowed; an explicit Deny wins', { skip: engineStubbed() && 'the engine evaluation is a placeholder in this build' }, async () => {
+test('Allow decides Allowed; an explicit Deny wins', async () => {
   const allowed = await call(t.base, 'POST', '/simulate', { token: t.tokens.viewer, body: { policies: { identity: [allow] }, request } });
   assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
   assert.equal((allowed.body as { decision: string }).decision, 'Allowed');

@@ -5,6 +5,7 @@
  * `ExplicitlyDenied`. The engine may be unavailable (not built, or it failed); then (b) is
  * reported as `unavailable` and `verified` rests on (a) alone, saying so.
  */
+import { evaluateRequest } from '../../engine/index.js';
 import type { AuthorizationRequest, AuthorizationResult, EvaluationInput } from '../../engine/types.js';
 import { parsePolicy, type Policy } from '../../model/policy/index.js';
 import type { ContainmentReport, Verification } from '../report/report.js';
@@ -95,16 +96,12 @@ function engineCheck(report: ContainmentReport, final: PrincipalConfiguration, e
 }
 
 /**
- * Loads the engine's `evaluateRequest` lazily: when the engine cannot be loaded (not built yet, or
- * broken), verification still runs its structural checks and marks the engine check unavailable.
+ * The engine's `evaluateRequest`. Imported statically: an engine that cannot load is a broken
+ * build and must fail loudly, not turn verification into "structural checks only". Kept async
+ * (and possibly undefined in its type) for callers written against the earlier lazy loader.
  */
 export async function loadEngineEvaluator(): Promise<Evaluator | undefined> {
-  try {
-    const engine = (await import('../../engine/index.js')) as { evaluateRequest?: Evaluator };
-    return engine.evaluateRequest;
-  } catch {
-    return undefined;
-  }
+  return evaluateRequest;
 }
 
 /** Verifies a containment from its report (which must hold the final configuration). */
