@@ -1,30 +1,30 @@
 /**
  * `cordon detect --cloudtrail PATH|s3://...`: batch detection over CloudTrail files, directories
  * (org-trail layout, `--start/--end` pruning) or S3 prefixes with the built-in rule packs plus
- * `--rules DIR`. Prints alerts (json|table); exit 1 when there are alerts. With sink flags the
+ * `--rules DIR`. Streams alerts (json|jsonl|table) as they are produced; exit 1 when there are alerts. With sink flags the
  * alerts are also stored (`--db`) and delivered. Shared option helpers are exported for `watch`.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { readTrailFiles, type ReadIssue } from '../../activity/readers/read-events.js';
+import { readTrailFiles } from '../../activity/readers/read-events.js';
 import { inWindow } from '../../activity/time-window.js';
 import { ruleContext } from '../../detect/context.js';
 import { parseRulePack } from '../../detect/rule-pack.js';
 import { RuleSet } from '../../detect/rule-set.js';
 import type { DetectionRule } from '../../detect/rule-types.js';
 import { BUILTIN_RULES } from '../../detect/rules/index.js';
-import type { Alert } from '../../model/alert.js';
 import { InputError, UsageError } from '../../model/errors.js';
 import { SEVERITIES, type Severity } from '../../model/finding.js';
-import { deliverDue } from '../../notify/dispatcher.js';
+import { AlertBatcher } from '../../notify/alert-batcher.js';
 import { buildSinks, parseSinksConfig, type SinkSpec } from '../../notify/sinks-config.js';
 import type { AlertSink } from '../../notify/sink.js';
 import { openStore } from '../../store/index.js';
 import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
-import { globalOptions, outputFormat, type GlobalOptions } from '../context.js';
-import { info, printJson, printTable, warn } from '../output.js';
+import { globalOptions, type GlobalOptions } from '../context.js';
+import { info, warn } from '../output.js';
+import { alertWriter, DETECT_FORMATS, type DetectFormat } from './detect-output.js';
 
 /** Flags shared by detect and watch. */
 export interface RuleAndSinkFlags {
@@ -127,63 +127,56 @@ interface DetectFlags extends RuleAndSinkFlags {
   minSeverity?: string;
 }
 
-/** Alerts sorted for output: event time, then rule id, then id. */
-export function sortAlerts(alerts: Alert[]): Alert[] {
-  return alerts.sort((a, b) => (a.eventTime < b.eventTime ? -1 : a.eventTime > b.eventTime ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
 async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   const g = globalOptions(command);
-  const format = outputFormat(g, ['json', 'table'], 'table');
+  const format = (g.output ?? 'table') as DetectFormat;
+  if (!DETECT_FORMATS.includes(format)) throw new UsageError(`--output must be one of ${DETECT_FORMATS.join('|')}, got \`${format}\``);
   const window = { start: parseTime(flags.start, '--start'), end: parseTime(flags.end, '--end') };
   const minSeverity = (flags.minSeverity ?? 'INFO').toUpperCase() as Severity;
   if (!SEVERITIES.includes(minSeverity)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join('|')}`);
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   const rules = await buildRuleSet(flags);
   const sinks = await buildSinksFromFlags(flags, g);
-  const issues: ReadIssue[] = [];
-  const byId = new Map<string, Alert>();
+  // Alerts stream out as produced (file order, then event order): only their ids are kept, to
+  // drop an event read twice; memory stays flat in the number of alerts and events.
+  const store = sinks.length > 0 ? await openStore(g.db) : undefined;
+  const batcher = store ? new AlertBatcher(store.alerts, sinks, { clock: () => new Date(), onError: (s, id, e) => warn(`${s.label}: alert ${id}: ${e}`) }) : undefined;
+  const writer = alertWriter(format, process.stdout);
+  const seen = new Set<string>();
+  let issues = 0;
   let events = 0;
   let files = 0;
-  for (const source of flags.cloudtrail) {
-    for await (const { parsed } of readTrailFiles(source, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl } })) {
-      files++;
-      if (parsed.issue) {
-        issues.push(parsed.issue);
-        warn(`skipped ${parsed.issue.file}: ${parsed.issue.reason}`);
-      }
-      for (const e of parsed.events) {
-        if ((window.start || window.end) && !inWindow(e.eventTime, window)) continue;
-        events++;
-        for (const a of rules.evaluate(e)) if (rank(a.severity) <= rank(minSeverity)) byId.set(a.id, a);
+  try {
+    for (const source of flags.cloudtrail) {
+      for await (const { parsed } of readTrailFiles(source, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl } })) {
+        files++;
+        if (parsed.issue) {
+          issues++;
+          warn(`skipped ${parsed.issue.file}: ${parsed.issue.reason}`);
+        }
+        for (const e of parsed.events) {
+          if ((window.start || window.end) && !inWindow(e.eventTime, window)) continue;
+          events++;
+          for (const a of rules.evaluate(e)) {
+            if (rank(a.severity) > rank(minSeverity) || seen.has(a.id)) continue;
+            seen.add(a.id);
+            await writer.write(a);
+            await batcher?.add(a);
+          }
+        }
       }
     }
+    await writer.end();
+    await batcher?.flush();
+  } finally {
+    await store?.close();
   }
-  const alerts = sortAlerts([...byId.values()]);
-  info(`read ${events} events from ${files} files (${issues.length} skipped); ${alerts.length} alerts from ${rules.rules.length} rules`, g.quiet);
-  if (sinks.length > 0 && alerts.length > 0) {
-    const store = await openStore(g.db);
-    try {
-      const { inserted } = await store.alerts.insert(alerts, { sinks: sinks.map((s) => s.id), now: new Date().toISOString() });
-      const r = await deliverDue(store.alerts, sinks, { clock: () => new Date(), onError: (s, id, e) => warn(`${s.label}: alert ${id}: ${e}`) });
-      info(`stored ${inserted.length} new alerts in ${store.location}; delivered ${r.delivered}, retry pending ${r.retried}, failed ${r.failed}`, g.quiet);
-    } finally {
-      await store.close();
-    }
+  info(`read ${events} events from ${files} files (${issues} skipped); ${seen.size} alerts from ${rules.rules.length} rules`, g.quiet);
+  if (batcher && store) {
+    const s = batcher.stats;
+    info(`stored ${s.inserted} new alerts in ${store.location}; delivered ${s.delivered}, retry pending ${s.retried}, failed ${s.failed}`, g.quiet);
   }
-  if (format === 'json') printJson(alerts);
-  else if (alerts.length > 0) {
-    printTable(alerts, [
-      { header: 'TIME', cell: (a) => a.eventTime },
-      { header: 'SEVERITY', cell: (a) => a.severity },
-      { header: 'RULE', cell: (a) => a.ruleId },
-      { header: 'EVENT', cell: (a) => a.eventName, maxWidth: 32 },
-      { header: 'ACCOUNT', cell: (a) => a.accountId },
-      { header: 'ACTOR', cell: (a) => a.actor, maxWidth: 48 },
-      { header: 'SUMMARY', cell: (a) => a.summary, maxWidth: 100 },
-    ]);
-  } else process.stdout.write('no alerts\n');
-  return alerts.length > 0 ? 1 : 0;
+  return seen.size > 0 ? 1 : 0;
 }
 
 export const detectCommand: CommandModule = {
@@ -198,7 +191,7 @@ export const detectCommand: CommandModule = {
     addRuleAndSinkOptions(cmd)
       .addHelpText(
         'after',
-        '\nExamples:\n  $ cordon detect --cloudtrail ./AWSLogs --output table\n  $ cordon detect --cloudtrail s3://org-trail/AWSLogs/o-abc123/ --start 2024-05-01 --end 2024-05-02 --output json\n  $ cordon detect --cloudtrail trail.json.gz --rules ./my-rules --min-severity HIGH --webhook https://hooks.example.com/cordon\n',
+        '\nExamples:\n  $ cordon detect --cloudtrail ./AWSLogs --output table\n  $ cordon detect --cloudtrail s3://org-trail/AWSLogs/o-abc123/ --start 2024-05-01 --end 2024-05-02 --output jsonl\n  $ cordon detect --cloudtrail trail.json.gz --rules ./my-rules --min-severity HIGH --webhook https://hooks.example.com/cordon\n',
       )
       .action(action((flags: DetectFlags, command: Command) => runDetect(flags, command)));
   },
