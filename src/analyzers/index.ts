@@ -7,7 +7,7 @@ import type { FindingDraft } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot/types.js';
 import type { AccessOracle } from './access-oracle.js';
 import { engineOracle } from './engine-oracle.js';
-import { analyzeEscalation } from './escalation/index.js';
+import { analyzeEscalation, type WorkBudget } from './escalation/index.js';
 import { analyzeExposure } from './exposure/analyze.js';
 import { cordonExposureEngine } from './exposure/engine-adapter.js';
 import type { ZoneKind } from './exposure/zone.js';
@@ -31,6 +31,8 @@ export interface ScanContext {
   activity?: ReadonlyMap<string, PrincipalActivity>;
   /** The action catalog (needed with `activity`). */
   catalog?: Catalog;
+  /** Called during long searches (escalation); throws to stop a scan that would not fit in memory. */
+  budget?: WorkBudget;
 }
 
 export interface Analyzer {
@@ -40,7 +42,7 @@ export interface Analyzer {
 }
 
 export const ANALYZERS: readonly Analyzer[] = [
-  { id: 'escalation', title: 'privilege-escalation paths', run: (ctx, oracle) => analyzeEscalation(ctx.snapshot, oracle()) },
+  { id: 'escalation', title: 'privilege-escalation paths', run: (ctx, oracle) => analyzeEscalation(ctx.snapshot, oracle(), undefined, { budget: ctx.budget }) },
   { id: 'risky', title: 'risky permissions', run: (ctx, oracle) => analyzeRiskyPermissions(ctx.snapshot, oracle()) },
   { id: 'exposure', title: 'external and public access', run: (ctx) => analyzeExposure(ctx.snapshot, cordonExposureEngine, { zone: ctx.zone ?? 'account' }) },
   {

@@ -11,6 +11,7 @@ import { collectAccount } from '../../collect/live/collect-account.js';
 import { terminalProgress } from '../progress.js';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { heapBudget } from '../heap-budget.js';
 import { ANALYZERS, runAnalyzers } from '../../analyzers/index.js';
 import { loadSnapshotFiles } from '../../collect/index.js';
 import { renderHtmlReport } from '../../findings/render/html-report.js';
@@ -78,7 +79,7 @@ export const scanCommand: CommandModule = {
           if (issues.length) warn(`${issues.length} input issue(s); first: ${issues.slice(0, 3).map((i) => `${i.file ?? ''}${i.pointer ? `#${i.pointer}` : ''} ${i.message}`).join(' | ')}`);
           const unusedDays = Number(flags.unusedDays);
           const activity = flags.cloudtrail?.length ? await usedActions(flags.cloudtrail, now, unusedDays, opts) : undefined;
-          const drafts = runAnalyzers({ snapshot, now, zone: flags.zone, unusedDays, ...activity }, only);
+          const drafts = runAnalyzers({ snapshot, now, zone: flags.zone, unusedDays, ...activity, budget: heapBudget() }, only);
           info(`analyzed ${snapshot.accounts.length} account(s): ${drafts.length} finding(s)`, opts.quiet);
 
           const findings = flags.store ? await recordScan(opts.db, snapshot.accounts.map((a) => a.accountId), only, flags, drafts, now) : drafts.map((d) => asUnstored(d, now));
