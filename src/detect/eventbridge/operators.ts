@@ -42,6 +42,12 @@ function affix(kind: 'prefix' | 'suffix') {
 /** Compiles an EventBridge wildcard string (`*` any run, `\*` literal; `**` refused). */
 export function compileWildcard(arg: unknown, pointer: string): ScalarTest {
   const text = stringArg(arg, 'wildcard', pointer);
+  // Only `\*` and `\\` are escapes; any other backslash is refused (event-ruler's WildcardParser).
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\\') continue;
+    if (text[i + 1] !== '*' && text[i + 1] !== '\\') fail(`invalid escape character at position ${i} of \`wildcard\` (only \\* and \\\\ are escapes)`, pointer);
+    i++;
+  }
   const segments = splitEscapedWildcard(text);
   // Consecutive stars are rejected by EventBridge (they add nothing but cost).
   if (segments.slice(1, -1).some((s) => s === '')) fail('`wildcard` must not contain consecutive `*`', pointer);
@@ -62,24 +68,43 @@ const NUMERIC_OPS: Record<string, (a: number, b: number) => boolean> = {
   '>=': (a, b) => a >= b,
 };
 
+/** event-ruler compares numbers in -5.0e9..5.0e9 (ComparableNumber); EventBridge rejects bounds outside it. */
+export const NUMERIC_LIMIT = 5e9;
+const comparable = (n: number) => n >= -NUMERIC_LIMIT && n <= NUMERIC_LIMIT;
+
+function bound(arg: unknown[], i: number, pointer: string): number {
+  const n = arg[i];
+  if (typeof n !== 'number' || !Number.isFinite(n)) fail('numeric bound must be a number', `${pointer}/${i}`);
+  if (!comparable(n as number)) fail(`numeric bound ${String(n)} is outside the comparable range -5.0E9..5.0E9`, `${pointer}/${i}`);
+  return n as number;
+}
+
+/**
+ * `numeric`: `[op, n]`, or a range `[">"|">=", low, "<"|"<=", high]` with low < high (event-ruler's
+ * grammar: the lower bound comes first, and an empty or inverted range is rejected).
+ */
 function numeric(arg: unknown, pointer: string): ScalarTest {
-  if (!Array.isArray(arg) || arg.length === 0 || arg.length % 2 !== 0 || arg.length > 4) fail('`numeric` takes [op, number] or [op, number, op, number]', pointer);
-  const tests: ((v: number) => boolean)[] = [];
-  let lower = 0;
-  let upper = 0;
-  for (let i = 0; i < (arg as unknown[]).length; i += 2) {
-    const op = (arg as unknown[])[i];
-    const n = (arg as unknown[])[i + 1];
+  if (!Array.isArray(arg) || (arg.length !== 2 && arg.length !== 4)) fail('`numeric` takes [op, number] or [op, number, op, number]', pointer);
+  const a = arg as unknown[];
+  for (let i = 0; i < a.length; i += 2) {
+    const op = a[i];
     if (typeof op !== 'string' || !(op in NUMERIC_OPS)) fail(`unknown numeric operator \`${String(op)}\` (use < <= = > >=)`, `${pointer}/${i}`);
-    if (typeof n !== 'number' || !Number.isFinite(n)) fail('numeric bound must be a number', `${pointer}/${i + 1}`);
-    if (op === '>' || op === '>=') lower++;
-    else if (op === '<' || op === '<=') upper++;
-    else if ((arg as unknown[]).length > 2) fail('`=` cannot be combined with another bound', `${pointer}/${i}`);
-    const f = NUMERIC_OPS[op as string]!;
-    tests.push((v) => f(v, n as number));
   }
-  if (lower > 1 || upper > 1) fail('a numeric range has at most one lower and one upper bound', pointer);
-  return (v) => typeof v === 'number' && tests.every((t) => t(v));
+  const first = a[0] as string;
+  const low = bound(a, 1, pointer);
+  if (a.length === 2) {
+    const f = NUMERIC_OPS[first]!;
+    return (v) => typeof v === 'number' && comparable(v) && f(v, low);
+  }
+  if (first === '=') fail('`=` cannot be combined with another bound', `${pointer}/0`);
+  if (first !== '>' && first !== '>=') fail('a numeric range has at most one lower and one upper bound, lower first (> or >=)', pointer);
+  const second = a[2] as string;
+  if (second !== '<' && second !== '<=') fail('a numeric range has at most one lower and one upper bound: the second operator must be < or <=', pointer);
+  const high = bound(a, 3, pointer);
+  if (!(low < high)) fail(`numeric range is empty or inverted: the lower bound ${low} must be less than the upper bound ${high}`, pointer);
+  const lo = NUMERIC_OPS[first]!;
+  const hi = NUMERIC_OPS[second]!;
+  return (v) => typeof v === 'number' && comparable(v) && lo(v, low) && hi(v, high);
 }
 
 function cidr(arg: unknown, pointer: string): ScalarTest {
@@ -105,14 +130,23 @@ function anythingBut(arg: unknown, pointer: string): ScalarTest {
     return anyOf(a.map((x, i) => each(x, `${p}/${i}`)));
   };
   let inner: ScalarTest;
+  const nonEmpty = (each: (x: unknown, p: string) => ScalarTest, kind: string) => (x: unknown, p: string): ScalarTest => {
+    if (x === '') fail(`\`anything-but\` ${kind} must not be empty`, p);
+    return each(x, p);
+  };
   if (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) {
     const keys = Object.keys(arg);
-    const sub: Record<string, (x: unknown, p: string) => ScalarTest> = { prefix: affix('prefix'), suffix: affix('suffix'), 'equals-ignore-case': equalsIgnoreCase, wildcard: compileWildcard };
+    const sub: Record<string, (x: unknown, p: string) => ScalarTest> = { prefix: nonEmpty(affix('prefix'), 'prefix'), suffix: nonEmpty(affix('suffix'), 'suffix'), 'equals-ignore-case': equalsIgnoreCase, wildcard: compileWildcard };
     if (keys.length !== 1 || !(keys[0]! in sub)) fail('`anything-but` takes a value, a list, or one of prefix, suffix, equals-ignore-case, wildcard', pointer);
     const key = keys[0]!;
     inner = listOf((arg as Record<string, unknown>)[key], `${pointer}/${key}`, sub[key]!);
   } else {
-    inner = listOf(arg, pointer, (x, p) => (typeof x === 'string' || typeof x === 'number' ? literalTest(x, p) : fail('`anything-but` values must be strings or numbers', p)));
+    // All strings or all numbers: EventBridge refuses mixed lists ("either all values are number or string").
+    if (Array.isArray(arg) && arg.some((x) => typeof x === 'string') && arg.some((x) => typeof x === 'number')) fail('`anything-but` list mixes strings and numbers: all values must be of one type', pointer);
+    inner = listOf(arg, pointer, (x, p) => {
+      if (typeof x === 'number' && !comparable(x)) fail(`\`anything-but\` number ${x} is outside the comparable range -5.0E9..5.0E9`, p);
+      return typeof x === 'string' || typeof x === 'number' ? literalTest(x, p) : fail('`anything-but` values must be strings or numbers', p);
+    });
   }
   return (v) => !inner(v);
 }
