@@ -100,7 +100,7 @@ function build(spec: Spec): Snapshot {
   b.group({ name: 'g0', managed: spec.adminGroup ? [ADMIN_POLICY] : [] }).group({ name: 'g1', inline: [doc(allow('iam:PassRole'))] });
   spec.users.forEach((u, i) => b.user({ name: `u${i}`, groups: u.group < 2 ? [`g${u.group}`] : [], managed: u.admin && i > 0 ? [ADMIN_POLICY] : [], inline: u.actions.length ? [doc(allow(u.actions, resource(u.target)))] : [] }));
   spec.roles.forEach((r, i) => {
-    const principal = r.trust === 'root' ? { AWS: `arn:aws:iam::${b.account.accountId}:root` } : r.trust === 'lambda' ? { Service: 'lambda.amazonaws.com' } : { AWS: r.trust === 'role0' ? b.arn('role', 'r0') : b.arn('user', r.trust.slice(4) === '0' ? 'u0' : `u${1 % spec.users.length}`) };
+    const principal: Record<string, string> = r.trust === 'root' ? { AWS: `arn:aws:iam::${b.account.accountId}:root` } : r.trust === 'lambda' ? { Service: 'lambda.amazonaws.com' } : { AWS: r.trust === 'role0' ? b.arn('role', 'r0') : b.arn('user', r.trust.slice(4) === '0' ? 'u0' : `u${1 % spec.users.length}`) };
     b.role({ name: `r${i}`, trust: trust(principal), managed: r.admin ? [ADMIN_POLICY] : [], inline: r.actions.length ? [doc(allow(r.actions, resource(r.target)))] : [] });
   });
   return b.build();
