@@ -8,7 +8,7 @@ import type { AlertsRepository } from '../store/types.js';
 import { SinkError, type AlertSink } from './sink.js';
 
 /** The part of the store the dispatcher needs (the "delivery ledger"). */
-export type DeliveryLedger = Pick<AlertsRepository, 'claim' | 'markDelivered' | 'markFailed' | 'deliveries'>;
+export type DeliveryLedger = Pick<AlertsRepository, 'claim' | 'markDelivered' | 'markFailed' | 'deliveries' | 'countDeliveries'>;
 
 /** Tuning and injected clock. */
 export interface DispatchOptions {
@@ -69,6 +69,5 @@ export async function deliverDue(ledger: DeliveryLedger, sinks: readonly AlertSi
 
 /** Deliveries still pending for these sinks (due later, or leased by a crashed run). */
 export async function pendingCount(ledger: DeliveryLedger, sinks: readonly AlertSink[]): Promise<number> {
-  const ids = new Set(sinks.map((s) => s.id));
-  return (await ledger.deliveries({ status: 'pending' })).filter((d) => ids.has(d.sink)).length;
+  return ledger.countDeliveries({ status: 'pending', sinks: sinks.map((s) => s.id) });
 }

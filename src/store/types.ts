@@ -164,6 +164,8 @@ export interface AlertsRepository {
   /** Puts failed deliveries back to pending (all, or one sink's). */
   requeue(options: { now: string; sink?: string }): Promise<number>;
   deliveries(query?: { alertId?: string; status?: DeliveryStatus; sink?: string }): Promise<Delivery[]>;
+  /** How many deliveries match (of any of `sinks` when given), without reading them. */
+  countDeliveries(query?: { status?: DeliveryStatus; sinks?: readonly string[] }): Promise<number>;
 }
 
 export type StepStatus = 'planned' | 'applied' | 'failed' | 'rolled-back';

@@ -119,6 +119,14 @@ export function alertsRepository(db: SqlDriver): AlertsRepository {
       return db.run(`UPDATE alert_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? ${where}`, [now, now, ...where.params]);
     },
 
+    async countDeliveries(query = {}) {
+      // A COUNT, not the rows: a long backlog (a sink down for hours) must not be loaded to be counted.
+      const where = new Where().eq('status', query.status).eq('sink', query.sinks ? [...query.sinks] : undefined);
+      if (query.sinks?.length === 0) return 0;
+      const row = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM alert_deliveries ${where}`, where.params);
+      return Number(row?.n ?? 0);
+    },
+
     async deliveries(query = {}) {
       const where = new Where().eq('alert_id', query.alertId).eq('status', query.status).eq('sink', query.sink);
       const rows = await db.all<DeliveryRow>(`SELECT id, alert_id, sink, status, attempts, next_attempt_at, last_error, delivered_at FROM alert_deliveries ${where} ORDER BY id`, where.params);

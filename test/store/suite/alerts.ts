@@ -72,6 +72,14 @@ export function alertsSuite(backend: TestBackend): void {
       const delivered = await store.alerts.deliveries({ status: 'delivered' });
       assert.deepEqual(delivered.map((d) => [d.alertId, d.attempts, d.deliveredAt]), [['a1', 1, t0]]);
       assert.equal((await store.alerts.deliveries({ status: 'pending' })).length, 2);
+      // The count agrees with the rows, per status and per set of sinks, without loading them.
+      const pending = await store.alerts.deliveries({ status: 'pending' });
+      assert.equal(await store.alerts.countDeliveries({ status: 'pending' }), pending.length);
+      const sinks = [...new Set(pending.map((d) => d.sink))];
+      assert.equal(await store.alerts.countDeliveries({ status: 'pending', sinks }), pending.length);
+      assert.equal(await store.alerts.countDeliveries({ status: 'pending', sinks: ['no-such-sink'] }), 0);
+      assert.equal(await store.alerts.countDeliveries({ status: 'pending', sinks: [] }), 0);
+      assert.equal(await store.alerts.countDeliveries(), (await store.alerts.deliveries()).length);
     });
   });
 }
