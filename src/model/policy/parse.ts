@@ -26,6 +26,9 @@ export interface PolicyMeta {
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
 
+/** Longest string accepted in a policy element (action, resource, principal, condition value). */
+export const MAX_POLICY_STRING = 4096;
+
 /** Escapes one RFC 6901 reference token. */
 export function pointerToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -72,7 +75,11 @@ class Parser {
   }
 
   one(v: unknown, p: string, what: string): Located {
-    if (typeof v === 'string') return { value: v, pointer: p };
+    if (typeof v === 'string') {
+      // AWS caps ARNs at 2,048 characters and whole policies at 20 KB; a longer element is hostile or broken.
+      if (v.length > MAX_POLICY_STRING) this.fail(`${what} is ${v.length} characters long; at most ${MAX_POLICY_STRING} are accepted`, p);
+      return { value: v, pointer: p };
+    }
     if (typeof v === 'number' || typeof v === 'boolean') return { value: String(v), pointer: p };
     return this.fail(`${what} must be a string or an array of strings`, p);
   }
@@ -141,7 +148,7 @@ class Parser {
     if (value === '*') return { kind, wildcard: true, values: [], pointer: p };
     // Lenient: a bare principal string (`"Principal": "arn:aws:iam::1:root"`) is read as an AWS
     // principal. AWS requires the object form, but older tools and test corpora write this one.
-    if (typeof value === 'string') return { kind, wildcard: false, values: [{ type: 'AWS', value: { value, pointer: p } }], pointer: p };
+    if (typeof value === 'string') return { kind, wildcard: false, values: [{ type: 'AWS', value: this.one(value, p, `\`${kind}\``) }], pointer: p };
     if (!isObject(value)) this.fail(`\`${kind}\` must be \`"*"\` or an object of principal types`, p);
     const values: PrincipalBlock['values'] = [];
     for (const [type, list] of Object.entries(value)) {

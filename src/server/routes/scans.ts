@@ -5,7 +5,7 @@ import type { Route } from '../route.js';
 import { pageOf, ref } from '../schemas.js';
 import { actorOf, asList, found, limitOf, PAGING, requirePort, serverPath } from './helpers.js';
 
-const STRINGS = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 100 }] };
+const STRINGS = { oneOf: [{ type: 'string', minLength: 1, maxLength: 4096 }, { type: 'array', items: { type: 'string', minLength: 1, maxLength: 4096 }, minItems: 1, maxItems: 100 }] };
 
 /** Routes under `/scans`. */
 export const SCAN_ROUTES: readonly Route[] = [

@@ -15,7 +15,7 @@ export const SIMULATE_ROUTES: readonly Route[] = [
     body: {
       type: 'object', required: ['request'], additionalProperties: false,
       properties: {
-        snapshot: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
+        snapshot: { oneOf: [{ type: 'string', minLength: 1, maxLength: 4096 }, { type: 'array', items: { type: 'string', minLength: 1, maxLength: 4096 }, minItems: 1, maxItems: 100 }] },
         policies: {
           type: 'object', additionalProperties: false,
           description: 'inline policy documents by kind',
@@ -29,11 +29,15 @@ export const SIMULATE_ROUTES: readonly Route[] = [
         },
         request: {
           type: 'object', required: ['action', 'resource'], additionalProperties: false,
+          // Limits: IAM actions are under 128 characters and ARNs at most 2,048; anything longer is hostile.
           properties: {
-            principal: { type: 'string' },
-            action: { type: 'string', minLength: 1 },
-            resource: { type: 'string', minLength: 1 },
-            context: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
+            principal: { type: 'string', maxLength: 2048 },
+            action: { type: 'string', minLength: 1, maxLength: 256 },
+            resource: { type: 'string', minLength: 1, maxLength: 4096 },
+            context: {
+              type: 'object', maxProperties: 100, propertyNames: { maxLength: 256 },
+              additionalProperties: { oneOf: [{ type: 'string', maxLength: 4096 }, { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 4096 } }] },
+            },
           },
         },
       },
