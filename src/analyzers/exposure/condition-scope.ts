@@ -44,8 +44,11 @@ const ACCOUNT_ID = /^\d{12}$/;
 const IDENTITY_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalarn', 'aws:userid']);
 /** Keys that tie a service principal to the resources it acts for (confused-deputy guards). */
 const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourceowner', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths']);
-/** Keys S3 counts as making a grant non-public when their value is fixed (S3 User Guide, "The meaning of public"). */
-const S3_FIXED_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 's3:x-amz-server-side-encryption-aws-kms-key-id']);
+/**
+ * Keys S3 counts as making a grant non-public when their value is fixed (S3 User Guide, "The meaning
+ * of public"); `aws:userid` only outside `AROLEID:*`, which the fixed-value test already excludes.
+ */
+const S3_FIXED_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 's3:x-amz-server-side-encryption-aws-kms-key-id', 's3:dataaccesspointarn', 's3:dataaccesspointaccount', 'aws:userid']);
 
 function hasWildcard(value: string): boolean {
   return value.includes('*') || value.includes('?');

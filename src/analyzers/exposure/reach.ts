@@ -51,7 +51,10 @@ function pinsSubject(provider: string, claim: string, value: string, like: boole
 /** True when a claim condition of the statement narrows a public provider's users to named subjects. */
 function subjectBound(provider: string, scope: ConditionScope): boolean {
   const prefix = `${provider.toLowerCase()}:`;
-  return scope.claims.some((c) => c.key.startsWith(prefix) && !/:(aud|azp|amr)$/.test(c.key) && c.values.length > 0 && c.values.every((v) => pinsSubject(provider, c.key, v, c.like)));
+  // Cognito identity: `aud` is the identity pool id, which belongs to one account (IAM User Guide,
+  // "Role for Amazon Cognito"); everywhere else the audience is shared by every user of the provider.
+  const subjectClaim = (key: string) => (provider === 'cognito-identity.amazonaws.com' ? /:(aud|sub)$/.test(key) : !/:(aud|azp|amr)$/.test(key));
+  return scope.claims.some((c) => c.key.startsWith(prefix) && subjectClaim(c.key) && c.values.length > 0 && c.values.every((v) => pinsSubject(provider, c.key, v, c.like)));
 }
 
 /** How the resource type reads "public": S3 applies its own meaning (fixed network sources are not public). */
