@@ -14,7 +14,7 @@
  * Invalid patterns throw `PatternError` with the JSON pointer of the bad part.
  */
 import { PatternError } from '../errors.js';
-import { eventFields, fieldNeeds, mergeMembership, type EventField, type Membership } from './event-fields.js';
+import { eventFields, fieldTrie, mergeMembership, type EventField, type Membership } from './event-fields.js';
 import { literalTest, OPERATORS_BY_NAME, type ScalarTest } from './operators.js';
 
 /** A compiled pattern: true when the event (an EventBridge envelope or any JSON object) matches. */
@@ -22,7 +22,12 @@ export type EventMatcher = (event: unknown) => boolean;
 
 /** One field condition: the values it accepts, and whether presence or absence is enough. */
 interface Condition {
+  /** Dotted name, the order event-ruler's machine visits fields in. */
   name: string;
+  /** The keys leading to the field. */
+  path: string[];
+  /** Index into the event's fields (set once the pattern is compiled). */
+  slot: number;
   tests: ScalarTest[];
   /** `exists: true`: any leaf of that name. */
   exists: boolean;
@@ -64,11 +69,19 @@ export function compileEventPattern(pattern: unknown, options: CompileOptions = 
     }
   }
   if (!isObject(p)) fail('an event pattern must be a JSON object', '');
-  const rules = compileObject(p as Record<string, unknown>, '', '').map((r) => [...r].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
-  const needs = fieldNeeds(rules.flatMap((r) => r.map((c) => c.name)));
+  const rules = compileObject(p as Record<string, unknown>, [], '').map((r) => [...r].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  const conditions = rules.flat();
+  const { trie, slots } = fieldTrie(conditions.map((c) => c.path));
+  // Slots follow first appearance in the trie; look each condition's up once.
+  for (const c of conditions) {
+    let node = trie;
+    for (const key of c.path) node = node.children.get(key)!;
+    c.slot = node.slot!;
+  }
   return (event) => {
-    const fields = eventFields(isObject(event) ? event : EMPTY, needs);
-    return rules.some((rule) => matchRule(rule, fields, budget));
+    const fields = eventFields(isObject(event) ? event : EMPTY, trie, slots);
+    for (const rule of rules) if (matchRule(rule, fields, budget)) return true;
+    return false;
   };
 }
 
@@ -82,28 +95,28 @@ function cross(left: SubRule[], right: SubRule[], pointer: string): SubRule[] {
   return left.flatMap((l) => right.map((r) => [...l, ...r]));
 }
 
-function compileObject(pattern: Record<string, unknown>, prefix: string, pointer: string): SubRule[] {
+function compileObject(pattern: Record<string, unknown>, prefix: readonly string[], pointer: string): SubRule[] {
   const keys = Object.keys(pattern);
   if (keys.length === 0) fail('an event pattern object must not be empty', pointer);
   let rules: SubRule[] = [[]];
   for (const key of keys) {
     const value = pattern[key];
     const ptr = `${pointer}/${escapeKey(key)}`;
-    const name = prefix === '' ? key : `${prefix}.${key}`;
+    const path = [...prefix, key];
     if (key === '$or' && isOrRelationship(value)) {
       if (value.length < 2) fail('`$or` takes an array of at least two patterns', ptr);
       rules = cross(rules, value.flatMap((alt, i) => compileObject(alt, prefix, `${ptr}/${i}`)), ptr);
-    } else if (Array.isArray(value)) rules = cross(rules, [[compileLeaf(name, value, ptr)]], ptr);
-    else if (isObject(value)) rules = cross(rules, compileObject(value, name, ptr), ptr);
+    } else if (Array.isArray(value)) rules = cross(rules, [[compileLeaf(path, value, ptr)]], ptr);
+    else if (isObject(value)) rules = cross(rules, compileObject(value, path, ptr), ptr);
     else fail('a pattern value must be an array of values or an object', ptr);
   }
   return rules;
 }
 
 /** A leaf: an array of alternatives, each a literal or a one-key operator object. */
-function compileLeaf(name: string, values: unknown[], pointer: string): Condition {
+function compileLeaf(path: string[], values: unknown[], pointer: string): Condition {
   if (values.length === 0) fail('a value array must not be empty', pointer);
-  const condition: Condition = { name, tests: [], exists: false, absent: false };
+  const condition: Condition = { name: path.join('.'), path, slot: -1, tests: [], exists: false, absent: false };
   values.forEach((v, i) => {
     const ptr = `${pointer}/${i}`;
     if (!isObject(v)) {
@@ -137,21 +150,39 @@ function accepts(c: Condition, field: EventField): boolean {
  * field can meet ends the search at once; past the step budget the search answers true, because a
  * detection an attacker can silence by padding an event with nested arrays is worse than one extra alert.
  */
-function matchRule(rule: SubRule, fields: Map<string, EventField[]>, budget: number): boolean {
-  for (const c of rule) if (!c.absent && !(fields.get(c.name) ?? []).some((f) => accepts(c, f))) return false;
+function matchRule(rule: SubRule, fields: readonly (readonly EventField[])[], budget: number): boolean {
+  let arrays = false;
+  for (const c of rule) {
+    const list = fields[c.slot]!;
+    let accepted = false;
+    for (const f of list) {
+      if (f.membership !== null) arrays = true;
+      if (!accepted && accepts(c, f)) accepted = true;
+    }
+    // Without a consistent field to use, only `exists: false` can hold, and only if the name is absent.
+    if (!accepted && !c.absent) return false;
+  }
+  if (!arrays) {
+    // INVARIANT: outside arrays every field is consistent with every other: each condition decides alone.
+    for (const c of rule) {
+      const list = fields[c.slot]!;
+      if (list.length > 0 && !list.some((f) => accepts(c, f))) return false;
+    }
+    return true;
+  }
   let steps = 0;
   const search = (i: number, membership: Membership): boolean => {
     if (i === rule.length) return true;
     const c = rule[i]!;
     let anyConsistent = false;
-    for (const f of fields.get(c.name) ?? []) {
+    for (const f of fields[c.slot]!) {
       if (++steps > budget) return true;
       const merged = mergeMembership(membership, f.membership);
-      if (merged === null) continue;
+      if (merged === false) continue;
       anyConsistent = true;
       if (accepts(c, f) && search(i + 1, merged)) return true;
     }
     return c.absent && !anyConsistent && search(i + 1, membership);
   };
-  return search(0, new Map());
+  return search(0, null);
 }
