@@ -2,7 +2,8 @@
  * Compiles a filter tree once into a predicate over a JSON log event (a CloudTrail record).
  * Semantics chosen to follow CloudWatch Logs: a selector that resolves to nothing makes every
  * comparison false (`!=` included; only `NOT EXISTS` matches absence); string comparisons use `*`
- * wildcards and also compare numbers/booleans by their text; `<`/`>` compare JSON numbers only;
+ * wildcards (in a quoted value only at its start or end; a middle `*` is literal) and also compare
+ * numbers/booleans by their text; `<`/`>` compare JSON numbers only;
  * `IS NULL` needs an explicit null, `IS TRUE/FALSE` a JSON boolean; `[*]` tries every element.
  */
 import { compileSegments } from '../wildcard.js';
@@ -60,6 +61,17 @@ const NUMERIC: Record<string, (a: number, b: number) => boolean> = {
 
 const scalarText = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
+/**
+ * A quoted value's `*` is a wildcard only at its start or end; one in the middle is a literal
+ * character ("Filter pattern syntax", JSON log events: `"*Trail"`, `"Update*"` match by affix).
+ */
+function quotedSegments(text: string): string[] {
+  const lead = text.startsWith('*');
+  const trail = text.length > (lead ? 1 : 0) && text.endsWith('*');
+  const middle = text.slice(lead ? 1 : 0, trail ? text.length - 1 : text.length);
+  return [...(lead ? [''] : []), middle, ...(trail ? [''] : [])];
+}
+
 /** Compiles a tree into a predicate. */
 export function compileFilter(node: FilterNode): FilterMatcher {
   switch (node.type) {
@@ -99,7 +111,7 @@ export function compileFilter(node: FilterNode): FilterMatcher {
             return s !== undefined && (s === text) !== negate;
           });
       }
-      const match = compileSegments(value.text.split('*'));
+      const match = compileSegments(value.quoted ? quotedSegments(value.text) : value.text.split('*'));
       return (e) =>
         resolve(e).some((v) => {
           const s = scalarText(v);

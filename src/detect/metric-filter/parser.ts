@@ -6,7 +6,8 @@ import { PatternError } from '../errors.js';
 import type { ComparisonOp, FilterNode, FilterValue, Selector, SelectorStep } from './ast.js';
 import { tokenize, type Token } from './tokenizer.js';
 
-const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// Signed numbers are documented (`{ $.latency > +1000 }`, Filter pattern syntax, JSON log events).
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** Parses a whole pattern `{ ... }` into its tree. */
 export function parseFilterPattern(text: string): FilterNode {
