@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { BadRequestError, PayloadTooLargeError } from './errors.js';
 import { CordonError } from '../model/errors.js';
+import { parseJsonText } from '../collect/files/read-json.js';
 
 /** Default request body limit: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -26,8 +27,9 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
     throw new CordonError('unsupported_media_type', `content type must be application/json, got \`${type}\``);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    // Same reader as input files: BOM accepted, depth bounded, errors by line and column only.
+    return parseJsonText(Buffer.concat(chunks).toString('utf8'), 'request body');
   } catch (err) {
-    throw new BadRequestError(`request body is not valid JSON: ${(err as Error).message}`);
+    throw new BadRequestError((err as Error).message.replace('`request body`', 'request body'));
   }
 }

@@ -8,6 +8,7 @@ import { gunzip } from 'node:zlib';
 import type { CloudTrailEvent } from '../../model/cloudtrail.js';
 import { normalizeRecord, recordsOf } from '../normalize.js';
 import { withOrigin } from '../origin.js';
+import { describeJsonError, lineColumn, MAX_JSON_DEPTH, tooDeepAt } from '../../collect/files/read-json.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -30,20 +31,43 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** Decompresses when gzip; returns the UTF-8 text. */
-export async function decodeText(bytes: Buffer): Promise<string> {
-  return (isGzip(bytes) ? await gunzipAsync(bytes) : bytes).toString('utf8');
+/**
+ * Largest decompressed CloudTrail file: CloudTrail delivers files of a few MB; a gzip member
+ * expanding past this is a bomb, stopped by zlib before the output buffer grows further.
+ */
+export const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
+
+/** Decompresses when gzip (at most `maxBytes` of output); returns the UTF-8 text, without a BOM. */
+export async function decodeText(bytes: Buffer, maxBytes = MAX_DECOMPRESSED_BYTES): Promise<string> {
+  let raw: Buffer = bytes;
+  if (isGzip(bytes)) {
+    try {
+      raw = await gunzipAsync(bytes, { maxOutputLength: maxBytes });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`expands past ${maxBytes} bytes`);
+      throw err;
+    }
+  }
+  const text = raw.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Parses decoded text; `name` labels origins and issues. */
 export function parseCloudTrailText(text: string, name: string): ParsedFile {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const at = lineColumn(text, deep);
+    return { events: [], skippedRecords: 0, issue: { file: name, reason: `nested too deeply at line ${at.line}, column ${at.column} (more than ${MAX_JSON_DEPTH} levels)` } };
+  }
   let raws: unknown[] | undefined;
   let firstError: string | undefined;
   try {
     raws = recordsOf(JSON.parse(text));
     if (!raws) return { events: [], skippedRecords: 0, issue: { file: name, reason: 'no CloudTrail records (expected {"Records":[...]}, an array, or one event per line)' } };
   } catch (err) {
-    firstError = (err as Error).message;
+    // Line and column only: V8's message quotes the file's text.
+    const why = describeJsonError(err, text);
+    firstError = `${why.reason} at line ${why.line}, column ${why.column}`;
     raws = parseLines(text);
   }
   if (!raws) return { events: [], skippedRecords: 0, issue: { file: name, reason: `not valid JSON: ${firstError ?? 'empty'}` } };
@@ -80,10 +104,10 @@ function parseLines(text: string): unknown[] | undefined {
 }
 
 /** Decodes and parses one file's bytes; decompression errors become a `ReadIssue`. */
-export async function parseCloudTrailBytes(bytes: Buffer, name: string): Promise<ParsedFile> {
+export async function parseCloudTrailBytes(bytes: Buffer, name: string, maxBytes = MAX_DECOMPRESSED_BYTES): Promise<ParsedFile> {
   let text: string;
   try {
-    text = await decodeText(bytes);
+    text = await decodeText(bytes, maxBytes);
   } catch (err) {
     return { events: [], skippedRecords: 0, issue: { file: name, reason: `cannot decompress: ${(err as Error).message}` } };
   }

@@ -52,6 +52,7 @@ async function* once<T>(value: T): AsyncGenerator<T> {
 
 /** Reads and parses one file of a tree; read errors become an issue. */
 export async function readTrailFile(tree: TrailTree, file: TrailFile): Promise<ParsedFile> {
+  if (file.skipped !== undefined) return { events: [], skippedRecords: 0, issue: { file: file.path, reason: file.skipped } };
   try {
     return await parseCloudTrailBytes(await tree.read(file), file.path);
   } catch (err) {

@@ -12,6 +12,8 @@ export interface TrailFile {
   path: string;
   size?: number;
   etag?: string;
+  /** Set when the walk found this entry but will not read it (e.g. a symbolic link loop): why. */
+  skipped?: string;
 }
 
 /** What a walk needs from a storage: list one folder's children, read one file. */
@@ -39,7 +41,7 @@ export async function* walkTrailTree(tree: TrailTree, root: string, window: Time
     const segments = tree.segments(folder);
     if (isDigestPath(segments) || !folderMayOverlap(segments, window)) continue;
     const { folders, files } = await tree.list(folder);
-    const sortedFiles = files.filter((f) => isTrailFileName(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const sortedFiles = files.filter((f) => f.skipped !== undefined || isTrailFileName(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const f of sortedFiles) yield f;
     // Reverse so the stack pops sub-folders in ascending order.
     for (const sub of [...folders].sort().reverse()) stack.push(sub);

@@ -168,6 +168,8 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
     }
     await writer.end();
     await batcher?.flush();
+    // Inputs were named but none could be read: that is an error, not a clean "0 alerts".
+    if (files > 0 && issues === files && events === 0) throw new InputError(`none of the ${files} CloudTrail input file(s) could be read (see the warnings above)`, { file: flags.cloudtrail.join(', ') });
   } finally {
     await store?.close();
   }

@@ -67,6 +67,12 @@ function describe(message: string, text: string): { reason: string; offset: numb
   return { reason: 'unexpected character', offset: errors[0]?.offset ?? (position ? Number(position[1]) : 0) };
 }
 
+/** Where and why `JSON.parse(text)` failed with `error`, in words that never quote the input. */
+export function describeJsonError(error: unknown, text: string): { reason: string; line: number; column: number } {
+  const { reason, offset } = describe((error as Error).message, text);
+  return { reason, ...lineColumn(text, offset) };
+}
+
 /** Parses `text` as JSON (BOM accepted, depth bounded); errors carry file, line and column, never content. */
 export function parseJsonText(text: string, file: string): unknown {
   const body = stripBom(text);

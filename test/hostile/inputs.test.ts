@@ -1,0 +1,85 @@
+/**
+ * Issue 26: hostile inputs, one case per item. Each asserts the one-line error (or warning) and
+ * that the work was bounded by a limit or a count, never by wall-clock time.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, test } from 'node:test';
+import { readTrailFiles } from '../../src/activity/readers/read-events.js';
+import { parseCloudTrailBytes } from '../../src/activity/readers/parse-bytes.js';
+import { MAX_JSON_DEPTH, parseJsonText } from '../../src/collect/files/read-json.js';
+import { runCordon } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cordon-hostile-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const event = (id: string) => ({ eventVersion: '1.08', eventID: id, eventTime: '2026-01-01T00:00:00Z', eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', awsRegion: 'us-east-1', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/a', accountId: '111122223333' } });
+
+test('a symbolic link loop in a CloudTrail directory is skipped with a warning; each file is read once', async () => {
+  const root = join(dir, 'loop');
+  mkdirSync(join(root, 'a', 'b'), { recursive: true });
+  writeFileSync(join(root, 'a', 'b', 'trail.json'), JSON.stringify({ Records: [event('e1')] }));
+  symlinkSync('..', join(root, 'a', 'b', 'up'));
+  symlinkSync(root, join(root, 'a', 'root-again'));
+  symlinkSync('self', join(root, 'self'));
+  const seen: string[] = [];
+  const issues: string[] = [];
+  for await (const { file, parsed } of readTrailFiles(root)) {
+    seen.push(file.path);
+    if (parsed.issue) issues.push(`${parsed.issue.file}: ${parsed.issue.reason}`);
+    assert.ok(seen.length < 50, 'the walk did not end');
+  }
+  assert.deepEqual(seen.filter((p) => p.endsWith('.json')), [join(root, 'a', 'b', 'trail.json')]);
+  assert.equal(issues.length, 3, issues.join('\n'));
+  assert.ok(issues.every((i) => i.includes('symbolic link loop')), issues.join('\n'));
+});
+
+test('a gzip member expanding past the limit is skipped before it fills memory', async () => {
+  const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
+  const parsed = await parseCloudTrailBytes(bomb, 'bomb.json.gz', 1024 * 1024);
+  assert.deepEqual(parsed.events, []);
+  assert.deepEqual(parsed.issue, { file: 'bomb.json.gz', reason: 'cannot decompress: expands past 1048576 bytes' });
+});
+
+test('detect exits 2 when every CloudTrail input is unreadable (not 0 with "0 alerts")', async () => {
+  const root = join(dir, 'unreadable');
+  mkdirSync(root);
+  writeFileSync(join(root, 'a.json'), 'root:x:0:0:secret-token');
+  writeFileSync(join(root, 'b.json.gz'), Buffer.from([0x1f, 0x8b, 1, 2, 3]));
+  const res = await runCordon(['detect', '--cloudtrail', root, '--output', 'jsonl']);
+  assert.equal(res.code, 2, res.stderr);
+  const last = res.stderr.trim().split('\n').at(-1)!;
+  assert.match(last, /none of the 2 CloudTrail input file\(s\) could be read/);
+  assert.ok(!res.stderr.includes('secret-token'), res.stderr);
+});
+
+test('100,000-deep nesting says "nested too deeply at …", not a stack overflow', async () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  assert.throws(() => parseJsonText(deep, 'deep.json'), { message: `\`deep.json\` is nested too deeply at line 1, column ${MAX_JSON_DEPTH + 1} (more than ${MAX_JSON_DEPTH} levels)` });
+  const parsed = await parseCloudTrailBytes(Buffer.from(`{"Records":${deep}}`), 'deep-trail.json');
+  assert.equal(parsed.issue?.reason, `nested too deeply at line 1, column ${MAX_JSON_DEPTH + 11} (more than ${MAX_JSON_DEPTH} levels)`);
+});
+
+test('a UTF-8 BOM is accepted in snapshot, policy and CloudTrail JSON alike', async () => {
+  assert.deepEqual(parseJsonText('\ufeff{"a":1}', 'bom.json'), { a: 1 });
+  const parsed = await parseCloudTrailBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ Records: [event('e2')] }))]), 'bom-trail.json');
+  assert.equal(parsed.issue, undefined);
+  assert.equal(parsed.events.length, 1);
+  const gz = await parseCloudTrailBytes(gzipSync(Buffer.from(`\ufeff${JSON.stringify({ Records: [event('e3')] })}`)), 'bom-trail.json.gz');
+  assert.equal(gz.events.length, 1);
+});
+
+test('JSON errors give line and column and never quote the input', async () => {
+  for (const text of ['root:x:0:0:AKIASECRET', '{"a": 1,\n "b": AKIASECRET}', '{"a":1} AKIASECRET']) {
+    assert.throws(() => parseJsonText(text, 'f.json'), (err: Error) => {
+      assert.match(err.message, /^`f\.json` is not valid JSON \(line \d+, column \d+\): [a-z ',\]:}"-]+$/);
+      assert.ok(!err.message.includes('AKIA') && !err.message.includes('root'), err.message);
+      return true;
+    });
+  }
+  const trail = await parseCloudTrailBytes(Buffer.from('AKIASECRET not json'), 't.json');
+  assert.ok(trail.issue && !trail.issue.reason.includes('AKIA'), trail.issue?.reason);
+});
