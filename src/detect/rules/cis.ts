@@ -1,8 +1,10 @@
 /**
- * CIS AWS Foundations Benchmark monitoring controls 4.1–4.15 (v1.4.0 numbering, kept in v3.0.0;
- * Security Hub controls CloudWatch.1–CloudWatch.14 carry the same patterns). Each `metricFilter`
- * is the published pattern VERBATIM, precedence traps included (4.1 and 4.13: `A || B && C` is
- * `A || (B && C)` in CloudWatch Logs); Cordon evaluates them exactly as CloudWatch does.
+ * CIS AWS Foundations Benchmark monitoring controls 4.1–4.15 (v1.4.0 numbering, kept in v3.0.0).
+ * Each `metricFilter` is the benchmark's pattern VERBATIM for the version its `cisVersion` label
+ * names, precedence traps included (4.1: `A || B && C` is `A || (B && C)` in CloudWatch Logs);
+ * Cordon evaluates them exactly as CloudWatch does. Security Hub's CloudWatch.N controls are cited
+ * for the same control; where their pattern differs from the benchmark's (4.1), the label says
+ * whose text the rule copies.
  */
 import type { DetectionRule } from '../rule-types.js';
 
@@ -23,7 +25,8 @@ const cis = (n: number, sh: number | undefined, title: string, severity: Detecti
 export const CIS_RULES: readonly DetectionRule[] = [
   cis(1, 2, 'Unauthorized API calls', 'LOW',
     '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }',
-    'Repeated AccessDenied/UnauthorizedOperation errors reveal probing with stolen or over-scoped credentials. Note the published precedence: the delivery.logs and HeadBucket exclusions bind only to AccessDenied*.'),
+    'Repeated AccessDenied/UnauthorizedOperation errors reveal probing with stolen or over-scoped credentials. Note the published precedence: the delivery.logs and HeadBucket exclusions bind only to AccessDenied*. This is the v1.4.0–v3.0.0 wording; Security Hub CloudWatch.2 and later benchmark versions word the pattern differently.',
+    'CIS AWS Foundations v1.4.0–v3.0.0 wording,'),
   cis(2, 3, 'Management Console sign-in without MFA', 'MEDIUM',
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
     'Console sessions without MFA are one stolen password away from compromise.'),
@@ -59,9 +62,8 @@ export const CIS_RULES: readonly DetectionRule[] = [
     '{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }',
     'Gateways decide which traffic can leave or enter the VPC.'),
   cis(13, 13, 'Route table changes', 'LOW',
-    '{($.eventSource = ec2.amazonaws.com) && ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }',
-    'Route changes can divert traffic. As published, the eventSource condition binds only to CreateRoute (precedence).',
-    'CIS AWS Foundations v3.0.0'),
+    '{ ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }',
+    'Route changes can divert traffic. The benchmark names the seven route calls and no other condition.'),
   cis(14, 14, 'VPC changes', 'LOW',
     '{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }',
     'VPC and peering changes alter network reachability between environments.'),

@@ -42,17 +42,42 @@ function otherUser(e: CloudTrailEvent): CheckResult {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Who a snapshot/AMI is being shared with: `all` (public) and account ids. */
-function sharedWith(e: CloudTrailEvent): string[] {
+/** One grantee of a snapshot/AMI share. */
+type Share = { kind: 'public' } | { kind: 'account'; id: string } | { kind: 'organization'; orgId: string; arn: string };
+
+const ACCOUNT_ID = /^\d{12}$/;
+/** `arn:aws:organizations::111:organization/o-abc` or `…:ou/o-abc/ou-x` → `o-abc`. */
+const ORG_OF_ARN = /^arn:[a-z-]+:organizations::\d{12}:(?:organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/;
+
+/**
+ * Who a snapshot/AMI is being shared with. Only the group `all` is public and only a 12-digit id is
+ * an account (EC2 `CreateVolumePermission`/`LaunchPermission`: `group` can only be `all`; RDS
+ * `ValuesToAdd`: account ids or `all`); an organization or OU ARN (AMIs) is a share with that
+ * organization. Anything else grants nobody and is ignored.
+ */
+function sharedWith(e: CloudTrailEvent): Share[] {
   const p = params(e);
-  const out: string[] = [];
+  const out: Share[] = [];
+  const account = (v: unknown) => {
+    if (v === 'all') out.push({ kind: 'public' });
+    else if (typeof v === 'string' && ACCOUNT_ID.test(v)) out.push({ kind: 'account', id: v });
+  };
   for (const key of ['createVolumePermission', 'launchPermission']) {
     const perm = p[key];
     const add = isObject(perm) && isObject(perm.add) ? perm.add.items : undefined;
-    if (Array.isArray(add)) for (const item of add) if (isObject(item)) out.push(String(item.group ?? item.userId ?? item.organizationArn ?? ''));
+    if (!Array.isArray(add)) continue;
+    for (const item of add) {
+      if (!isObject(item)) continue;
+      if (item.group === 'all') out.push({ kind: 'public' });
+      if (item.userId !== undefined) account(item.userId);
+      for (const arn of [item.organizationArn, item.organizationalUnitArn]) {
+        const m = typeof arn === 'string' ? ORG_OF_ARN.exec(arn) : null;
+        if (m) out.push({ kind: 'organization', orgId: m[1]!, arn: arn as string });
+      }
+    }
   }
-  if (Array.isArray(p.valuesToAdd) && (p.attributeName === undefined || p.attributeName === 'restore')) out.push(...p.valuesToAdd.map(String));
-  return out.filter((x) => x !== '');
+  if (Array.isArray(p.valuesToAdd) && (p.attributeName === undefined || p.attributeName === 'restore')) p.valuesToAdd.forEach(account);
+  return out;
 }
 
 const SHARE_CALLS = { eventbridge: { detail: { eventName: ['ModifySnapshotAttribute', 'ModifyImageAttribute', 'ModifyDBSnapshotAttribute', 'ModifyDBClusterSnapshotAttribute'], ...ok } } };
@@ -144,7 +169,7 @@ export const HIGH_VALUE_RULES: readonly DetectionRule[] = [
     title: 'Snapshot or AMI shared publicly',
     severity: 'CRITICAL',
     pattern: SHARE_CALLS,
-    check: (e) => (sharedWith(e).includes('all') ? `\`${String(params(e).snapshotId ?? params(e).imageId ?? params(e).dBSnapshotIdentifier ?? params(e).dBClusterSnapshotIdentifier ?? '?')}\` shared with everyone` : false),
+    check: (e) => (sharedWith(e).some((s) => s.kind === 'public') ? `\`${String(params(e).snapshotId ?? params(e).imageId ?? params(e).dBSnapshotIdentifier ?? params(e).dBClusterSnapshotIdentifier ?? '?')}\` shared with everyone` : false),
     checkDescription: 'the added permission is the group `all`',
     rationale: 'A public snapshot or image exposes its whole disk or database to anyone.',
     references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifySnapshotAttribute.html', 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBSnapshotAttribute.html'],
@@ -156,10 +181,15 @@ export const HIGH_VALUE_RULES: readonly DetectionRule[] = [
     pattern: SHARE_CALLS,
     check: (e, ctx) => {
       const zone = ctx.zoneFor(e);
-      const outside = sharedWith(e).filter((a) => a !== 'all' && !zone.accounts.has(a));
+      const outside: string[] = [];
+      for (const s of sharedWith(e)) {
+        if (s.kind === 'account' && !zone.accounts.has(s.id)) outside.push(s.id);
+        // An organization share stays inside when it is the zone's own organization.
+        else if (s.kind === 'organization' && s.orgId !== zone.orgId) outside.push(s.arn);
+      }
       return outside.length > 0 ? `shared with ${outside.sort().join(', ')}` : false;
     },
-    checkDescription: 'an added account id is outside the zone of trust',
+    checkDescription: 'an added account id, or an organization or OU other than the zone\'s own, is outside the zone of trust',
     rationale: 'Sharing a snapshot or image with another account is a common exfiltration path.',
     references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyImageAttribute.html'],
   },
