@@ -9,6 +9,7 @@ import { measureGenerate } from './generate.js';
 import { measureHarness } from './harness-self.js';
 import { measureIngest } from './ingest.js';
 import { measureScan } from './scan.js';
+import { measureScale } from './scale/index.js';
 import { measureServer } from './server.js';
 import { measureSnapshot } from './snapshot.js';
 import { measureStoreBench } from './store.js';
@@ -19,4 +20,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale];
