@@ -10,6 +10,6 @@ export { compilePolicy, type CompiledPolicy, type CompiledStatement } from './co
 export { Glob, STAR, QMARK, tokenizeGlob, compileGlob, globMatch, matchAction, type GlobToken } from './wildcard.js';
 export { ArnPattern, splitArn, arnAccount } from './arn-pattern.js';
 export { parseTemplate, resolveTemplate, resolveText, UNKNOWN, type ContextLookup, type TemplatePart } from './variables.js';
-export { OPERATORS, findOperator } from './conditions/operators.js';
-export type { ConditionOperator } from './conditions/operator.js';
+export { OPERATORS, findOperator, operatorFamily, operatorRestricts } from './conditions/operators.js';
+export type { ConditionOperator, OperatorFamily } from './conditions/operator.js';
 export { compileClause, type CompiledClause } from './conditions/clause.js';

@@ -7,6 +7,7 @@
  * themselves, never by sampling requests.
  */
 import type { ConditionClause } from '../../model/policy/ast.js';
+import { operatorRestricts } from '../../engine/index.js';
 
 /** Who a statement's conditions let in, as far as identity keys say. */
 export interface ConditionScope {
@@ -37,7 +38,6 @@ export type UniqueIdLookup = (uniqueId: string) => string | undefined;
 /** Maps a resource ARN without an account field (an S3 bucket) to its owner, when the snapshot knows it. */
 export type OwnerLookup = (arn: string) => string | undefined;
 
-const POSITIVE = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** Keys naming the caller's identity (lower case, as IAM compares keys case-insensitively). */
@@ -57,7 +57,7 @@ function hasWildcard(value: string): boolean {
 /** True when the clause can only be satisfied by a request whose key equals one of its values. */
 function isRestricting(clause: ConditionClause): boolean {
   if (clause.ifExists || clause.setQualifier === 'ForAllValues') return false; // absent key passes
-  return POSITIVE.has(clause.baseOperator);
+  return operatorRestricts(clause.baseOperator);
 }
 
 /** Account field of an ARN value, or undefined when it is missing or wildcarded. */
@@ -90,7 +90,7 @@ function isS3Fixed(clause: ConditionClause, key: string): boolean {
   const values = clause.values.map((v) => v.value);
   if (values.length === 0) return false;
   if (key === 'aws:sourceip') return clause.baseOperator === 'IpAddress' && values.every(isNarrowCidr);
-  return S3_FIXED_KEYS.has(key) && POSITIVE.has(clause.baseOperator) && values.every(isFixed);
+  return S3_FIXED_KEYS.has(key) && operatorRestricts(clause.baseOperator) && values.every(isFixed);
 }
 
 function intersect(current: string[] | undefined, next: string[]): string[] {

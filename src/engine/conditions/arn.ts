@@ -6,12 +6,12 @@ import { ArnPattern } from '../arn-pattern.js';
 import { defineOperator, type ConditionOperator } from './operator.js';
 import type { GlobToken } from '../wildcard.js';
 
-const arn = { wildcards: true, variables: true, prepare: (_t: string, tokens: readonly GlobToken[]) => new ArnPattern(tokens), matches: (v: string, p: ArnPattern) => p.test(v) };
+const arn = { family: 'ARN' as const, wildcards: true, variables: true, prepare: (_t: string, tokens: readonly GlobToken[]) => new ArnPattern(tokens), matches: (v: string, p: ArnPattern) => p.test(v) };
 
 /** ArnEquals, ArnLike, ArnNotEquals, ArnNotLike. */
 export const ARN_OPERATORS: readonly ConditionOperator[] = [
-  defineOperator({ name: 'ArnEquals', ...arn }),
-  defineOperator({ name: 'ArnLike', ...arn }),
+  defineOperator({ name: 'ArnEquals', restricts: true, ...arn }),
+  defineOperator({ name: 'ArnLike', restricts: true, ...arn }),
   defineOperator({ name: 'ArnNotEquals', negated: true, ...arn }),
   defineOperator({ name: 'ArnNotLike', negated: true, ...arn }),
 ];

@@ -8,6 +8,6 @@ function normBase64(s: string): string {
 
 /** Bool and BinaryEquals. */
 export const BOOL_BINARY_OPERATORS: readonly ConditionOperator[] = [
-  defineOperator({ name: 'Bool', prepare: (t) => t.toLowerCase(), matches: (v, p: string) => v.toLowerCase() === p }),
-  defineOperator({ name: 'BinaryEquals', prepare: (t) => normBase64(t), matches: (v, p: string) => normBase64(v) === p }),
+  defineOperator({ name: 'Bool', family: 'Bool', prepare: (t) => t.toLowerCase(), matches: (v, p: string) => v.toLowerCase() === p }),
+  defineOperator({ name: 'BinaryEquals', family: 'Binary', prepare: (t) => normBase64(t), matches: (v, p: string) => normBase64(v) === p }),
 ];

@@ -93,6 +93,6 @@ function inCidr(value: string, c: Cidr): boolean {
 
 /** IpAddress and NotIpAddress. */
 export const IP_OPERATORS: readonly ConditionOperator[] = [
-  defineOperator({ name: 'IpAddress', prepare: (t) => parseCidr(t), matches: inCidr }),
-  defineOperator({ name: 'NotIpAddress', negated: true, prepare: (t) => parseCidr(t), matches: inCidr }),
+  defineOperator({ name: 'IpAddress', family: 'IPAddress', prepare: (t) => parseCidr(t), matches: inCidr }),
+  defineOperator({ name: 'NotIpAddress', family: 'IPAddress', negated: true, prepare: (t) => parseCidr(t), matches: inCidr }),
 ];

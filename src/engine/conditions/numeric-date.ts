@@ -29,10 +29,11 @@ const CMPS: [string, Cmp, boolean][] = [
   ['GreaterThanEquals', (a, b) => a >= b, false],
 ];
 
-function family(prefix: string, parse: (s: string) => number | null): ConditionOperator[] {
+function family(prefix: 'Numeric' | 'Date', parse: (s: string) => number | null): ConditionOperator[] {
   return CMPS.map(([suffix, cmp, negated]) =>
     defineOperator({
       name: `${prefix}${suffix}`,
+      family: prefix,
       negated,
       prepare: (text) => parse(text),
       matches: (v, p: number) => {

@@ -5,10 +5,22 @@
  */
 import type { GlobToken } from '../wildcard.js';
 
+/** The value family of an operator (IAM User Guide, "Condition operators": one section each). */
+export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IPAddress' | 'ARN';
+
 /** A condition operator family member, e.g. `StringLike`. */
 export interface ConditionOperator {
   /** Base name as AWS spells it (no `ForAnyValue:` prefix, no `IfExists` suffix). */
   name: string;
+  /** The kind of value it compares; validation checks values and key types against it. */
+  family: OperatorFamily;
+  /**
+   * true when a clause with this operator holds only for request values equal to, or matching, one
+   * of its policy values (positive String/ARN comparison): such a clause pins the key to the listed
+   * values. Negated operators, ranges, IP blocks and Bool do not restrict a key to listed values.
+   * Exposure reads it to decide whether a condition names who may call.
+   */
+  restricts: boolean;
   /** true for the `Not` forms: the clause holds when no policy value matches. */
   negated: boolean;
   /** Policy values may contain `*` and `?` wildcards. */
@@ -26,6 +38,8 @@ export interface ConditionOperator {
 /** Declares an operator from a prepare/match pair, keeping the prepared value's type private. */
 export function defineOperator<P>(spec: {
   name: string;
+  family: OperatorFamily;
+  restricts?: boolean;
   negated?: boolean;
   wildcards?: boolean;
   variables?: boolean;
@@ -34,6 +48,8 @@ export function defineOperator<P>(spec: {
 }): ConditionOperator {
   return {
     name: spec.name,
+    family: spec.family,
+    restricts: spec.restricts ?? false,
     negated: spec.negated ?? false,
     wildcards: spec.wildcards ?? false,
     variables: spec.variables ?? false,

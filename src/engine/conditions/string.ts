@@ -12,10 +12,10 @@ const like = { prepare: (_text: string, tokens: readonly GlobToken[]) => new Glo
 
 /** The six String operators. */
 export const STRING_OPERATORS: readonly ConditionOperator[] = [
-  defineOperator({ name: 'StringEquals', variables: true, ...equals }),
-  defineOperator({ name: 'StringNotEquals', negated: true, variables: true, ...equals }),
-  defineOperator({ name: 'StringEqualsIgnoreCase', variables: true, ...equalsIgnoreCase }),
-  defineOperator({ name: 'StringNotEqualsIgnoreCase', negated: true, variables: true, ...equalsIgnoreCase }),
-  defineOperator({ name: 'StringLike', wildcards: true, variables: true, ...like }),
-  defineOperator({ name: 'StringNotLike', negated: true, wildcards: true, variables: true, ...like }),
+  defineOperator({ name: 'StringEquals', family: 'String', restricts: true, variables: true, ...equals }),
+  defineOperator({ name: 'StringNotEquals', family: 'String', negated: true, variables: true, ...equals }),
+  defineOperator({ name: 'StringEqualsIgnoreCase', family: 'String', restricts: true, variables: true, ...equalsIgnoreCase }),
+  defineOperator({ name: 'StringNotEqualsIgnoreCase', family: 'String', negated: true, variables: true, ...equalsIgnoreCase }),
+  defineOperator({ name: 'StringLike', family: 'String', restricts: true, wildcards: true, variables: true, ...like }),
+  defineOperator({ name: 'StringNotLike', family: 'String', negated: true, wildcards: true, variables: true, ...like }),
 ];

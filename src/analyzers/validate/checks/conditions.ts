@@ -2,12 +2,12 @@
  * Condition checks: operators, keys (global list from the IAM User Guide "AWS global condition
  * context keys"; service keys from the catalog), value types, set operators, IfExists.
  */
-import { findOperator, tokenizeGlob } from '../../../engine/index.js';
+import { findOperator, operatorFamily, tokenizeGlob, type OperatorFamily } from '../../../engine/index.js';
 import type { StatementView } from '../document.js';
 import type { CheckHit, PolicyCheck, ValidationContext } from '../types.js';
 
 type Json = Record<string, unknown>;
-type Family = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IPAddress' | 'ARN' | 'Null';
+type Family = OperatorFamily | 'Null';
 
 /** Global condition keys and their types (IAM User Guide, reference_policies_condition-keys). */
 const GLOBAL_KEYS: Record<string, Family> = {
@@ -57,16 +57,9 @@ function clauses(s: StatementView): Clause[] {
   return out;
 }
 
+/** The operator's value family, as the engine declares it (one place, not repeated here). */
 function familyOf(base: string): Family | undefined {
-  if (base === 'Null') return 'Null';
-  if (base.startsWith('String')) return 'String';
-  if (base.startsWith('Numeric')) return 'Numeric';
-  if (base.startsWith('Date')) return 'Date';
-  if (base === 'Bool') return 'Bool';
-  if (base === 'BinaryEquals') return 'Binary';
-  if (base === 'IpAddress' || base === 'NotIpAddress') return 'IPAddress';
-  if (base.startsWith('Arn')) return 'ARN';
-  return undefined;
+  return operatorFamily(base);
 }
 
 /** The type of a condition key: global table, or the catalog's service key type. */
