@@ -8,12 +8,15 @@
 import type { Catalog } from '../../catalog/index.js';
 import type { ActivitySummary } from '../../model/activity.js';
 import type { PolicyDocumentJson } from '../../model/snapshot/types.js';
+import { generaliseResources, type ResourceGranularity } from './generalise.js';
 
 export interface GenerateOptions {
   catalog: Catalog;
   /** ARN templates instead of `*` where the events do not show the resource. */
   resourcePlaceholders?: boolean;
-  /** More distinct ARNs than this for one action are folded to their parent path + `/*`. */
+  /** How far observed ARNs are widened (default `prefix`; see generalise.ts). */
+  granularity?: ResourceGranularity;
+  /** More distinct ARNs of one type than this collapse to a name pattern (default 10). */
   maxResourcesPerAction?: number;
   /** Largest policy, in characters without whitespace (IAM's managed-policy quota is 6,144). */
   maxPolicyChars?: number;
@@ -28,25 +31,23 @@ export interface GenerationResult {
   deniedOnly: string[];
   /** Resources written as templates that the user must fill in. */
   placeholders: string[];
+  /** How much broader than the observations the policy is. */
+  generalisation: GeneralisationSummary;
+}
+
+/** Observed resources against what the policy grants: the cost of not overfitting. */
+export interface GeneralisationSummary {
+  granularity: ResourceGranularity;
+  /** Distinct (action, resource ARN) pairs observed with a known resource. */
+  observedPairs: number;
+  /** Distinct (action, pattern) pairs granted for them. */
+  grantedPairs: number;
+  /** Patterns with a wildcard the observations did not have, and the observed ARNs each stands for. */
+  widened: { actions: string[]; pattern: string; observed: number }[];
 }
 
 type Statement = { Sid: string; Effect: 'Allow'; Action: string | string[]; Resource: string | string[] };
 
-
-/** `arn:aws:s3:::b/a/1` → `arn:aws:s3:::b/a/*`; `arn:aws:s3:::b/a/*` → `arn:aws:s3:::b/*`; no path → itself. */
-function parentOf(arn: string): string {
-  const base = arn.endsWith('/*') ? arn.slice(0, -2) : arn;
-  const resourceStart = base.split(':').slice(0, 5).join(':').length + 1;
-  const slash = base.lastIndexOf('/');
-  return slash >= resourceStart ? `${base.slice(0, slash)}/*` : arn;
-}
-
-/** Folds many ARNs of one action to their parent paths until at most `max` remain (or no fold helps). */
-function fold(arns: string[], max: number): string[] {
-  if (arns.length <= max) return arns;
-  const parents = [...new Set(arns.map(parentOf))].sort();
-  return parents.length < arns.length ? fold(parents, max) : arns;
-}
 
 const pascal = (s: string) => s.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
 const size = (doc: unknown) => JSON.stringify(doc).length;
@@ -66,8 +67,12 @@ export function generatePolicy(activity: readonly ActivitySummary[], options: Ge
     else u.arns.add(row.resourceArn);
   }
   const placeholders = new Set<string>();
+  const granularity = options.granularity ?? 'prefix';
   // action → the resources to grant it on
   const grants = new Map<string, string[]>();
+  const widened = new Map<string, { actions: string[]; pattern: string; observed: number }>();
+  let observedPairs = 0;
+  let grantedPairs = 0;
   for (const [action, u] of used) {
     const templates = catalog.actionArnTemplates(action);
     if (templates.length === 0) {
@@ -75,7 +80,17 @@ export function generatePolicy(activity: readonly ActivitySummary[], options: Ge
       continue;
     }
     const valid = [...u.arns].filter((arn) => catalog.fitsActionResource(action, arn)).sort();
-    const resources = fold(valid, options.maxResourcesPerAction ?? 20);
+    const patterns = generaliseResources(valid, { granularity, threshold: options.maxResourcesPerAction ?? 10 });
+    observedPairs += valid.length;
+    grantedPairs += patterns.length;
+    for (const p of patterns) {
+      if (!p.pattern.includes('*') || p.observed.some((o) => o.includes('*'))) continue;
+      const w = widened.get(p.pattern) ?? { actions: [], pattern: p.pattern, observed: 0 };
+      w.actions.push(action);
+      w.observed += p.observed.length;
+      widened.set(p.pattern, w);
+    }
+    const resources = patterns.map((p) => p.pattern);
     if (u.unknown || resources.length === 0) {
       if (options.resourcePlaceholders) {
         for (const t of templates) {
@@ -87,14 +102,18 @@ export function generatePolicy(activity: readonly ActivitySummary[], options: Ge
     }
     grants.set(action, [...new Set(resources)].sort());
   }
-  // Group actions of one service that share the same resources into one statement.
+  // Group actions of one service that share the same resources into one statement. A widened
+  // pattern gets a statement of its own, so two unrelated prefixes read as two grants.
   const groups = new Map<string, { service: string; actions: string[]; resources: string[] }>();
   for (const [action, resources] of [...grants].sort(([a], [b]) => a.localeCompare(b))) {
     const service = action.slice(0, action.indexOf(':'));
-    const key = `${service}|${resources.join(',')}`;
-    const g = groups.get(key);
-    if (g) g.actions.push(action);
-    else groups.set(key, { service, actions: [action], resources });
+    const sets = resources.some((r) => widened.has(r)) ? resources.map((r) => [r]) : [resources];
+    for (const set of sets) {
+      const key = `${service}|${set.join(',')}`;
+      const g = groups.get(key);
+      if (g) g.actions.push(action);
+      else groups.set(key, { service, actions: [action], resources: set });
+    }
   }
   const counters = new Map<string, number>();
   const statements: Statement[] = [...groups.values()].map((g) => {
@@ -118,5 +137,6 @@ export function generatePolicy(activity: readonly ActivitySummary[], options: Ge
     usedActions: [...used.keys()].sort(),
     deniedOnly: [...deniedActions].filter((a) => !used.has(a)).sort(),
     placeholders: [...placeholders].sort(),
+    generalisation: { granularity, observedPairs, grantedPairs, widened: [...widened.values()].sort((a, b) => a.pattern.localeCompare(b.pattern)) },
   };
 }

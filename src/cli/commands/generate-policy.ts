@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { ActivityAggregator, type UnmappedEvent } from '../../activity/aggregate.js';
 import { readTrailFiles } from '../../activity/readers/read-events.js';
 import { awsCommand } from '../../actions/aws-cli.js';
+import { RESOURCE_GRANULARITIES, type ResourceGranularity } from '../../analyzers/least-privilege/generalise.js';
 import { generatePolicy } from '../../analyzers/least-privilege/generate.js';
 import { proveUsageAllowed } from '../../analyzers/least-privilege/prove.js';
 import { loadCatalog } from '../../catalog/index.js';
@@ -37,6 +38,7 @@ interface Flags {
   start?: string;
   end?: string;
   resourcePlaceholders?: boolean;
+  resourceGranularity: string;
   store: boolean;
   report?: string;
   policyName?: string;
@@ -73,6 +75,7 @@ export const generatePolicyCommand: CommandModule = {
       .option('--start <time>', 'window start (ISO date or time)')
       .option('--end <time>', 'window end, exclusive')
       .option('--resource-placeholders', 'write ARN templates such as arn:aws:s3:::${BucketName} where the resource is unknown (instead of *)')
+      .option('--resource-granularity <g>', 'exact (observed ARNs), prefix (object ARNs to their common folder, many ARNs of a type to a name pattern), or service (*)', 'prefix')
       .option('--no-store', 'aggregate in memory; do not ingest into the store')
       .option('--report <file>', 'write the full result (policies, unknown events, denied-only actions, proof) as JSON')
       .option('--policy-name <name>', 'policy name for --output cli (default cordon-least-privilege-<principal name>)')
@@ -82,6 +85,7 @@ export const generatePolicyCommand: CommandModule = {
         const format = outputFormat(g, ['json', 'cli'], 'json');
         if (!/^arn:aws[a-z-]*:iam::\d{12}:(user|role)\/.+/.test(flags.principal)) throw new UsageError(`--principal must be an IAM user or role ARN, got \`${flags.principal}\``);
         const window = { start: parseTime(flags.start, '--start'), end: parseTime(flags.end, '--end') };
+        if (!RESOURCE_GRANULARITIES.includes(flags.resourceGranularity as ResourceGranularity)) throw new UsageError(`--resource-granularity must be one of ${RESOURCE_GRANULARITIES.join(', ')}, got \`${flags.resourceGranularity}\``);
         if (!flags.cloudtrail?.length && !flags.store) throw new UsageError('--no-store needs --cloudtrail: there is nothing to read');
         const catalog = await loadCatalog({ details: true });
         const aws = { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl };
@@ -122,11 +126,13 @@ export const generatePolicyCommand: CommandModule = {
         }
         if (activity.length === 0) throw new UsageError(`no activity of ${flags.principal} in ${flags.cloudtrail?.length ? 'these CloudTrail files' : 'the store'}${window.start || window.end ? ' within the window' : ''}`);
 
-        const result = generatePolicy(activity, { catalog, resourcePlaceholders: flags.resourcePlaceholders === true });
+        const result = generatePolicy(activity, { catalog, resourcePlaceholders: flags.resourcePlaceholders === true, granularity: flags.resourceGranularity as ResourceGranularity });
         const proof = proveUsageAllowed(flags.principal, result.policies, activity);
         const unknownEvents = [...unknown.values()].sort((a, b) => b.count - a.count);
         if (proof.denied.length > 0) warn(`the generated policy does not allow ${proof.denied.length} observed call(s): ${proof.denied.slice(0, 3).map((d) => `${d.action} on ${d.resource}`).join(', ')}`);
         info(`${flags.principal}: ${result.usedActions.length} actions used successfully${events ? ` in ${events} events read` : ''}; proof: ${proof.allowed}/${proof.checked} observed (action, resource) pairs allowed${proof.placeholder.length ? `, ${proof.placeholder.length} await a placeholder` : ''}`, g.quiet);
+        const gen = result.generalisation;
+        if (gen.widened.length) info(`generalised (${gen.granularity}): ${gen.observedPairs} observed (action, resource) pairs granted as ${gen.grantedPairs}; broader than observed: ${gen.widened.map((w) => `${w.pattern} (${w.observed} observed)`).join(', ')}`, g.quiet);
         if (result.deniedOnly.length) info(`denied only (not granted): ${result.deniedOnly.join(', ')}`, g.quiet);
         if (unknownEvents.length) info(`events with no known IAM action (not granted): ${unknownEvents.map((u) => `${u.eventSource}:${u.eventName} ×${u.count}`).join(', ')}`, g.quiet);
         if (issues.length) warn(`${issues.length} file(s) skipped: ${issues.slice(0, 3).join('; ')}`);
