@@ -13,6 +13,7 @@ import type { Snapshot } from '../../model/snapshot/types.js';
 import { BadRequestError } from '../errors.js';
 import type { SimulateRequest } from '../ports.js';
 import { engineSimulatePort } from '../simulate-port.js';
+import { gcpScopeIds } from '../../model/gcp/scope.js';
 
 /** Where caller-named files are read: the server's file root and size limit. */
 export interface FileAccess {
@@ -48,7 +49,7 @@ export type Job = ScanJob | SimulateJob;
 
 /** The scope a snapshot covers: `accounts:<ids>` (the CLI's convention). */
 export function scopeOf(snapshot: Snapshot): string {
-  const ids = [...new Set(snapshot.accounts.map((a) => a.accountId))].sort();
+  const ids = [...new Set([...snapshot.accounts.map((a) => a.accountId), ...gcpScopeIds(snapshot.gcp)])].sort();
   return `accounts:${ids.join(',')}`;
 }
 
