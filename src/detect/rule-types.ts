@@ -26,7 +26,7 @@ export interface TrustVerdict {
 
 /** Decides whether a role trust policy lets a principal outside the zone assume the role. */
 export interface TrustPolicyJudge {
-  /** Name shown in alerts and docs (says whether it is the engine or an interim judge). */
+  /** Name shown in alerts and docs (which judge decided). */
   readonly name: string;
   isExternal(policyDocument: unknown, zone: TrustZone): TrustVerdict;
 }

@@ -1,11 +1,10 @@
-/** High-value rules and the interim trust judge, on hand-written CloudTrail records. */
+/** High-value rules and the engine-backed trust judge, on hand-written CloudTrail records. */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CloudTrailEvent } from '../../src/model/cloudtrail.js';
 import { ruleContext } from '../../src/detect/context.js';
 import { RuleSet, alertId } from '../../src/detect/rule-set.js';
 import { BUILTIN_RULES } from '../../src/detect/rules/index.js';
-import { interimTrustJudge } from '../../src/detect/trust/interim-trust-judge.js';
 import { engineTrustJudge } from '../../src/detect/trust/engine-trust-judge.js';
 import type { TrustPolicyJudge } from '../../src/detect/rule-types.js';
 
@@ -18,7 +17,7 @@ const ev = (eventName: string, requestParameters: Record<string, unknown>, extra
 const trust = (principal: unknown, condition?: unknown) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }] });
 const ruleIds = (rs: RuleSet, e: CloudTrailEvent) => rs.evaluate(e).map((a) => a.ruleId);
 
-describe('trust judges (engine-backed default, interim reader)', () => {
+describe('trust judge (engine-backed, the only one)', () => {
   const zone = { accounts: new Set([ACCT]), orgId: 'o-abc' };
   const cases: [string, string, boolean][] = [
     ['own account root', trust({ AWS: `arn:aws:iam::${ACCT}:root` }), false],
@@ -31,16 +30,22 @@ describe('trust judges (engine-backed default, interim reader)', () => {
     ['public OIDC provider', trust({ Federated: 'cognito-identity.amazonaws.com' }), true],
     ['own SAML provider', trust({ Federated: `arn:aws:iam::${ACCT}:saml-provider/okta` }), false],
   ];
-  for (const judge of [engineTrustJudge, interimTrustJudge]) {
+  for (const judge of [engineTrustJudge]) {
     for (const [name, doc, external] of cases) test(`${judge.name}: ${name}`, () => assert.equal(judge.isExternal(doc, zone).external, external));
   }
-  test('engine: an org-pinning Deny closes an Allow *; the interim reader (no Deny support) over-reports', () => {
+  test('engine: an org-pinning Deny closes an Allow *', () => {
     const doc = JSON.stringify({ Statement: [
       { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' },
       { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc' } } },
     ] });
     assert.equal(engineTrustJudge.isExternal(doc, zone).external, false);
-    assert.equal(interimTrustJudge.isExternal(doc, zone).external, true);
+  });
+  test('engine: an unreadable trust policy fails closed, with an alert saying so', () => {
+    for (const bad of ['{"Statement": [', '{"Statement": [{"Effect": "Maybe", "Principal": "*", "Action": "sts:AssumeRole"}]}', 42]) {
+      const v = engineTrustJudge.isExternal(bad, zone);
+      assert.equal(v.external, true, JSON.stringify(bad));
+      assert.match(v.reason, /could not be read/);
+    }
   });
   test('engine: a condition on an outsider-controlled key (sts:ExternalId) does not keep outsiders out', () => {
     const v = engineTrustJudge.isExternal(trust({ AWS: 'arn:aws:iam::999988887777:role/vendor' }, { StringEquals: { 'sts:ExternalId': 'abc' } }), zone);

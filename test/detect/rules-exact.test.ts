@@ -65,3 +65,19 @@ describe('snapshot and AMI shares', () => {
     assert.deepEqual(rds(['not-an-account']), []);
   });
 });
+
+describe('one policy reader: detection asks the engine', () => {
+  const rs = new RuleSet(BUILTIN_RULES, ruleContext());
+  const put = (doc: unknown) => rs.evaluate({ ...ev('PutUserPolicy', 'iam.amazonaws.com', { userName: 'u', policyName: 'p', policyDocument: typeof doc === 'string' ? doc : JSON.stringify(doc) }) }).map((a) => a.ruleId).includes('admin-policy-attached');
+  const allowAll = { Effect: 'Allow', Action: '*', Resource: '*' };
+  test('a *:* grant is admin; a Deny that takes part back, or a condition, makes it not', () => {
+    assert.equal(put({ Version: '2012-10-17', Statement: [allowAll] }), true);
+    assert.equal(put(encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ ...allowAll, Action: '*:*' }] }))), true);
+    assert.equal(put({ Version: '2012-10-17', Statement: [allowAll, { Effect: 'Deny', Action: 'iam:*', Resource: '*' }] }), false);
+    assert.equal(put({ Version: '2012-10-17', Statement: [{ ...allowAll, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] }), false);
+    assert.equal(put({ Version: '2012-10-17', Statement: [{ ...allowAll, Resource: 'arn:aws:s3:::*' }] }), false);
+  });
+  test('NotAction with Resource * is admin in all but the excluded services', () => {
+    assert.equal(put({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] }), false);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { CloudTrailEvent } from '../../model/cloudtrail.js';
 import type { CheckResult, DetectionRule, RuleContext } from '../rule-types.js';
-import { grantsFullAdmin, readPolicyDocument } from './policy-document.js';
+import { grantsFullAdmin, readEventPolicy } from './policy-document.js';
 
 const params = (e: CloudTrailEvent): Record<string, unknown> => (e.requestParameters && typeof e.requestParameters === 'object' ? e.requestParameters : {});
 const ok = { errorCode: [{ exists: false }] };
@@ -21,13 +21,13 @@ function trustExternal(e: CloudTrailEvent, ctx: RuleContext): CheckResult {
   return verdict.external ? `role \`${String(p.roleName ?? '?')}\` ${verdict.reason} [judge: ${ctx.trustJudge.name}]` : false;
 }
 
-/** AdministratorAccess attached, or a document granting `*` on `*` put/attached/versioned. */
+/** AdministratorAccess attached, or a document the engine finds granting every action on every resource. */
 function adminGranted(e: CloudTrailEvent): CheckResult {
   const p = params(e);
   const target = String(p.userName ?? p.roleName ?? p.groupName ?? p.policyArn ?? '?');
   if (typeof p.policyArn === 'string' && p.policyArn.endsWith(':policy/AdministratorAccess') && e.eventName.startsWith('Attach')) return `AdministratorAccess attached to \`${target}\``;
-  const doc = readPolicyDocument(p.policyDocument);
-  if (doc && grantsFullAdmin(doc)) return `policy granting *:* on * written to \`${target}\``;
+  const read = readEventPolicy(p.policyDocument, 'identity');
+  if ('policy' in read && grantsFullAdmin(read.policy)) return `policy granting *:* on * written to \`${target}\``;
   return false;
 }
 

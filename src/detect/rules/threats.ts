@@ -5,7 +5,7 @@
  */
 import type { CloudTrailEvent } from '../../model/cloudtrail.js';
 import type { DetectionRule } from '../rule-types.js';
-import { principalAccount } from '../trust/interim-trust-judge.js';
+import { principalAccount } from './policy-document.js';
 
 const ok = { errorCode: [{ exists: false }] };
 const params = (e: CloudTrailEvent): Record<string, unknown> => (e.requestParameters && typeof e.requestParameters === 'object' ? e.requestParameters : {});

@@ -1,17 +1,19 @@
 /**
- * The trust-policy judge backed by the authorization engine (`src/engine/`): for each principal
+ * The trust-policy judge, backed by the authorization engine (`src/engine/`): for each principal
  * that could be outside the zone of trust (every AWS principal the policy names in another
  * account, plus an unrelated "stranger" account standing for `*` and `NotPrincipal`), the engine
  * evaluates `sts:AssumeRole` on the role with that principal as caller (its own account allowing
  * everything, as an attacker's would) and the request values an outsider controls left unknown
  * (existential mode). Allowed, certainly or possibly, means external. Federated principals
- * (OIDC/SAML) are judged by the provider's account, as the interim reader does.
+ * (OIDC/SAML) are judged by the provider's account. The policy is read once, by the model's parser.
+ *
+ * It fails closed: a trust policy it cannot read is reported as external, with the reason, because
+ * a role whose trust nobody can judge must be looked at, never passed over in silence.
  */
 import { evaluateRequest } from '../../engine/index.js';
 import { parsePolicy, type Policy } from '../../model/policy/index.js';
-import { readPolicyDocument, statementsOf } from '../rules/policy-document.js';
+import { principalAccount, readEventPolicy } from '../rules/policy-document.js';
 import type { TrustPolicyJudge, TrustVerdict, TrustZone } from '../rule-types.js';
-import { principalAccount } from './interim-trust-judge.js';
 
 /** Request values an outside caller chooses (so conditions on them cannot keep it out). */
 export const OUTSIDER_CONTROLLED_KEYS: readonly string[] = [
@@ -23,22 +25,22 @@ export const OUTSIDER_CONTROLLED_KEYS: readonly string[] = [
 
 const ALLOW_ALL: Policy = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, { id: 'outsider-admin', type: 'identity' });
 
-const values = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
-
 /** Callers to try: named outside principals and a stranger for wildcards. */
-function candidates(doc: Record<string, unknown>, zone: TrustZone): { arn: string; account: string; shown: string }[] {
+function candidates(policy: Policy, zone: TrustZone): { arn: string; account: string; shown: string }[] {
   let stranger = '000000000000';
   while (zone.accounts.has(stranger)) stranger = String(Number(stranger) + 1).padStart(12, '0');
   const out = new Map<string, { arn: string; account: string; shown: string }>();
   const addStranger = () => out.set('*', { arn: `arn:aws:iam::${stranger}:root`, account: stranger, shown: '*' });
-  for (const s of statementsOf(doc)) {
-    if (s.effect !== 'Allow') continue;
-    if (s.notPrincipal || s.principal === '*') {
+  for (const s of policy.statements) {
+    const p = s.principal;
+    if (s.effect !== 'Allow' || !p) continue;
+    if (p.kind === 'NotPrincipal' || p.wildcard) {
       addStranger();
       continue;
     }
-    if (typeof s.principal !== 'object' || s.principal === null) continue;
-    for (const aws of values((s.principal as Record<string, unknown>).AWS)) {
+    for (const { type, value } of p.values) {
+      if (type !== 'AWS') continue;
+      const aws = value.value;
       if (aws === '*') {
         addStranger();
         continue;
@@ -52,13 +54,14 @@ function candidates(doc: Record<string, unknown>, zone: TrustZone): { arn: strin
 }
 
 /** Federated providers outside the zone (by the provider ARN's account; public IdPs have none). */
-function externalFederated(doc: Record<string, unknown>, zone: TrustZone): string[] {
+function externalFederated(policy: Policy, zone: TrustZone): string[] {
   const out: string[] = [];
-  for (const s of statementsOf(doc)) {
-    if (s.effect !== 'Allow' || typeof s.principal !== 'object' || s.principal === null) continue;
-    for (const fed of values((s.principal as Record<string, unknown>).Federated)) {
-      const account = principalAccount(fed);
-      if (account === undefined || !zone.accounts.has(account)) out.push(fed);
+  for (const s of policy.statements) {
+    if (s.effect !== 'Allow' || !s.principal || s.principal.kind !== 'Principal') continue;
+    for (const { type, value } of s.principal.values) {
+      if (type !== 'Federated') continue;
+      const account = principalAccount(value.value);
+      if (account === undefined || !zone.accounts.has(account)) out.push(value.value);
     }
   }
   return out;
@@ -68,18 +71,15 @@ function externalFederated(doc: Record<string, unknown>, zone: TrustZone): strin
 export const engineTrustJudge: TrustPolicyJudge = {
   name: 'authorization-engine',
   isExternal(policyDocument: unknown, zone: TrustZone): TrustVerdict {
-    const doc = readPolicyDocument(policyDocument);
-    let policy: Policy;
-    try {
-      if (!doc) throw new Error('unreadable');
-      policy = parsePolicy(doc, { id: 'trust-policy', type: 'trust' });
-    } catch {
-      return { external: false, principals: [], reason: 'trust policy unreadable (not judged)' };
+    const read = readEventPolicy(policyDocument, 'trust', 'trust-policy');
+    if ('error' in read) {
+      return { external: true, principals: [], reason: `trust policy could not be read (${read.error}), so Cordon cannot show it keeps outsiders out; review the role` };
     }
+    const policy = read.policy;
     const owner = [...zone.accounts][0] ?? '111111111111';
     const role = `arn:aws:iam::${owner}:role/cordon-judged-role`;
-    const outside = new Set<string>(externalFederated(doc!, zone));
-    for (const c of candidates(doc!, zone)) {
+    const outside = new Set<string>(externalFederated(policy, zone));
+    for (const c of candidates(policy, zone)) {
       const result = evaluateRequest(
         { identity: [ALLOW_ALL], resourcePolicy: policy, principal: { arn: c.arn, account: c.account }, resourcePolicyRequired: true },
         { principal: c.arn, action: 'sts:AssumeRole', resource: role, resourceAccount: owner, unknownKeys: OUTSIDER_CONTROLLED_KEYS },
