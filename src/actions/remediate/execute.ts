@@ -11,7 +11,9 @@ import { RefusedError } from '../../model/errors.js';
 import type { CordonStore } from '../../store/index.js';
 import type { RemediationGateway } from './gateway.js';
 import type { RemediationPlan, RemediationStep } from './plan.js';
-import { handlerOf } from './steps.js';
+import { entriesToApply, entriesToUndo, storeJournal } from '../steps/store-journal.js';
+import { runSteps } from '../steps/run.js';
+import { remediationKind } from './steps.js';
 
 /** The newest remediation execution of a finding, if any. */
 async function latestExecution(store: CordonStore, findingId: string) {
@@ -33,13 +35,13 @@ export async function resolvePlan(plan: RemediationPlan, gw: RemediationGateway,
   const steps: RemediationStep[] = [];
   const rollbackCli: string[] = [];
   for (const step of plan.steps) {
-    const h = handlerOf(step);
-    const before = await h.before(gw, step);
-    const resolved = h.resolve(step, before);
+    const kind = remediationKind(step);
+    const before = await kind.before!(step, gw);
+    const resolved = kind.resolve ? kind.resolve(step, before) : step;
     steps.push(resolved);
-    rollbackCli.unshift(h.undoCli(resolved, before, target));
+    rollbackCli.unshift(kind.undoCli(resolved, { before }, target));
   }
-  return { plan: { ...plan, steps }, cli: steps.map((s) => handlerOf(s).cli(s, target)), rollbackCli };
+  return { plan: { ...plan, steps }, cli: steps.map((s) => remediationKind(s).cli(s, {}, target)), rollbackCli };
 }
 
 export interface ApplyOutcome {
@@ -49,37 +51,27 @@ export interface ApplyOutcome {
   resumed: number;
 }
 
+const describe = (step: RemediationStep) => remediationKind(step).describe(step);
+const kindName = (step: RemediationStep) => step.kind;
+
+/** Applies a plan through the step machine, journaled in the store (resumes an open execution). */
 export async function applyPlan(plan: RemediationPlan, gw: RemediationGateway, store: CordonStore, options: { actor: string; now?: () => string; log?: (line: string) => void }): Promise<ApplyOutcome> {
   const now = options.now ?? (() => new Date().toISOString());
   const executionId = await executionForApply(store, plan.findingId);
   const existing = await store.journal.get(executionId);
   await store.journal.start({ id: executionId, kind: 'remediation', subject: plan.findingId, actor: options.actor, metadata: { strategy: plan.strategy, summary: plan.summary }, now: now() });
-  const journaled = existing?.steps ?? [];
-  let applied = 0;
-  let resumed = 0;
-  for (const [index, step] of plan.steps.entries()) {
-    const h = handlerOf(step);
-    const prior = journaled.find((s) => s.index === index);
-    if (prior?.status === 'applied') {
-      resumed++;
-      continue;
-    }
-    // The state before is journaled before the change; on a resumed step it is kept from the first run.
-    const before = prior ? (prior.payload as { before: unknown }).before : await h.before(gw, step);
-    if (!prior) await store.journal.appendStep(executionId, { index, kind: step.kind, status: 'planned', payload: { step, before }, now: now() });
-    try {
-      await h.apply(gw, step);
-    } catch (err) {
-      await store.journal.updateStep(executionId, index, { status: 'failed', error: (err as Error).message, now: now() });
-      await store.journal.finish(executionId, { status: 'failed', now: now() });
-      throw err;
-    }
-    await store.journal.updateStep(executionId, index, { status: 'applied', now: now() });
-    options.log?.(`applied step ${index + 1}/${plan.steps.length}: ${step.kind}`);
-    applied++;
-  }
+  const entries = entriesToApply(plan.steps, existing?.steps ?? [], describe);
+  const run = await runSteps(entries, {
+    mode: 'apply',
+    kindOf: remediationKind,
+    ctx: gw,
+    journal: storeJournal(store.journal, executionId, 'apply', kindName, now),
+    clock: now,
+    onFailure: 'stop',
+    progress: (e, i) => options.log?.(`applied step ${i + 1}/${plan.steps.length}: ${e.spec.kind}`),
+  });
   await store.journal.finish(executionId, { status: 'completed', now: now() });
-  return { executionId, applied, resumed };
+  return { executionId, applied: run.ran, resumed: run.resumed };
 }
 
 /** Undoes every journaled step (applied, or planned: it may have been applied before a crash), last first. */
@@ -89,15 +81,15 @@ export async function rollbackRemediation(findingId: string, gw: RemediationGate
   if (!latest || latest.status === 'rolled-back') throw new RefusedError(`no applied remediation of finding ${findingId} in the journal; nothing to roll back`);
   const executionId = latest.id;
   const entry = (await store.journal.get(executionId))!;
-  let undone = 0;
-  for (const s of [...entry.steps].sort((a, b) => b.index - a.index)) {
-    if (s.status === 'rolled-back') continue;
-    const { step, before } = s.payload as { step: RemediationStep; before: unknown };
-    await handlerOf(step).undo(gw, step, before);
-    await store.journal.updateStep(executionId, s.index, { status: 'rolled-back', now: now() });
-    options.log?.(`undid step ${s.index + 1}: ${step.kind}`);
-    undone++;
-  }
+  const run = await runSteps(entriesToUndo<RemediationStep>(entry.steps, describe), {
+    mode: 'undo',
+    kindOf: remediationKind,
+    ctx: gw,
+    journal: storeJournal(store.journal, executionId, 'undo', kindName, now),
+    clock: now,
+    onFailure: 'stop',
+    progress: (e) => options.log?.(`undid step ${Number(e.id) + 1}: ${e.spec.kind}`),
+  });
   await store.journal.finish(executionId, { status: 'rolled-back', metadata: { rolledBackBy: options.actor }, now: now() });
-  return { executionId, undone };
+  return { executionId, undone: run.ran };
 }

@@ -10,6 +10,8 @@ import { RefusedError } from '../../model/errors.js';
 import type { Finding } from '../../model/finding.js';
 import type { PolicyDocument, PrincipalKind } from './gateway.js';
 import type { StatementJson } from './documents.js';
+import { permissionsOf } from '../steps/step.js';
+import { REMEDIATION_KINDS, remediationKind } from './steps.js';
 
 export type RemediationStep =
   | { kind: 'AddTrustPolicyDeny'; roleName: string; statement: StatementJson; document?: PolicyDocument }
@@ -30,14 +32,8 @@ export interface RemediationPlan {
   permissions: string[];
 }
 
-/** Permissions per step kind (apply and rollback). */
-export const STEP_PERMISSIONS: Record<RemediationStep['kind'], readonly string[]> = {
-  AddTrustPolicyDeny: ['iam:GetRole', 'iam:UpdateAssumeRolePolicy'],
-  AddBucketPolicyDeny: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
-  CreateDenyPolicy: ['iam:CreatePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:DeletePolicy'],
-  AttachPolicy: ['iam:AttachUserPolicy', 'iam:AttachRolePolicy', 'iam:AttachGroupPolicy', 'iam:DetachUserPolicy', 'iam:DetachRolePolicy', 'iam:DetachGroupPolicy', 'iam:ListAttachedUserPolicies', 'iam:ListAttachedRolePolicies', 'iam:ListAttachedGroupPolicies'],
-  DeactivateAccessKey: ['iam:ListAccessKeys', 'iam:UpdateAccessKey'],
-};
+/** Permissions per step kind (apply and rollback), as the step kinds declare them (./steps.ts). */
+export const STEP_PERMISSIONS = Object.fromEntries(Object.entries(REMEDIATION_KINDS).map(([kind, k]) => [kind, k.permissions])) as Record<RemediationStep['kind'], readonly string[]>;
 
 /** `cordon-restrict-<findingId>`: one policy per finding, so rollback finds exactly it. */
 export const restrictPolicyName = (findingId: string) => `cordon-restrict-${findingId}`;
@@ -72,7 +68,7 @@ function exposureDeny(f: Finding, resources?: string[]): StatementJson {
 export function planFor(finding: Finding, strategy: Strategy = 'deny'): RemediationPlan {
   const steps = stepsFor(finding, strategy);
   const summary = describePlan(finding, steps);
-  return { findingId: finding.id, findingType: finding.type, strategy, summary, steps, permissions: [...new Set(steps.flatMap((s) => STEP_PERMISSIONS[s.kind]))].sort() };
+  return { findingId: finding.id, findingType: finding.type, strategy, summary, steps, permissions: permissionsOf(steps, remediationKind) };
 }
 
 function denyPolicySteps(finding: Finding, document: PolicyDocument): RemediationStep[] {

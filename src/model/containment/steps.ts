@@ -3,6 +3,7 @@
  * reports back): `StepSpec` is what to change, `StepRecord` its journal entry. How a step is
  * described, applied and undone lives in src/actions/contain/.
  */
+import type { JournalEntry, JournalStatus } from '../journal.js';
 
 /** One change containment makes. Every step is idempotent: re-running it after a crash is safe. */
 export type StepSpec =
@@ -22,22 +23,8 @@ export type StepSpec =
 /** The name of a step kind. */
 export type StepAction = StepSpec['action'];
 
-/** Journal state of one step. `unrestorable` is used by release only (see `notes`). */
-export type StepStatus = 'pending' | 'done' | 'failed' | 'skipped' | 'unrestorable';
+/** Journal state of one step (the step machine's, src/model/journal.ts). */
+export type StepStatus = JournalStatus;
 
-/** A step as journaled in the report. */
-export interface StepRecord {
-  /** Stable id within one execution, e.g. `deactivate-access-key:AKIA...`. */
-  id: string;
-  spec: StepSpec;
-  /** One line a responder reads, naming the AWS API call. */
-  description: string;
-  status: StepStatus;
-  startedAt?: string;
-  finishedAt?: string;
-  /** Facts the step produced (e.g. the session-revocation time it wrote); never secrets. */
-  result?: Record<string, unknown>;
-  error?: { code: string; message: string };
-  /** For release: what could not be restored and how to do it by hand. */
-  notes?: string[];
-}
+/** A containment step as journaled in the report. */
+export type StepRecord = JournalEntry<StepSpec>;
