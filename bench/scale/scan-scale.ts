@@ -110,15 +110,19 @@ function printSummary(rows: Row[], o: ScanScaleOptions): void {
     const at8k = mine.find((r) => r.roles === 8000);
     if (at8k) {
       const ok = at8k.run.outcome === 'ok';
-      console.log(`  [${backend}] 8,000 roles ≤ 60 s: ${ok ? f1(at8k.run.wallS) : at8k.run.outcome} s → ${verdict(ok && at8k.run.wallS <= 60)}`);
+      // Wall is the target; CPU time says what an idle 2-core machine would see when the shared one is loaded.
+      console.log(`  [${backend}] 8,000 roles ≤ 60 s: ${ok ? `${f1(at8k.run.wallS)} s wall` : at8k.run.outcome} → ${verdict(ok && at8k.run.wallS <= 60)}; by CPU time ${f1(at8k.run.cpuS)} s → ${verdict(ok && at8k.run.cpuS <= 60)}`);
       console.log(`  [${backend}] 8,000 roles ≤ 1.5 GB peak RSS: ${at8k.run.peakRssMiB.toFixed(0)} MiB → ${verdict(ok && at8k.run.peakRssMiB <= 1536)}`);
     } else console.log(`  [${backend}] 8,000 roles: not in CORDON_BENCH_SCALE_SIZES → target not measured`);
     const pairs = mine.filter((r) => mine.some((p) => p.roles * 2 === r.roles));
-    const worst = Math.max(...pairs.map((r) => {
+    const worstBy = (key: 'wallS' | 'cpuS') => Math.max(...pairs.map((r) => {
       const p = mine.find((x) => x.roles * 2 === r.roles)!;
-      return r.run.outcome === 'ok' && p.run.outcome === 'ok' ? r.run.wallS / p.run.wallS : Infinity;
+      return r.run.outcome === 'ok' && p.run.outcome === 'ok' ? r.run[key] / p.run[key] : Infinity;
     }));
-    console.log(`  [${backend}] ≤ 2.2x per doubling (wall): worst ${Number.isFinite(worst) ? `${worst.toFixed(2)}x` : 'a size did not complete'} → ${verdict(pairs.length > 0 && worst <= 2.2)}`);
+    for (const [key, label] of [['wallS', 'wall'], ['cpuS', 'CPU']] as const) {
+      const worst = worstBy(key);
+      console.log(`  [${backend}] ≤ 2.2x per doubling (${label}): worst ${Number.isFinite(worst) ? `${worst.toFixed(2)}x` : 'a size did not complete'} → ${verdict(pairs.length > 0 && worst <= 2.2)}`);
+    }
     const at16k = mine.find((r) => r.roles === 16000);
     console.log(`  [${backend}] 16,000 roles within Node's default heap: ${at16k ? `${at16k.run.outcome} → ${verdict(at16k.run.outcome === 'ok')}` : 'not in CORDON_BENCH_SCALE_SIZES → target not measured'}`);
     const org = rows.find((r) => r.backend === backend && r.label.startsWith('org'));
