@@ -89,12 +89,21 @@ export class ActivityAggregator {
   }
 
   add(event: CloudTrailEvent): void {
-    this.counts.events++;
+    this.addGroup(event, 1, event.eventTime, event.eventTime);
+  }
+
+  /**
+   * Adds `count` events that share everything the aggregation reads (principal, event, resource
+   * fields, day, denied or not), first and last seen at the given times: a row of a pushed-down
+   * `GROUP BY` (Athena, CloudTrail Lake) counts exactly as its events read one by one.
+   */
+  addGroup(event: CloudTrailEvent, count: number, firstSeen: string, lastSeen: string): void {
+    this.counts.events += count;
     const principal = activityPrincipal(event);
     if (!principal || !event.eventSource || !event.eventName) return;
     const mapping = this.map(event.eventSource, event.eventName);
     if (mapping.status === 'no-action') {
-      this.counts.noAction++;
+      this.counts.noAction += count;
       return;
     }
     if (mapping.status === 'unknown') {
@@ -102,14 +111,13 @@ export class ActivityAggregator {
       let mine = this.unknown.get(principal);
       if (!mine) this.unknown.set(principal, (mine = new Map()));
       const u = mine.get(k);
-      if (u) u.count++;
-      else mine.set(k, { eventSource: event.eventSource, eventName: event.eventName, count: 1, reason: mapping.reason });
+      if (u) u.count += count;
+      else mine.set(k, { eventSource: event.eventSource, eventName: event.eventName, count, reason: mapping.reason });
       return;
     }
-    this.counts.attributed++;
+    this.counts.attributed += count;
     const denied = event.errorCode !== undefined && DENIED_ERROR_CODES.has(event.errorCode);
-    const time = event.eventTime;
-    const day = time.slice(0, 10);
+    const day = event.eventTime.slice(0, 10);
     const accountId = principal.split(':')[4] ?? '';
     for (const action of mapping.actions) {
       // CloudTrail lists the bucket next to the object of a GetObject: keep what the action acts on.
@@ -118,12 +126,12 @@ export class ActivityAggregator {
         const key = `${principal}\u0000${action}\u0000${resourceArn}\u0000${day}`;
         const row = this.byKey.get(key);
         if (row) {
-          if (denied) row.deniedCount++;
-          else row.successCount++;
-          if (time < row.firstSeen) row.firstSeen = time;
-          if (time > row.lastSeen) row.lastSeen = time;
+          if (denied) row.deniedCount += count;
+          else row.successCount += count;
+          if (firstSeen < row.firstSeen) row.firstSeen = firstSeen;
+          if (lastSeen > row.lastSeen) row.lastSeen = lastSeen;
         } else {
-          this.byKey.set(key, { accountId, principalArn: principal, action, resourceArn, day, successCount: denied ? 0 : 1, deniedCount: denied ? 1 : 0, firstSeen: time, lastSeen: time });
+          this.byKey.set(key, { accountId, principalArn: principal, action, resourceArn, day, successCount: denied ? 0 : count, deniedCount: denied ? count : 0, firstSeen, lastSeen });
         }
       }
     }
