@@ -21,6 +21,8 @@ test('cordon demo runs to completion and its report has the escalation, external
   assert.match(r.stdout, /Audit_CrossAccountRole is reachable by arn:aws:iam::999988887777:user\/Alice/);
   assert.match(r.stdout, /containment of carol: verified true, released true/);
   assert.match(r.stdout, /least privilege: build-runner used \d+ actions .*allows (\d+)\/\1 observed calls/);
+  // Issue 23: the policy generalises to the builds/ prefix, allows the next build, keeps other folders denied.
+  assert.match(r.stdout, /generalised to arn:aws:s3:::acme-artifacts\/builds\/\* \(\d+ observed object calls\).*builds\/8\/input\.tgz is allowed.*stay denied/);
   assert.match(r.stdout, /remediation: add a Deny statement with Sid [0-9a-f]{32} to the trust policy of role Audit_CrossAccountRole → finding RESOLVED after re-scan/);
   assert.doesNotMatch(r.stdout, /skipped:/);
   const html = readFileSync(join(out, 'report.html'), 'utf8');

@@ -8,7 +8,7 @@ import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { UsageError } from '../../model/errors.js';
 import { SEVERITIES } from '../../model/finding.js';
-import { runDemo, type DemoSummary } from '../../sandbox/demo/run-demo.js';
+import { generalisedText, runDemo, type DemoSummary } from '../../sandbox/demo/run-demo.js';
 import { issueToken } from '../../server/auth.js';
 import { startServer } from '../../server/http-server.js';
 import { storePorts } from '../../server/store-ports.js';
@@ -45,7 +45,7 @@ export const demoCommand: CommandModule = {
           for (const f of summary.findings.filter((x) => x.type === 'PrivilegeEscalation')) say(`  escalation: ${f.title}`);
           for (const f of summary.findings.filter((x) => x.type === 'ExternalAccess' || x.type === 'PublicAccess')) say(`  ${f.status === 'ACTIVE' ? '' : `(${f.status.toLowerCase()}) `}exposure: ${f.title}`);
           say(`  alerts: ${summary.alerts.length} from ${new Set(summary.alerts.map((a) => a.ruleId)).size} rules (${[...new Set(summary.alerts.map((a) => a.ruleId))].sort().slice(0, 8).join(', ')}${summary.alerts.length > 8 ? ', …' : ''})`);
-          if (summary.rightSizing) say(`  least privilege: build-runner used ${summary.rightSizing.usedActions.length} actions (${summary.rightSizing.usedActions.join(', ')}); generated policy allows ${summary.rightSizing.proof.allowed}/${summary.rightSizing.proof.checked} observed calls → ${summary.rightSizing.policyFile}`);
+          if (summary.rightSizing) say(`  least privilege: build-runner used ${summary.rightSizing.usedActions.length} actions (${summary.rightSizing.usedActions.join(', ')}); generated policy allows ${summary.rightSizing.proof.allowed}/${summary.rightSizing.proof.checked} observed calls → ${summary.rightSizing.policyFile}; ${generalisedText(summary.rightSizing)}`);
           if (summary.remediation) say(`  remediation: ${summary.remediation.summary} → finding ${summary.remediation.status} after re-scan`);
           if (summary.containment) say(`  containment of carol: verified ${summary.containment.verified}, released ${summary.containment.released}; report ${summary.containment.report}`);
           for (const s of summary.skipped) say(`  skipped: ${s}`);

@@ -169,6 +169,11 @@ export interface RightSizing {
   usedActions: string[];
   proof: { checked: number; allowed: number };
   policyFile: string;
+  /** Prefix patterns granted beyond the observed ARNs, and what the engine says about unseen objects. */
+  generalised: { pattern: string; observed: number }[];
+  /** The next build's input (never observed) is allowed; a sibling folder of the bucket is not. */
+  nextBuildAllowed: boolean;
+  otherFolderAllowed: boolean;
 }
 
 /** Ingests the demo's CloudTrail history into the store and generates build-runner's policy from it. */
@@ -187,7 +192,12 @@ async function rightSize(scenario: DemoScenario, storePath: string, trailFile: s
     const proof = proveUsageAllowed(principal, result.policies, activity);
     const policyFile = join(outDir, 'least-privilege-build-runner.json');
     writeFileSync(policyFile, `${JSON.stringify(result.policies.length === 1 ? result.policies[0] : result.policies, null, 2)}\n`);
-    return { principal, usedActions: result.usedActions, proof: { checked: proof.checked, allowed: proof.allowed }, policyFile };
+    const probe = (key: string) => proveUsageAllowed(principal, result.policies, [{ ...activity[0]!, action: 's3:GetObject', resourceArn: `arn:aws:s3:::acme-artifacts/${key}`, successCount: 1 }]).allowed === 1;
+    return {
+      principal, usedActions: result.usedActions, proof: { checked: proof.checked, allowed: proof.allowed }, policyFile,
+      generalised: result.generalisation.widened.map((w) => ({ pattern: w.pattern, observed: w.observed })),
+      nextBuildAllowed: probe('builds/8/input.tgz'), otherFolderAllowed: probe('secrets/prod.env'),
+    };
   } finally {
     await store.close();
   }
@@ -212,11 +222,18 @@ async function remediateExternal(target: { endpointUrl: string; region: string }
   }
 }
 
+/** How much broader than the history the generated policy is, in one sentence. */
+export function generalisedText(r: RightSizing): string {
+  if (r.generalised.length === 0) return 'no resource was generalised';
+  const patterns = r.generalised.map((g) => `${g.pattern} (${g.observed} observed object calls)`).join(', ');
+  return `generalised to ${patterns}: every other object under the prefix is allowed too — the next build's builds/8/input.tgz ${r.nextBuildAllowed ? 'is allowed' : 'is NOT allowed'} — while other folders of the bucket ${r.otherFolderAllowed ? 'are allowed' : 'stay denied'} (engine-checked)`;
+}
+
 function rightSizingSection(r: RightSizing) {
   return {
     id: 'least-privilege',
     title: `Least-privilege policy for ${r.principal.split('/').pop()}`,
-    html: `<p>${r.usedActions.length} actions used in the CloudTrail history; the generated policy allows ${r.proof.allowed}/${r.proof.checked} observed calls (engine-checked). File <code>${e(r.policyFile)}</code>.</p><p>${r.usedActions.map((a) => `<code>${e(a)}</code>`).join(' ')}</p>`,
+    html: `<p>${r.usedActions.length} actions used in the CloudTrail history; the generated policy allows ${r.proof.allowed}/${r.proof.checked} observed calls (engine-checked). File <code>${e(r.policyFile)}</code>.</p><p>${e(generalisedText(r))}</p><p>${r.usedActions.map((a) => `<code>${e(a)}</code>`).join(' ')}</p>`,
   };
 }
 
