@@ -52,7 +52,7 @@ export const ANALYZERS: readonly Analyzer[] = [
       ...(ctx.activity && ctx.catalog ? analyzeUnusedPermissions(ctx.snapshot, ctx.activity, { catalog: ctx.catalog, trackedDays: ctx.unusedDays ?? 90 }) : []),
     ],
   },
-  { id: 'azure', title: 'Azure RBAC and Entra ID: escalation, risky, exposure, unused', run: (ctx) => analyzeAzure(ctx.snapshot, ctx.now) },
+  { id: 'azure', title: 'Azure RBAC and Entra ID: escalation, risky, exposure, unused', run: (ctx) => analyzeAzure(ctx.snapshot, ctx.now, { unusedDays: ctx.unusedDays }) },
   { id: 'gcp', title: 'GCP IAM: escalation, public/external, risky, unused', run: (ctx) => analyzeGcp(ctx.snapshot, ctx.now) },
 ];
 

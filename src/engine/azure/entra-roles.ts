@@ -54,3 +54,16 @@ export function entraRoleName(templateId: string): string {
 export function entraCapabilities(templateId: string): readonly EntraCapability[] {
   return ENTRA_ROLES.find((r) => r.templateId === templateId.toLowerCase())?.capabilities ?? [];
 }
+
+/**
+ * Microsoft Graph application permissions (app roles of the Microsoft Graph service principal)
+ * that amount to directory roles. Ids from Microsoft Learn, "Microsoft Graph permissions
+ * reference" (https://learn.microsoft.com/graph/permissions-reference); BloodHound CE calls the
+ * abuse AZMGGrantRole / AZMGGrantAppRoles / AZMGAddSecret.
+ */
+export const GRAPH_APP_ROLES: readonly { appRoleId: string; name: string; capabilities: EntraCapability[] }[] = [
+  { appRoleId: '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', name: 'RoleManagement.ReadWrite.Directory', capabilities: ['assign-directory-roles'] },
+  { appRoleId: '06b708a9-e830-4db3-a914-8e69da51d44f', name: 'AppRoleAssignment.ReadWrite.All', capabilities: ['grant-app-roles'] },
+  { appRoleId: '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', name: 'Application.ReadWrite.All', capabilities: ['add-app-credentials'] },
+  { appRoleId: '19dbc75e-c2e2-444c-a770-ec69d8559fc7', name: 'Directory.ReadWrite.All', capabilities: [] },
+];
