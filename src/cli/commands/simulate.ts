@@ -56,6 +56,9 @@ interface Opts {
   principal: string;
   action: string;
   resource: string;
+  cloud?: string;
+  permission?: string;
+  time?: string;
   resourceAccount?: string;
   principalAccount?: string;
   context?: Ordered[];
@@ -213,7 +216,10 @@ export const simulateCommand: CommandModule = {
       .option('--policy <file>', 'a policy document (repeatable)', collect)
       .option('--policy-type <type>', `type of the --policy flags that follow: ${TYPES.join('|')}`, collect)
       .requiredOption('--principal <arn>', 'calling principal ARN')
-      .requiredOption('--action <action>', 'action, e.g. s3:GetObject')
+      .option('--action <action>', 'action, e.g. s3:GetObject (required for AWS)')
+      .option('--cloud <cloud>', 'aws (default) or gcp')
+      .option('--permission <permission>', 'GCP permission, e.g. storage.objects.get (with --cloud gcp)')
+      .option('--time <iso-time>', 'GCP request.time for IAM Conditions (with --cloud gcp)')
       .requiredOption('--resource <arn>', 'resource ARN (or *)')
       .option('--resource-account <id>', 'account owning the resource (S3 ARNs carry none)')
       .option('--principal-account <id>', 'account of the principal (default: from its ARN)')
@@ -225,6 +231,9 @@ export const simulateCommand: CommandModule = {
           const g = globalOptions(cmd);
           const format = outputFormat(g, ['table', 'json'] as const, 'table');
           if (opts.snapshot?.length && opts.policy?.length) throw new UsageError('--snapshot and --policy cannot be combined');
+          if (opts.cloud === 'gcp') return (await import('./gcp-simulate.js')).simulateGcp({ ...opts, snapshot: (opts.snapshot ?? []).map((f) => f.value) }, format);
+          if (opts.cloud !== undefined && opts.cloud !== 'aws') throw new UsageError(`--cloud must be aws or gcp, got \`${opts.cloud}\``);
+          if (!opts.action) throw new UsageError("required option '--action <action>' not specified");
           const request: AuthorizationRequest = { principal: opts.principal, action: opts.action, resource: opts.resource };
           if (opts.resourceAccount) request.resourceAccount = opts.resourceAccount;
           if (opts.context?.length) request.context = parseContext(opts.context);

@@ -117,7 +117,16 @@ export function ancestorsOf(model: GcpModel, resource: string): string[] {
   for (;;) {
     let next = model.parent.get(current);
     if (!next) {
-      // Not in the exports: the project named inside the resource name is its parent.
+      // Not in the exports: the nearest enclosing resource that is (an object's bucket, an
+      // instance's project), found by dropping `collection/id` pairs from the end of the name.
+      const parts = current.split('/');
+      for (let n = parts.length - 2; n > 3 && !next; n -= 2) {
+        const prefix = parts.slice(0, n).join('/');
+        if (model.nodes.has(prefix) || model.parent.has(prefix) || model.policies.has(prefix)) next = prefix;
+      }
+    }
+    if (!next) {
+      // Otherwise the project named inside the resource name is its parent.
       const project = projectSegment(current.replace(/^\/\/[^/]+\//, ''));
       const candidate = project ? model.canon(hierarchyFullName(`projects/${project}`)) : undefined;
       if (candidate && candidate !== current) next = candidate;
