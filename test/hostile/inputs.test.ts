@@ -83,3 +83,42 @@ test('JSON errors give line and column and never quote the input', async () => {
   const trail = await parseCloudTrailBytes(Buffer.from('AKIASECRET not json'), 't.json');
   assert.ok(trail.issue && !trail.issue.reason.includes('AKIA'), trail.issue?.reason);
 });
+
+test('GAAD and Cordon snapshot fields of the wrong type are errors naming the field', async () => {
+  const { loadSnapshotFiles } = await import('../../src/collect/index.js');
+  const cases: Array<[string, unknown, string]> = [
+    ['gaad-list.json', { UserDetailList: { UserName: 'a' } }, '`/UserDetailList` must be an array, got object'],
+    ['gaad-arn.json', { UserDetailList: [{ UserName: 'a', Arn: 7 }] }, '`/UserDetailList/0/Arn` must be a string, got number'],
+    ['gaad-item.json', { RoleDetailList: ['role'] }, '`/RoleDetailList/0` must be an object, got string'],
+    ['snap-users.json', { schemaVersion: 1, accounts: [{ accountId: '111122223333', partition: 'aws', users: { a: 1 } }], warnings: [] }, '`/accounts/0/users` must be an array, got object'],
+    ['snap-accounts.json', { schemaVersion: 1, accounts: 'all', warnings: [] }, '`/accounts` must be an array, got string'],
+    ['snap-inline.json', { schemaVersion: 1, accounts: [{ accountId: '111122223333', partition: 'aws', roles: [{ arn: 'arn:aws:iam::111122223333:role/r', inlinePolicies: 5 }] }] }, '`/accounts/0/roles/0/inlinePolicies` must be an array, got number'],
+  ];
+  for (const [name, value, expected] of cases) {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(value));
+    await assert.rejects(loadSnapshotFiles([path]), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'bad_input');
+      assert.equal(err.message, `\`${path}\`: ${expected}`);
+      return true;
+    });
+  }
+});
+
+test('a snapshot policy with a malformed condition is reported, not silently never-matching', async () => {
+  const { loadSnapshotFiles } = await import('../../src/collect/index.js');
+  const path = join(dir, 'cond.json');
+  const statement = (condition: unknown) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition });
+  writeFileSync(path, JSON.stringify({
+    UserDetailList: [
+      { UserName: 'a', Arn: 'arn:aws:iam::111122223333:user/a', UserPolicyList: [{ PolicyName: 'typo', PolicyDocument: { Version: '2012-10-17', Statement: [statement({ StringEqualz: { 'aws:username': 'a' } })] } }] },
+      { UserName: 'b', Arn: 'arn:aws:iam::111122223333:user/b', UserPolicyList: [{ PolicyName: 'shape', PolicyDocument: { Version: '2012-10-17', Statement: [statement({ StringEquals: 'aws:username' })] } }] },
+    ],
+  }));
+  const { issues } = await loadSnapshotFiles([path]);
+  const found = issues.filter((i) => i.code === 'unknown_condition_operator' || i.code === 'malformed_policy').map((i) => `${i.code} ${i.pointer}`);
+  assert.deepEqual(found.sort(), [
+    'malformed_policy /UserDetailList/1/UserPolicyList/0/PolicyDocument/Statement/0/Condition/StringEquals',
+    'unknown_condition_operator /UserDetailList/0/UserPolicyList/0/PolicyDocument/Statement/0/Condition/StringEqualz/aws:username',
+  ]);
+});

@@ -10,8 +10,9 @@ import { bundledManagedPolicy, BUNDLED_POLICY_REFERENCE } from '../../catalog/aw
 import { InputError } from '../../model/errors.js';
 import type { AccountSnapshot, ManagedPolicy, Snapshot } from '../../model/snapshot/types.js';
 import type { ValidationIssue } from '../../model/validation.js';
-import { isGaadPage, readGaadPage, type GaadEntities } from './gaad.js';
+import { isGaadPage, readGaadPage, wrongType, type GaadEntities } from './gaad.js';
 import { isOrgTree, isResourceList, readOrgTree, readResourceList } from './org-and-resources.js';
+import { checkSnapshotPolicies } from './policy-check.js';
 import { parseJsonText, readJsonFile } from './read-json.js';
 import { PROVIDER_FILE_READERS, type ProviderFileReader } from '../providers/index.js';
 
@@ -45,6 +46,7 @@ export async function loadSnapshotFiles(paths: readonly string[], options: LoadO
     else if (!merger.addProviderFile(value, file)) throw new InputError(`\`${file}\` is not a GAAD page, resources file, org tree, Cordon snapshot or a known Azure/GCP export`, { file, pointer: '' });
   }
   const snapshot = merger.finish(paths, options.now ?? new Date());
+  checkSnapshotPolicies(snapshot, issues);
   snapshot.warnings.push(...issues.map((i) => ({ code: i.code, message: i.message, origin: { file: i.file, pointer: i.pointer } })));
   return { snapshot, issues };
 }
@@ -62,7 +64,51 @@ async function expandPaths(paths: readonly string[]): Promise<string[]> {
 }
 
 function isCordonSnapshot(value: unknown): value is Snapshot {
-  return typeof value === 'object' && value !== null && (value as Snapshot).schemaVersion === 1 && Array.isArray((value as Snapshot).accounts);
+  return typeof value === 'object' && value !== null && (value as Snapshot).schemaVersion === 1 && 'accounts' in value;
+}
+
+const ENTITY_LISTS = ['users', 'groups', 'roles', 'policies', 'resources', 'samlProviders', 'oidcProviders'] as const;
+/** Array fields of entities that the analyzers iterate. */
+const ENTITY_ARRAYS: Partial<Record<(typeof ENTITY_LISTS)[number], readonly string[]>> = {
+  users: ['inlinePolicies', 'attachedPolicyArns', 'groupNames'],
+  groups: ['inlinePolicies', 'attachedPolicyArns'],
+  roles: ['inlinePolicies', 'attachedPolicyArns'],
+  policies: ['versions'],
+};
+
+/** The fields `addSnapshot` relies on have their JSON types; otherwise an error naming the field. */
+function checkSnapshotShape(snapshot: Snapshot, file: string): void {
+  const accounts: unknown = snapshot.accounts;
+  if (!Array.isArray(accounts)) throw wrongType(file, '/accounts', 'an array', accounts);
+  for (let i = 0; i < accounts.length; i++) {
+    const a: unknown = accounts[i];
+    const base = `/accounts/${i}`;
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) throw wrongType(file, base, 'an object', a);
+    const account = a as Record<string, unknown>;
+    if (typeof account.accountId !== 'string') throw wrongType(file, `${base}/accountId`, 'a string', account.accountId);
+    if (typeof account.partition !== 'string') throw wrongType(file, `${base}/partition`, 'a string', account.partition);
+    for (const key of ENTITY_LISTS) {
+      const list = account[key];
+      if (list === undefined) {
+        account[key] = [];
+        continue;
+      }
+      if (!Array.isArray(list)) throw wrongType(file, `${base}/${key}`, 'an array', list);
+      for (let j = 0; j < list.length; j++) {
+        const e: unknown = list[j];
+        if (typeof e !== 'object' || e === null || Array.isArray(e)) throw wrongType(file, `${base}/${key}/${j}`, 'an object', e);
+        const arn = (e as { arn?: unknown }).arn;
+        if (typeof arn !== 'string') throw wrongType(file, `${base}/${key}/${j}/arn`, 'a string', arn);
+        for (const field of ENTITY_ARRAYS[key] ?? []) {
+          const v = (e as Record<string, unknown>)[field];
+          if (v !== undefined && !Array.isArray(v)) throw wrongType(file, `${base}/${key}/${j}/${field}`, 'an array', v);
+        }
+      }
+    }
+  }
+  const warnings: unknown = snapshot.warnings;
+  if (warnings === undefined) snapshot.warnings = [];
+  else if (!Array.isArray(warnings)) throw wrongType(file, '/warnings', 'an array', warnings);
 }
 
 /** Account id and partition of an IAM ARN, unless it is AWS's own (`arn:aws:iam::aws:...`). */
@@ -131,6 +177,7 @@ class SnapshotMerger {
   }
 
   addSnapshot(snapshot: Snapshot, file: string): void {
+    checkSnapshotShape(snapshot, file);
     for (const a of snapshot.accounts) {
       const account = this.account(a.accountId, a.partition);
       account.alias ??= a.alias;
