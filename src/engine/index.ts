@@ -5,6 +5,7 @@
 export type * from './types.js';
 export { evaluateRequest } from './evaluate.js';
 export { SERVICE_RULES, type ServiceRule } from './service-rules.js';
+export { grantsFullAdmin, FULL_ADMIN_PROBES } from './full-admin.js';
 export { compileSnapshot } from './model.js';
 export { compilePolicy, type CompiledPolicy, type CompiledStatement } from './compile.js';
 export { Glob, STAR, QMARK, tokenizeGlob, compileGlob, globMatch, matchAction, type GlobToken } from './wildcard.js';

@@ -1,9 +1,12 @@
 /**
- * The policy text as validation sees it: parsed with `jsonc-parser` so every element keeps its
- * offset (for line/column spans), duplicate keys stay visible, and syntax errors are positions,
- * not exceptions. Statements are presented as views with their JSON pointers.
+ * The policy text as validation sees it. Two readings of one text: `jsonc-parser` gives every
+ * element its offset (for line/column spans), keeps duplicate keys visible and turns syntax errors
+ * into positions; the model's policy parser (`src/model/policy/`, the one every other layer uses)
+ * gives the typed AST whose JSON pointers map back onto those offsets. Grammar checks read the
+ * raw views (they must see malformed documents); semantic checks read the AST and ask the engine.
  */
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parsePolicy, type Policy, type PolicyType, type Statement } from '../../model/policy/index.js';
 import type { Position } from './types.js';
 import { lineIndex, type LineIndex } from './line-index.js';
 
@@ -29,6 +32,8 @@ export interface StatementView {
   principalKey?: 'Principal' | 'NotPrincipal';
   principal?: unknown;
   condition?: unknown;
+  /** The model's AST of this statement, when the whole document parses. */
+  ast?: Statement;
 }
 
 export interface PolicyDocumentView {
@@ -40,6 +45,10 @@ export interface PolicyDocumentView {
   statementPointer?: string;
   /** Line starts of `text`, built once: every span is a binary search, not a rescan. */
   lines: LineIndex;
+  /** The model's AST (same pointers as the views), when the model parser accepts the document. */
+  policy?: Policy;
+  /** Why the model parser refused the document (grammar checks report the details). */
+  modelError?: string;
 }
 
 /** A JSON pointer segment, escaped per RFC 6901. */
@@ -49,7 +58,7 @@ const list = (value: unknown, pointer: string): Located<unknown>[] =>
   Array.isArray(value) ? value.map((v, i) => ({ value: v, pointer: `${pointer}/${i}` })) : value === undefined ? [] : [{ value, pointer }];
 
 /** Parses `text`; returns the syntax errors instead when it is not JSON. */
-export function readPolicyDocument(text: string): { view?: PolicyDocumentView; syntaxErrors: { offset: number; length: number; message: string }[] } {
+export function readPolicyDocument(text: string, type: PolicyType = 'identity'): { view?: PolicyDocumentView; syntaxErrors: { offset: number; length: number; message: string }[] } {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) return { syntaxErrors: errors.map((e) => ({ offset: e.offset, length: e.length, message: printParseErrorCode(e.error) })) };
@@ -75,7 +84,20 @@ export function readPolicyDocument(text: string): { view?: PolicyDocumentView; s
       });
     });
   }
-  return { view: { text, root, value, statements, ...(statementPointer ? { statementPointer } : {}), lines: lineIndex(text) }, syntaxErrors: [] };
+  const view: PolicyDocumentView = { text, root, value, statements, ...(statementPointer ? { statementPointer } : {}), lines: lineIndex(text) };
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    try {
+      view.policy = parsePolicy(value, { id: 'validated-policy', type });
+      const byPointer = new Map(view.policy.statements.map((st) => [st.pointer, st]));
+      for (const sv of statements) {
+        const ast = byPointer.get(sv.pointer);
+        if (ast) sv.ast = ast;
+      }
+    } catch (err) {
+      view.modelError = err instanceof Error ? err.message : String(err);
+    }
+  }
+  return { view, syntaxErrors: [] };
 }
 
 /** Line and column (1-based) of one offset (one-shot; use a `LineIndex` for many). */

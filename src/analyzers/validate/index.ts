@@ -35,7 +35,7 @@ export interface ValidateOptions {
  * validated document by document, pointers prefixed with the document's index.
  */
 export function validatePolicy(text: string, options: ValidateOptions): ValidationFinding[] {
-  const { view, syntaxErrors } = readPolicyDocument(text);
+  const { view, syntaxErrors } = readPolicyDocument(text, options.type);
   if (view && view.root.type === 'array' && (view.root.children ?? []).length > 0 && (view.root.children ?? []).every((c) => c.type === 'object')) {
     const lines = view.lines;
     const out = (view.root.children ?? []).flatMap((node, i) =>

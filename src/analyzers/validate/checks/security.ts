@@ -2,9 +2,18 @@
  * Security warnings: statements that grant more than their author likely means (Access Analyzer's
  * PassRole and CreateServiceLinkedRole checks, plus Cordon's public-principal and admin checks).
  */
-import { compileGlob } from '../../../engine/index.js';
+import { compileGlob, grantsFullAdmin } from '../../../engine/index.js';
+import type { Policy } from '../../../model/policy/index.js';
 import type { StatementView } from '../document.js';
 import type { CheckHit, PolicyCheck } from '../types.js';
+
+/** Whole-policy answers, once per parsed document (a policy of n Allow statements asks n times). */
+const FULL_ADMIN = new WeakMap<Policy, boolean>();
+function policyGrantsFullAdmin(policy: Policy): boolean {
+  let v = FULL_ADMIN.get(policy);
+  if (v === undefined) FULL_ADMIN.set(policy, (v = grantsFullAdmin(policy)));
+  return v;
+}
 
 const strings = (s: StatementView, which: 'actions' | 'resources') => s[which].map((a) => a.value).filter((v): v is string => typeof v === 'string');
 
@@ -53,6 +62,14 @@ export const SECURITY_CHECKS: readonly PolicyCheck[] = [
   },
   {
     code: 'CORDON_FULL_ADMIN', severity: 'SECURITY_WARNING', source: 'cordon', types: ['identity'], summary: 'Allow of every action on every resource (administrator access)',
-    statement: (s) => (s.effect === 'Allow' && s.actionKey === 'Action' && strings(s, 'actions').includes('*') && s.resourceKey === 'Resource' && strings(s, 'resources').includes('*') && !s.condition ? [{ pointer: `${s.pointer}/Action`, message: 'This statement grants full administrator access ("*" on "*").' }] : []),
+    // Asked of the engine on the model's AST: the statement alone grants every action on every
+    // resource, and the whole policy still does (a Deny elsewhere can take it back; a condition the
+    // request must meet makes it conditional, not full).
+    statement: (s, ctx) => {
+      const policy = ctx.policy.policy;
+      if (!s.ast || !policy || s.ast.effect !== 'Allow') return [];
+      if (!policyGrantsFullAdmin(policy) || !grantsFullAdmin({ ...policy, statements: [s.ast] })) return [];
+      return [{ pointer: `${s.pointer}/${s.actionKey ?? 'Action'}`, message: 'This statement grants full administrator access (every action on every resource).' }];
+    },
   },
 ];

@@ -1,0 +1,38 @@
+/**
+ * One policy reader (issue 19): validation reads the model's policy AST (same pointers, so spans
+ * still come from the text) and asks the engine whether a statement grants full admin.
+ */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadCatalog, type Catalog } from '../../../src/catalog/index.js';
+import { validatePolicy } from '../../../src/analyzers/validate/index.js';
+import { readPolicyDocument } from '../../../src/analyzers/validate/document.js';
+
+let catalog: Catalog;
+before(async () => {
+  catalog = await loadCatalog({ details: true });
+});
+
+const admin = (doc: unknown) => validatePolicy(JSON.stringify(doc, null, 2), { type: 'identity', catalog }).filter((f) => f.issueCode === 'CORDON_FULL_ADMIN');
+
+test('the views carry the model AST under the same pointers', () => {
+  const { view } = readPolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }), 'identity');
+  assert.ok(view?.policy);
+  assert.equal(view.statements[0]!.ast?.pointer, '/Statement/0');
+  assert.equal(view.statements[0]!.ast?.action.patterns[0]!.value, 's3:GetObject');
+  const bad = readPolicyDocument('{"Statement": [{"Effect": "Perhaps", "Action": "*", "Resource": "*"}]}', 'identity').view;
+  assert.equal(bad?.policy, undefined);
+  assert.match(bad?.modelError ?? '', /Effect/);
+});
+
+test('CORDON_FULL_ADMIN is the engine answer: *:* counts, a Deny or a condition takes it back', () => {
+  const allow = { Effect: 'Allow', Action: '*', Resource: '*' };
+  assert.equal(admin({ Version: '2012-10-17', Statement: [allow] }).length, 1);
+  const star = admin({ Version: '2012-10-17', Statement: [{ ...allow, Action: '*:*' }] });
+  assert.equal(star.length, 1);
+  assert.equal(star[0]!.pointer, '/Statement/0/Action');
+  assert.equal(star[0]!.span.start.line, 6); // {, Version, Statement, {, Effect, then Action
+  assert.equal(admin({ Version: '2012-10-17', Statement: [allow, { Effect: 'Deny', Action: 'iam:*', Resource: '*' }] }).length, 0);
+  assert.equal(admin({ Version: '2012-10-17', Statement: [{ ...allow, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] }).length, 0);
+  assert.equal(admin({ Version: '2012-10-17', Statement: [{ ...allow, Resource: 'arn:aws:s3:::*' }] }).length, 0);
+});
