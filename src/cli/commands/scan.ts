@@ -25,6 +25,7 @@ import { globalOptions, outputFormat } from '../context.js';
 import { info, printJson, printTable, warn } from '../output.js';
 import { cliActor } from './findings.js';
 import { gcpScopeIds } from '../../model/gcp/scope.js';
+import { azureScopeIds } from '../../model/azure/scope.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
@@ -83,7 +84,7 @@ export const scanCommand: CommandModule = {
           const drafts = runAnalyzers({ snapshot, now, zone: flags.zone, unusedDays, ...activity, budget: heapBudget() }, only);
           info(`analyzed ${snapshot.accounts.length} account(s): ${drafts.length} finding(s)`, opts.quiet);
 
-          const findings = flags.store ? await recordScan(opts.db, [...snapshot.accounts.map((a) => a.accountId), ...gcpScopeIds(snapshot.gcp)], only, flags, drafts, now) : drafts.map((d) => asUnstored(d, now));
+          const findings = flags.store ? await recordScan(opts.db, [...snapshot.accounts.map((a) => a.accountId), ...gcpScopeIds(snapshot.gcp), ...azureScopeIds(snapshot.azure)], only, flags, drafts, now) : drafts.map((d) => asUnstored(d, now));
           const text = render(format, findings, flags.snapshot ?? snapshot.sources, now);
           if (flags.out) writeFileSync(flags.out, text);
           else if (format === 'table') printTable(findings, COLUMNS);

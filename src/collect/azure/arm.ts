@@ -108,7 +108,7 @@ export function readArmRow(kind: ArmKind, r: Obj, part: AzureSnapshot, origin: {
     const at = part.subscriptions.findIndex((s) => s.subscriptionId === sub.subscriptionId);
     if (at < 0) part.subscriptions.push(sub);
     else part.subscriptions[at] = { ...part.subscriptions[at]!, ...Object.fromEntries(Object.entries(sub).filter(([, v]) => v !== undefined)) };
-    part.tenantId ??= sub.tenantId;
+    part.tenantId ??= sub.tenantId?.toLowerCase();
     return undefined;
   }
   if (kind === 'managementGroup') {

@@ -67,3 +67,21 @@ export function pathCovers(ancestor: string, scope: string): boolean {
   if (a === '/') return true;
   return s === a || s.startsWith(`${a}/`);
 }
+
+/**
+ * The ids an Azure part covers, as findings' `accountId` names them: subscription ids,
+ * management-group names (findings at management-group scope), and the tenant (directory
+ * findings). A scan's scope lists them so an Azure-only scan resolves only these findings.
+ */
+export function azureScopeIds(az: { tenantId?: string; subscriptions?: { subscriptionId: string }[]; roleAssignments?: { scope: string }[]; resources?: { id: string }[]; classicAdministrators?: { subscriptionId: string }[] } | undefined): string[] {
+  if (!az) return [];
+  const ids = new Set<string>([az.tenantId?.toLowerCase() ?? 'tenant']);
+  for (const s of az.subscriptions ?? []) ids.add(s.subscriptionId.toLowerCase());
+  for (const c of az.classicAdministrators ?? []) ids.add(c.subscriptionId.toLowerCase());
+  for (const x of [...(az.roleAssignments ?? []).map((a) => a.scope), ...(az.resources ?? []).map((r) => r.id)]) {
+    const p = parseScope(x);
+    if (p.subscriptionId) ids.add(p.subscriptionId);
+    else if (p.managementGroup) ids.add(p.managementGroup);
+  }
+  return [...ids].sort();
+}

@@ -14,6 +14,7 @@ import { BadRequestError } from '../errors.js';
 import type { SimulateRequest } from '../ports.js';
 import { engineSimulatePort } from '../simulate-port.js';
 import { gcpScopeIds } from '../../model/gcp/scope.js';
+import { azureScopeIds } from '../../model/azure/scope.js';
 
 /** Where caller-named files are read: the server's file root and size limit. */
 export interface FileAccess {
@@ -49,7 +50,7 @@ export type Job = ScanJob | SimulateJob;
 
 /** The scope a snapshot covers: `accounts:<ids>` (the CLI's convention). */
 export function scopeOf(snapshot: Snapshot): string {
-  const ids = [...new Set([...snapshot.accounts.map((a) => a.accountId), ...gcpScopeIds(snapshot.gcp)])].sort();
+  const ids = [...new Set([...snapshot.accounts.map((a) => a.accountId), ...gcpScopeIds(snapshot.gcp), ...azureScopeIds(snapshot.azure)])].sort();
   return `accounts:${ids.join(',')}`;
 }
 
