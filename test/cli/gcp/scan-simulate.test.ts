@@ -2,12 +2,15 @@
 // organizations list, asset search-all-resources / search-all-iam-policies, iam roles list,
 // service-accounts [keys] list, iam policies list --kind=denypolicies).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../../src/model/finding.js';
 import { runCordon } from '../../helpers/cli.js';
 
 const EXPORTS = fileURLToPath(new URL('../../../src/sandbox/demo/gcp-exports', import.meta.url));
+const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../../docs/finding.schema.json', import.meta.url)), 'utf8')) as object;
 const SA_DEPLOYER = '//iam.googleapis.com/projects/prod-app/serviceAccounts/prod-deployer@prod-app.iam.gserviceaccount.com';
 
 test('scan: GCP exports alone give escalation (direct and transitive), public, external and risky findings', async () => {
@@ -26,7 +29,9 @@ test('scan: GCP exports alone give escalation (direct and transitive), public, e
   assert.ok(findings.find((f) => f.type === 'PublicAccess' && f.principal === 'allUsers' && f.resource === '//storage.googleapis.com/projects/_/buckets/prod-app-public-assets' && f.isPublic));
   assert.ok(findings.find((f) => f.type === 'ExternalAccess' && f.principal === 'user:contractor@partner-corp.com'));
   assert.deepEqual(findings.filter((f) => f.type === 'RiskyPermission').map((f) => f.ruleId).sort(), ['GcpBasicRoleAtOrgOrFolder', 'GcpBasicRoleAtOrgOrFolder', 'GcpServiceAccountOwner', 'GcpUserManagedKey']);
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
   for (const f of findings) {
+    assert.ok(validate(f), JSON.stringify(validate.errors));
     assert.match(f.id, /^[A-Za-z0-9]+$/);
     assert.match(f.resourceType, /^[a-z0-9.-]+\.googleapis\.com\/[A-Za-z]+$/);
   }
