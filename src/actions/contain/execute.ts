@@ -11,7 +11,8 @@ import { assertNoSecrets, type ContainmentReport } from '../report/report.js';
 import type { ReportSink } from '../report/sink.js';
 import type { PrincipalConfiguration } from './config.js';
 import type { ContainmentGateway } from './gateway.js';
-import { runStep } from './handlers.js';
+import { runSteps } from '../steps/run.js';
+import { containKind, type ContainContext } from './handlers.js';
 import { planContainment } from './plan.js';
 import { readConfiguration, type TargetRef } from './read-config.js';
 import { pendingRecords } from './steps.js';
@@ -100,23 +101,9 @@ export async function containPrincipal(request: ContainRequest, deps: ContainDep
   await journal();
   log(`report: ${sink.locate(report.key)}`);
 
-  const ctx = { gateway: deps.gateway, now: deps.clock, initial: report.initialConfiguration };
-  for (const step of report.steps) {
-    if (step.status === 'done' || step.status === 'skipped') continue;
-    step.startedAt = deps.clock();
-    delete step.error;
-    try {
-      const result = await runStep(step.spec, ctx);
-      step.status = 'done';
-      if (result) step.result = result;
-    } catch (err) {
-      step.status = 'failed';
-      step.error = { code: (err as { code?: string }).code ?? 'error', message: err instanceof Error ? err.message : String(err) };
-    }
-    step.finishedAt = deps.clock();
-    log(`${step.status.padEnd(6)} ${step.description}`);
-    await journal();
-  }
+  // The report is the journal: written whole after every step (the step machine's loop, ../steps/run.ts).
+  const ctx: ContainContext = { gateway: deps.gateway, now: deps.clock, initial: report.initialConfiguration };
+  await runSteps(report.steps, { mode: 'apply', kindOf: containKind, ctx, journal: { save: journal }, clock: deps.clock, onFailure: 'continue', progress: (s) => log(`${s.status.padEnd(6)} ${s.description}`) });
 
   report.finalConfiguration = await readConfiguration(deps.gateway, targetOf(report), report.options.bucketAccess, report.initialConfiguration);
   report.verification = verifyContainment(report, deps.evaluate ?? (await loadEngineEvaluator()));

@@ -10,7 +10,8 @@ import { assertNoSecrets, type ContainmentReport, type ReleaseJournal } from '..
 import type { ReportSink } from '../report/sink.js';
 import { targetOf } from './execute.js';
 import type { ContainmentGateway } from './gateway.js';
-import { undoStep } from './handlers.js';
+import { runSteps } from '../steps/run.js';
+import { containKind, type ContainContext } from './handlers.js';
 import { readConfiguration } from './read-config.js';
 import type { StepRecord } from './steps.js';
 
@@ -80,7 +81,7 @@ export async function releasePrincipal(report: ContainmentReport, request: Relea
     await sink.write(report.key, report);
   };
   await write();
-  const ctx = {
+  const ctx: ContainContext = {
     gateway: deps.gateway,
     now: deps.clock,
     initial: report.initialConfiguration,
@@ -88,22 +89,8 @@ export async function releasePrincipal(report: ContainmentReport, request: Relea
     newPassword: request.recreateLoginProfile ? deps.newPassword : undefined,
     onPassword: deps.onPassword,
   };
-  for (const step of steps) {
-    if (step.status === 'done') continue;
-    step.startedAt = deps.clock();
-    delete step.error;
-    try {
-      const outcome = await undoStep(step.spec, ctx);
-      step.status = outcome.status;
-      if (outcome.notes) step.notes = outcome.notes;
-    } catch (err) {
-      step.status = 'failed';
-      step.error = { code: (err as { code?: string }).code ?? 'error', message: err instanceof Error ? err.message : String(err) };
-    }
-    step.finishedAt = deps.clock();
-    log(`${step.status.padEnd(6)} ${step.description}`);
-    await write();
-  }
+  // Same loop as containment (../steps/run.ts), undoing; the report is written after every step.
+  await runSteps(steps, { mode: 'undo', kindOf: containKind, ctx, journal: { save: write }, clock: deps.clock, onFailure: 'continue', progress: (s) => log(`${s.status.padEnd(6)} ${s.description}`) });
   journal.unrestorable = steps.filter((s) => s.status === 'unrestorable').flatMap((s) => s.notes ?? []);
   try {
     journal.finalConfiguration = await readConfiguration(deps.gateway, targetOf(report), report.options.bucketAccess, report.initialConfiguration);

@@ -5,11 +5,10 @@
  */
 import type { ContainmentReport } from '../report/report.js';
 import type { ReportSink } from '../report/sink.js';
-import type { ExecutionStatus, JournalRepository, StepStatus as StoreStepStatus } from '../../store/types.js';
+import type { ExecutionStatus, JournalRepository } from '../../store/types.js';
+import { STORE_STATUS } from '../steps/store-journal.js';
 import { principalLabel } from './config.js';
 import type { StepRecord } from './steps.js';
-
-const STEP_STATUS: Record<StepRecord['status'], StoreStepStatus> = { pending: 'planned', done: 'applied', failed: 'failed', skipped: 'applied', unrestorable: 'failed' };
 
 function executionStatus(report: ContainmentReport, release: boolean): ExecutionStatus {
   const s = report.status;
@@ -19,7 +18,7 @@ function executionStatus(report: ContainmentReport, release: boolean): Execution
 
 async function mirrorSteps(journal: JournalRepository, id: string, steps: readonly StepRecord[], seen: Map<string, string>, now: string): Promise<void> {
   for (const [index, step] of steps.entries()) {
-    const status = STEP_STATUS[step.status];
+    const status = STORE_STATUS[step.status];
     const memo = `${id}#${index}`;
     if (seen.get(memo) === status) continue;
     const update = { status, now, ...(step.result || step.notes ? { result: { ...step.result, ...(step.notes ? { notes: step.notes } : {}) } } : {}), ...(step.error ? { error: step.error.message } : {}) };
