@@ -122,3 +122,24 @@ test('a snapshot policy with a malformed condition is reported, not silently nev
     'unknown_condition_operator /UserDetailList/0/UserPolicyList/0/PolicyDocument/Statement/0/Condition/StringEqualz/aws:username',
   ]);
 });
+
+test('findings import validates every finding against docs/finding.schema.json before storing', async () => {
+  const { readDrafts } = await import('../../src/cli/commands/findings.js');
+  const good = { id: 'abc123', type: 'ExternalAccess', severity: 'HIGH', title: 't', accountId: '111122223333', resource: 'arn:aws:iam::111122223333:role/r', resourceType: 'AWS::IAM::Role', evidence: [{ policy: 'arn:aws:iam::111122223333:role/r' }] };
+  const path = join(dir, 'findings.json');
+  writeFileSync(path, JSON.stringify([good]));
+  assert.equal(readDrafts(path).length, 1);
+  const bad: Array<[unknown, string]> = [
+    [{ ...good, severity: 'SEVERE' }, '/1/severity'],
+    [{ ...good, evidence: 'x' }, '/1/evidence'],
+    [{ ...good, extra: { '<script>': 1 } }, '/1'],
+  ];
+  for (const [finding, pointer] of bad) {
+    writeFileSync(path, JSON.stringify({ findings: [good, finding] }));
+    assert.throws(() => readDrafts(path), (err: Error & { details?: Array<{ pointer?: string }> }) => {
+      assert.equal(err.details?.[0]?.pointer, `/findings${pointer}`, err.message);
+      assert.match(err.message, /^finding 1 does not match docs\/finding\.schema\.json at /);
+      return true;
+    });
+  }
+});

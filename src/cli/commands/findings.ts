@@ -3,6 +3,7 @@
  * Listing is a query, so it exits 0 whatever it finds (scans and checks are what exit 1).
  */
 import type { Command } from 'commander';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { CommandModule } from '../command-module.js';
@@ -13,6 +14,7 @@ import { InputError, NotFoundError, UsageError } from '../../model/errors.js';
 import { FINDING_STATUSES, SEVERITIES } from '../../model/finding.js';
 import type { Finding, FindingDraft, FindingStatus, Severity } from '../../model/finding.js';
 import { withStore } from '../../store/index.js';
+import { parseJsonText } from '../../collect/files/read-json.js';
 import type { FindingQuery } from '../../store/index.js';
 
 /** Who the CLI acts as in the status history. */
@@ -48,23 +50,40 @@ const COLUMNS = [
   { header: 'TITLE', cell: (f: Finding) => f.title, maxWidth: 60 },
 ];
 
-/** Reads drafts from a JSON file (`-` for stdin): an array, or `{"findings": [...]}`. */
+/**
+ * The finding schema (docs/finding.schema.json) as an import check. Lifecycle fields (`status`,
+ * `createdAt`, `updatedAt`) may be absent: importing runs the lifecycle and sets them.
+ */
+let importValidator: ValidateFunction | undefined;
+function validateImported(): ValidateFunction {
+  if (importValidator) return importValidator;
+  const schema = JSON.parse(readFileSync(new URL('../../../docs/finding.schema.json', import.meta.url), 'utf8')) as { required: string[]; $schema?: string };
+  const lifecycle = new Set(['status', 'createdAt', 'updatedAt']);
+  const relaxed = { ...schema, required: schema.required.filter((k) => !lifecycle.has(k)) };
+  delete relaxed.$schema;
+  importValidator = new Ajv({ allErrors: false, strict: false }).compile(relaxed);
+  return importValidator;
+}
+
+/** Reads drafts from a JSON file (`-` for stdin): an array, or `{"findings": [...]}`, each valid against the finding schema. */
 export function readDrafts(file: string): FindingDraft[] {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read findings: ${(err as Error).message}`, { file });
+    throw new InputError(`cannot read findings: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
   }
+  const parsed = parseJsonText(text, file === '-' ? 'stdin' : file);
   const list = Array.isArray(parsed) ? parsed : (parsed as { findings?: unknown })?.findings;
   if (!Array.isArray(list)) throw new InputError('expected a JSON array of findings or {"findings": [...]}', { file });
+  const pointerBase = Array.isArray(parsed) ? '' : '/findings';
+  const validate = validateImported();
   list.forEach((f: unknown, i) => {
-    const d = f as Partial<FindingDraft> | null;
-    const bad = (what: string) => new InputError(`finding ${i}: ${what}`, { file, pointer: `/${i}` });
-    if (!d || typeof d !== 'object') throw bad('not an object');
-    if (typeof d.id !== 'string' || !/^[A-Za-z0-9]+$/.test(d.id)) throw bad('`id` must be letters and digits');
-    if (typeof d.type !== 'string') throw bad('`type` is required');
-    if (!SEVERITIES.includes(d.severity as Severity)) throw bad(`\`severity\` must be one of ${SEVERITIES.join('|')}`);
+    if (validate(f)) return;
+    const e = validate.errors?.[0];
+    const pointer = `${pointerBase}/${i}${e?.instancePath ?? ''}`;
+    const extra = e?.keyword === 'additionalProperties' ? ` (\`${String((e.params as { additionalProperty?: string }).additionalProperty).slice(0, 80)}\`)` : e?.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join('|')})` : '';
+    throw new InputError(`finding ${i} does not match docs/finding.schema.json at ${pointer}: ${e?.message ?? 'invalid'}${extra}`, { file, pointer });
   });
   return list as FindingDraft[];
 }
