@@ -54,6 +54,18 @@ export interface AccessOracle {
    * statement may allow `action` (resource policies are not consulted). Optional.
    */
   identityMayDo?(principal: string, action: string): boolean;
+  /**
+   * Like `identityMayDo` for one resource: false only when no identity Allow statement may match
+   * both (conditions ignored). Decides nothing alone: callers use it where the engine would need
+   * an identity grant anyway (IAM actions, which have no resource policies). Optional.
+   */
+  identityMayDoOn?(principal: string, action: string, resource: string): boolean;
+  /**
+   * The resource patterns of the identity Allow statements that may match `action`, as written,
+   * or `any` when one of them may match every resource (NotResource, policy variables). Lets the
+   * analyzer index principals by the targets they name. Optional.
+   */
+  identityResourcePatterns?(principal: string, action: string): string[] | 'any';
 }
 
 /** Principals a trust policy names, read from its Principal elements only. */

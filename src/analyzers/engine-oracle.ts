@@ -31,7 +31,18 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
   const fixedContext = { 'aws:CurrentTime': now, 'aws:EpochTime': String(Math.floor(options.now.getTime() / 1000)), 'aws:TokenIssueTime': now };
   const groups = groupPolicies(snapshot);
   const trustIndex = buildTrustIndex(model, snapshot);
-  const allowPatterns = new Map<string, { patterns: Glob[]; not: boolean }[]>();
+  const allowPatterns = new Map<string, { patterns: Glob[]; not: boolean; resources?: (Glob | undefined)[]; resourceText?: (string | undefined)[]; notResource: boolean }[]>();
+  const boundaryPatterns = new Map<string, { patterns: Glob[]; not: boolean }[] | null>();
+  // A permissions boundary with no Allow statement for an action denies it everywhere (for identity grants).
+  const boundaryMayAllow = (principal: string, action: string): boolean => {
+    let list = boundaryPatterns.get(principal);
+    if (list === undefined) {
+      const boundary = model.inputFor(principal)?.boundary;
+      list = boundary ? boundary.statements.filter((s) => s.effect === 'Allow').map((s) => ({ patterns: s.action.patterns.map((x) => compileGlob(x.value, true)), not: s.action.kind === 'NotAction' })) : null;
+      boundaryPatterns.set(principal, list);
+    }
+    return list === null || list.some((s) => s.not !== s.patterns.some((g) => g.test(action)));
+  };
   const adminCache = new Map<string, Verdict>();
 
   const request = (r: ProbeRequest): AuthorizationRequest => ({ principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...r.context }, unknownKeys: 'all-missing' });
@@ -39,10 +50,22 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     let list = allowPatterns.get(principal);
     if (!list) {
       const input = model.inputFor(principal);
-      list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow').map((s) => ({ patterns: s.action.patterns.map((x) => compileGlob(x.value, true)), not: s.action.kind === 'NotAction' })));
+      list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow').map((s) => ({
+        patterns: s.action.patterns.map((x) => compileGlob(x.value, true)),
+        not: s.action.kind === 'NotAction',
+        // Policy variables resolve per request: such a pattern is kept as "may match" (undefined).
+        resources: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : compileGlob(x.value, true))),
+        resourceText: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : x.value)),
+        notResource: s.resource?.kind === 'NotResource',
+      })));
       allowPatterns.set(principal, list);
     }
     return list;
+  };
+  const resourceMayMatch = (s: { resources?: (Glob | undefined)[]; notResource: boolean }, resource: string): boolean => {
+    if (!s.resources) return true;
+    if (s.notResource) return !s.resources.some((g) => g !== undefined && g.test(resource));
+    return s.resources.some((g) => g === undefined || g.test(resource));
   };
   const adminWith = (input: EvaluationInput | undefined, principal: string): Verdict => {
     const results: AuthorizationResult[] = [];
@@ -59,9 +82,19 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     decide: (r) => verdictOf(model.evaluate(request(r))),
     mayDoAction(principal, action) {
       if (RESOURCE_POLICY_SERVICES.has(action.split(':')[0]!.toLowerCase())) return true;
-      return allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action)));
+      return allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))) && boundaryMayAllow(principal, action);
+    },
+    identityResourcePatterns(principal, action) {
+      const out: string[] = [];
+      for (const s of allowPatternsOf(principal)) {
+        if (s.not === s.patterns.some((g) => g.test(action))) continue;
+        if (!s.resourceText || s.notResource || s.resourceText.some((r) => r === undefined)) return 'any';
+        out.push(...(s.resourceText as string[]));
+      }
+      return out;
     },
     identityMayDo: (principal, action) => allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))),
+    identityMayDoOn: (principal, action, resource) => allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action)) && resourceMayMatch(s, resource)),
     isAdmin(principal) {
       let verdict = adminCache.get(principal);
       if (!verdict) {

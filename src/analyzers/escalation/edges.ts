@@ -43,6 +43,8 @@ export class EdgeFinder {
   private readonly shared = new Map<string, Shared[]>();
   /** Engine questions asked so far (decisions, trust checks, hypothetical admin checks). */
   decisions = 0;
+  /** Grants already decided for one actor while its edges to ADMIN are enumerated. */
+  private memo: { actor: string; grants: Map<string, Granted | undefined> } | undefined;
 
   constructor(
     private readonly index: PrincipalIndex,
@@ -72,6 +74,8 @@ export class EdgeFinder {
    * breadth-first search over the whole graph would pick — or undefined.
    */
   edgeTo(actor: Actor, node: string): EscalationEdge | undefined {
+    // Enumerating every target for ADMIN repeats requests (one policy shared by many roles): memoise them for this actor.
+    this.memo = node === ADMIN ? { actor: actor.arn, grants: new Map() } : undefined;
     for (let m = 0; m < this.methods.length; m++) {
       const method = this.methods[m]!;
       if ((method.gains === 'target') === (node === ADMIN)) continue;
@@ -120,10 +124,23 @@ export class EdgeFinder {
   /** Asks the engine for one requirement; the evidence notes say what each statement allows. */
   private grant(actor: Actor, req: Requirement, c: Partial<Candidate>): Granted | undefined {
     const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
+    // INVARIANT: only an identity statement can grant an IAM action or a role assumption whose
+    // trust names neither the caller nor anyone, so no matching statement means no grant.
+    if (this.identityOnly(actor, req.action, resource) && this.oracle.identityMayDoOn?.(actor.arn, req.action, resource) === false) return undefined;
+    const key = `${req.action}\u0000${resource}\u0000${req.context ? JSON.stringify(req.context) : ''}`;
+    if (this.memo?.actor === actor.arn && this.memo.grants.has(key)) return this.memo.grants.get(key);
     this.decisions++;
     const verdict = this.oracle.decide({ principal: actor.arn, action: req.action, resource, context: req.context });
-    if (!verdict.allowed) return undefined;
-    return verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` }));
+    const granted = verdict.allowed ? verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` })) : undefined;
+    if (this.memo?.actor === actor.arn) this.memo.grants.set(key, granted);
+    return granted;
+  }
+
+  private identityOnly(actor: Actor, action: string, resource: string): boolean {
+    if (action.startsWith('iam:')) return true;
+    if (action !== 'sts:AssumeRole') return false;
+    const named = this.oracle.assumersOf?.(resource);
+    return named !== undefined && !named.anyone && !named.arns.includes(actor.arn);
   }
 
   private tryEdge(actor: Actor, method: EscalationMethod, c: Candidate, shared: Map<Requirement, Granted>): EscalationEdge | undefined {

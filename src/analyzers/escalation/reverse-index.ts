@@ -1,21 +1,22 @@
 /**
  * Which principals may have an edge into a node: the backward search asks `mayReach(node)` and
  * examines only those, in ARN order. A superset is always safe (the edge is then decided by the
- * engine); the index only has to keep the lists short. Edges into a user or group come from
- * principals of its account with a method gaining that kind; edges into a role from the
- * principals its trust policy names (role assumption) and from principals of its account with a
- * method that acts on roles directly (trust rewrite, pass-role, existing compute).
+ * engine); the index only has to keep the lists short. Per method that gains the node: role
+ * assumption starts from the principals the role's trust names; a method whose IAM action names
+ * the target from the principals whose statements name that resource (`PatternIndex`); any other
+ * from the principals of the account for which the method is feasible at all.
  */
 import type { AccessOracle } from '../access-oracle.js';
 import { ADMIN, gainsKind, type EdgeFinder } from './edges.js';
+import type { EscalationMethod, Requirement } from './method-types.js';
+import { PatternIndex } from './pattern-index.js';
 import type { PrincipalIndex } from './principal-index.js';
-
-type Kind = 'user' | 'group' | 'role' | 'assume';
 
 /** Lazily built lists of actor positions (indexes into `index.actors`, so ARN order). */
 export class ReverseIndex {
   private readonly byAccount = new Map<string, number[]>();
-  private readonly filtered = new Map<string, number[]>();
+  private readonly perMethod = new Map<string, readonly number[] | PatternIndex>();
+  private readonly assumerLists = new Map<string, PatternIndex>();
   private readonly position = new Map<string, number>();
   private readonly groupAccount = new Map<string, string>();
   private readonly everyone: number[];
@@ -41,15 +42,26 @@ export class ReverseIndex {
   /** Positions of the principals that may have an edge into `node`, ascending. */
   mayReach(node: string): readonly number[] {
     if (node === ADMIN) return this.everyone;
-    const group = this.groupAccount.get(node);
-    if (group !== undefined) return this.list(group, 'group');
+    const groupAccount = this.groupAccount.get(node);
     const actor = this.index.actorByArn.get(node);
-    if (!actor) return [];
-    if (actor.kind === 'user') return this.list(actor.accountId, 'user');
-    const direct = this.list(actor.accountId, 'role');
-    const assumers = this.assumers(node);
-    if (assumers === this.everyone) return assumers;
-    return [...new Set([...direct, ...assumers])].sort((a, b) => a - b);
+    const kind = groupAccount !== undefined ? 'group' : actor?.kind;
+    const account = groupAccount ?? actor?.accountId;
+    if (!kind || account === undefined) return [];
+    const found: number[] = [];
+    let assumersAdded = false;
+    this.finder.methods.forEach((method, m) => {
+      if (gainsKind(method) !== kind) return;
+      if (method.requiresTrustOfActor) {
+        if (!assumersAdded) found.push(...this.assumers(node));
+        assumersAdded = true;
+        return;
+      }
+      // Pass-role and existing-compute methods reach only roles their service may assume.
+      if (method.target === 'service-role' && !this.finder.targets.rolesTrustingService(account, method.service!).has(node)) return;
+      const candidates = this.forMethod(account, m);
+      found.push(...(candidates instanceof PatternIndex ? candidates.candidates(node) : candidates));
+    });
+    return [...new Set(found)].sort((a, b) => a - b);
   }
 
   /** Principals a role's trust policy may let in (by name, by account, or anyone). */
@@ -62,25 +74,44 @@ export class ReverseIndex {
       if (i !== undefined) out.push(i);
     }
     // Trusting an account delegates to its IAM policies: the caller's own policies must allow AssumeRole.
-    for (const account of named.accounts) out.push(...(this.assumeNeedsIdentity ? this.list(account, 'assume') : (this.byAccount.get(account) ?? [])));
+    for (const account of named.accounts) out.push(...(this.assumeNeedsIdentity ? this.identityAssumers(account).candidates(role) : (this.byAccount.get(account) ?? [])));
     return out;
   }
 
-  /** Principals of `account` with a method that may gain a node of `kind`. */
-  private list(account: string, kind: Kind): readonly number[] {
-    const key = `${account}\u0000${kind}`;
-    let list = this.filtered.get(key);
-    if (!list) {
-      const mayGain = (i: number): boolean => {
-        const actor = this.index.actors[i]!;
-        if (kind === 'assume') return this.oracle.identityMayDo?.(actor.arn, 'sts:AssumeRole') ?? true;
-        return this.finder.methods.some((m, n) => gainsKind(m) === kind && !(kind === 'role' && m.requiresTrustOfActor) && this.finder.isFeasible(actor, n));
-      };
-      list = (this.byAccount.get(account) ?? []).filter(mayGain);
-      this.filtered.set(key, list);
+  /** Principals of `account` whose own statements may allow `sts:AssumeRole`, by the roles they name. */
+  private identityAssumers(account: string): PatternIndex {
+    let patterns = this.assumerLists.get(account);
+    if (!patterns) {
+      patterns = new PatternIndex();
+      for (const i of this.byAccount.get(account) ?? []) {
+        const arn = this.index.actors[i]!.arn;
+        if (this.oracle.identityMayDo?.(arn, 'sts:AssumeRole') ?? true) patterns.add(i, this.oracle.identityResourcePatterns?.(arn, 'sts:AssumeRole') ?? 'any');
+      }
+      this.assumerLists.set(account, patterns);
     }
-    return list;
+    return patterns;
+  }
+
+  /** Principals of `account` for which method `m` is feasible, indexed by target when its IAM action names it. */
+  private forMethod(account: string, m: number): readonly number[] | PatternIndex {
+    const key = `${account}\u0000${m}`;
+    let entry = this.perMethod.get(key);
+    if (!entry) {
+      const feasible = (this.byAccount.get(account) ?? []).filter((i) => this.finder.isFeasible(this.index.actors[i]!, m));
+      const named = keyRequirement(this.finder.methods[m]!);
+      const patternsOf = this.oracle.identityResourcePatterns?.bind(this.oracle);
+      if (named && patternsOf) {
+        const patterns = new PatternIndex();
+        for (const i of feasible) patterns.add(i, patternsOf(this.index.actors[i]!.arn, named.action));
+        entry = patterns;
+      } else entry = feasible;
+      this.perMethod.set(key, entry);
+    }
+    return entry;
   }
 }
 
-
+/** An IAM requirement on the target itself: only identity statements naming the target can grant it. */
+function keyRequirement(method: EscalationMethod): Requirement | undefined {
+  return method.requires.find((r) => r.action.startsWith('iam:') && r.resource === '${Target}');
+}

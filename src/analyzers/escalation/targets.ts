@@ -45,9 +45,9 @@ export class TargetResolver {
       case 'user':
         return (this.index.usersByAccount.get(account) ?? []).filter((u) => u.arn !== actor.arn).map((u) => self(u.arn));
       case 'role':
-        return this.rolePool(actor, method).filter((r) => this.roleTargetable(actor, method, r)).map(self);
+        return [...this.rolePool(actor, method)].filter((r) => this.roleTargetable(actor, method, r)).map(self);
       case 'role-policy':
-        return this.rolePool(actor, method).filter((r) => this.roleTargetable(actor, method, r)).flatMap((r) => this.rolePolicies(r));
+        return [...this.rolePool(actor, method)].filter((r) => this.roleTargetable(actor, method, r)).flatMap((r) => this.rolePolicies(r));
       case 'service-role':
         return [...this.rolesTrustingService(account, method.service!)].filter((r) => r !== actor.arn).map(self);
     }
@@ -93,18 +93,23 @@ export class TargetResolver {
    * engine's candidates (trust policies naming the actor, its account or anyone); the others from
    * the actor's account.
    */
-  private rolePool(actor: Actor, method: EscalationMethod): string[] {
-    return method.requiresTrustOfActor ? [...this.oracle.candidateRolesAssumableBy(actor.arn)] : (this.index.rolesByAccount.get(actor.accountId) ?? []).map((r) => r.arn);
+  private rolePool(actor: Actor, method: EscalationMethod): Iterable<string> {
+    return method.requiresTrustOfActor ? this.assumable(actor) : (this.index.rolesByAccount.get(actor.accountId) ?? []).map((r) => r.arn);
   }
 
   private inRolePool(actor: Actor, method: EscalationMethod, role: string): boolean {
     if (!method.requiresTrustOfActor) return this.index.actorByArn.get(role)?.kind === 'role' && accountOf(role) === actor.accountId;
+    return this.assumable(actor).has(role);
+  }
+
+  /** The oracle's candidate roles for `actor`, asked once per actor (a Set keeps the oracle's order). */
+  private assumable(actor: Actor): Set<string> {
     let set = this.assumableCache.get(actor.arn);
     if (!set) {
       set = new Set(this.oracle.candidateRolesAssumableBy(actor.arn));
       this.assumableCache.set(actor.arn, set);
     }
-    return set.has(role);
+    return set;
   }
 
   /** IAM write APIs act only on the caller's account; `sts:AssumeRole` alone crosses accounts. */
