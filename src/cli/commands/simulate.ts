@@ -57,6 +57,8 @@ interface Opts {
   action: string;
   resource: string;
   cloud?: string;
+  scope?: string;
+  dataAction?: string;
   permission?: string;
   time?: string;
   resourceAccount?: string;
@@ -217,10 +219,12 @@ export const simulateCommand: CommandModule = {
       .option('--policy-type <type>', `type of the --policy flags that follow: ${TYPES.join('|')}`, collect)
       .requiredOption('--principal <arn>', 'calling principal ARN')
       .option('--action <action>', 'action, e.g. s3:GetObject (required for AWS)')
-      .option('--cloud <cloud>', 'aws (default) or gcp')
+      .option('--cloud <cloud>', 'aws (default), azure or gcp')
+      .option('--scope <scope>', 'Azure ARM scope: /subscriptions/..., a resource group or resource id (with --cloud azure)')
+      .option('--data-action <operation>', 'Azure data action instead of --action (with --cloud azure)')
       .option('--permission <permission>', 'GCP permission, e.g. storage.objects.get (with --cloud gcp)')
       .option('--time <iso-time>', 'GCP request.time for IAM Conditions (with --cloud gcp)')
-      .requiredOption('--resource <arn>', 'resource ARN (or *)')
+      .option('--resource <arn>', 'resource ARN (or *); required for AWS and GCP')
       .option('--resource-account <id>', 'account owning the resource (S3 ARNs carry none)')
       .option('--principal-account <id>', 'account of the principal (default: from its ARN)')
       .option('--context <key=value>', 'condition context entry (repeatable; repeat a key for several values)', collect)
@@ -231,8 +235,10 @@ export const simulateCommand: CommandModule = {
           const g = globalOptions(cmd);
           const format = outputFormat(g, ['table', 'json'] as const, 'table');
           if (opts.snapshot?.length && opts.policy?.length) throw new UsageError('--snapshot and --policy cannot be combined');
+          if (opts.cloud === 'azure') return (await import('./azure-simulate.js')).simulateAzure({ ...opts, snapshot: (opts.snapshot ?? []).map((f) => f.value), context: (opts.context ?? []).map((c) => c.value) }, format);
+          if (!opts.resource) throw new UsageError("required option '--resource <arn>' not specified");
           if (opts.cloud === 'gcp') return (await import('./gcp-simulate.js')).simulateGcp({ ...opts, snapshot: (opts.snapshot ?? []).map((f) => f.value) }, format);
-          if (opts.cloud !== undefined && opts.cloud !== 'aws') throw new UsageError(`--cloud must be aws or gcp, got \`${opts.cloud}\``);
+          if (opts.cloud !== undefined && opts.cloud !== 'aws') throw new UsageError(`--cloud must be aws, azure or gcp, got \`${opts.cloud}\``);
           if (!opts.action) throw new UsageError("required option '--action <action>' not specified");
           const request: AuthorizationRequest = { principal: opts.principal, action: opts.action, resource: opts.resource };
           if (opts.resourceAccount) request.resourceAccount = opts.resourceAccount;
