@@ -2,6 +2,9 @@
 import { VALIDATED_POLICY_TYPES, VALIDATION_SEVERITIES } from './types.js';
 import { POLICY_CHECKS } from './index.js';
 
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** The whole of docs/validate.md. */
 export function renderValidateDoc(): string {
   const aa = POLICY_CHECKS.filter((c) => c.source === 'access-analyzer').length + 1;
   const lines = [
@@ -18,10 +21,10 @@ export function renderValidateDoc(): string {
     '',
     `${POLICY_CHECKS.length + 1} checks, ${aa} of them Access Analyzer's (JSON_SYNTAX_ERROR included).`,
     '',
-    '| Code | Type | Policy types | Source | Finds |',
-    '|---|---|---|---|---|',
-    '| JSON_SYNTAX_ERROR | ERROR | all | Access Analyzer | the file is not valid JSON (line and column of the error) |',
-    ...POLICY_CHECKS.map((c) => `| ${c.code} | ${c.severity} | ${(c.types ?? VALIDATED_POLICY_TYPES).join(', ')} | ${c.source === 'access-analyzer' ? 'Access Analyzer' : 'Cordon'} | ${c.summary.replace(/\|/g, '\\|')} |`),
+    '| Code | Type | Policy types | Source | Finds | Why | Reference |',
+    '|---|---|---|---|---|---|---|',
+    '| JSON_SYNTAX_ERROR | ERROR | all | Access Analyzer | the file is not valid JSON (line and column of the error) | IAM refuses a document that is not JSON | [Access Analyzer](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html) |',
+    ...POLICY_CHECKS.map((c) => `| ${c.code} | ${c.severity} | ${(c.types ?? VALIDATED_POLICY_TYPES).join(', ')} | ${c.source === 'access-analyzer' ? 'Access Analyzer' : 'Cordon'} | ${cell(c.summary)} | ${cell(c.rationale)} | ${c.references.map((r, i) => `[${i + 1}](${r})`).join(' ')} |`),
     '',
     '## Custom checks (`cordon check`)',
     '',

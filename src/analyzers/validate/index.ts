@@ -12,14 +12,27 @@ import { SECURITY_CHECKS } from './checks/security.js';
 import { STRUCTURE_CHECKS } from './checks/structure.js';
 import { readPolicyDocument, spanOf } from './document.js';
 import { lineIndex } from './line-index.js';
+import { CHECK_REASONS, type CheckReasons } from './reasons.js';
 import { AA_REFERENCE, VALIDATION_SEVERITIES, type PolicyCheck, type ValidatedPolicyType, type ValidationContext, type ValidationFinding } from './types.js';
 
 export * from './types.js';
 
-/** Every check, in report order. */
-export const POLICY_CHECKS: readonly PolicyCheck[] = [...STRUCTURE_CHECKS, ...ACTION_CHECKS, ...RESOURCE_CHECKS, ...PRINCIPAL_CHECKS, ...CONDITION_CHECKS, ...SECURITY_CHECKS];
+/** A check with its reasons: every row carries a rationale and references. */
+export type ReasonedCheck = PolicyCheck & CheckReasons;
 
-const link = (check: { code: string; source: string }) => (check.source === 'access-analyzer' ? AA_REFERENCE : 'docs/validate.md');
+/** Adds the row's reasons from `reasons.ts`; a row without them is a bug caught at load. */
+function withReasons(check: PolicyCheck): ReasonedCheck {
+  const reasons = CHECK_REASONS[check.code];
+  const rationale = check.rationale ?? reasons?.rationale;
+  const references = check.references ?? reasons?.references;
+  if (!rationale || !references || references.length === 0) throw new Error(`validation check ${check.code} has no rationale or references (src/analyzers/validate/reasons.ts)`);
+  return { ...check, rationale, references };
+}
+
+/** Every check, in report order. */
+export const POLICY_CHECKS: readonly ReasonedCheck[] = [...STRUCTURE_CHECKS, ...ACTION_CHECKS, ...RESOURCE_CHECKS, ...PRINCIPAL_CHECKS, ...CONDITION_CHECKS, ...SECURITY_CHECKS].map(withReasons);
+
+const link = (check: ReasonedCheck) => check.references[0]!;
 
 export interface ValidateOptions {
   type: ValidatedPolicyType;

@@ -56,6 +56,10 @@ export interface PolicyCheck {
   source: CheckSource;
   /** One line: what the check finds. */
   summary: string;
+  /** Why it matters (filled from `reasons.ts` when the row does not carry it). */
+  rationale?: string;
+  /** Where the rule is written, most specific first (the first is the finding's `learnMoreLink`). */
+  references?: readonly string[];
   /** Whole-policy check. */
   policy?: (ctx: ValidationContext) => CheckHit[];
   /** Per-statement check. */

@@ -36,3 +36,17 @@ test('CORDON_FULL_ADMIN is the engine answer: *:* counts, a Deny or a condition 
   assert.equal(admin({ Version: '2012-10-17', Statement: [{ ...allow, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] }).length, 0);
   assert.equal(admin({ Version: '2012-10-17', Statement: [{ ...allow, Resource: 'arn:aws:s3:::*' }] }).length, 0);
 });
+
+test('every check row carries a rationale and references; findings link the most specific one', async () => {
+  const { POLICY_CHECKS } = await import('../../../src/analyzers/validate/index.js');
+  const links = new Set<string>();
+  for (const c of POLICY_CHECKS) {
+    assert.ok(c.rationale.length > 20, `${c.code}: rationale`);
+    assert.ok(c.references.length > 0 && c.references.every((r) => /^https:\/\/docs\.aws\.amazon\.com\//.test(r)), `${c.code}: references`);
+    links.add(c.references[0]!);
+  }
+  // No longer one generic page for every finding.
+  assert.ok(links.size >= 15, `${links.size} distinct learn-more pages`);
+  const f = validatePolicy('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}', { type: 'identity', catalog }).find((x) => x.issueCode === 'INVALID_ACTION');
+  assert.equal(f?.learnMoreLink, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html');
+});
