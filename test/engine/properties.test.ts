@@ -72,34 +72,30 @@ describe('parse → print → parse', () => {
   });
 });
 
-/** Median wall time of `runs` calls, in ms. */
-function medianMs(fn: () => void, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
-
 describe('wildcard matching is linear', () => {
   const pattern = '*a*a*a*a*a*b';
   const small = 'a'.repeat(100_000);
   const large = 'a'.repeat(400_000);
 
-  test(`${pattern} against 100 kB finishes, and 4x the input costs well under 8x the time`, () => {
-    const g = compileGlob(pattern);
-    assert.equal(g.test(small), false);
-    assert.equal(g.test(`${small}b`), true);
-    const t100 = medianMs(() => g.test(small));
-    const t400 = medianMs(() => g.test(large));
-    assert.ok(t100 < 1000, `100 kB took ${t100} ms`);
-    // Quadratic matching would be 16x; allow noise around the linear 4x (floor for sub-ms timings).
-    assert.ok(t400 < 8 * Math.max(t100, 0.5), `100 kB: ${t100} ms, 400 kB: ${t400} ms`);
+  test(`${pattern} against 100 kB: correct, and 4x the input counts 4x the steps (linear, not 16x)`, () => {
+    // Operation counts from the glob's step meter, not wall time (timing lives in bench/).
+    for (const p of [pattern, `${pattern}*`, '*a?a*a?b*']) {
+      const g = compileGlob(p);
+      assert.equal(g.test(small), false);
+      assert.equal(g.test(`${small}b`), true);
+      const steps = (text: string) => {
+        const meter = { steps: 0 };
+        g.test(text, meter);
+        return meter.steps;
+      };
+      const s100 = steps(small);
+      const s400 = steps(large);
+      assert.ok(s100 <= 2 * (p.length + small.length), `${p}: ${s100} steps for 100 kB`);
+      assert.ok(s400 <= 4 * s100 + 4 * p.length, `${p}: 100 kB ${s100} steps, 400 kB ${s400} steps`);
+    }
   });
 
-  test('the same through a StringLike condition and a resource ARN in evaluateRequest', () => {
+  test('the same pattern through a StringLike condition and a resource ARN decides 100 kB and 400 kB inputs', () => {
     const arn = 'arn:aws:iam::111111111111:user/alice';
     const policy = parsePolicy(
       { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pattern}`, Condition: { StringLike: { 's3:prefix': pattern } } }] },
@@ -107,10 +103,9 @@ describe('wildcard matching is linear', () => {
     );
     const run = (text: string) =>
       evaluateRequest({ identity: [policy], principal: { arn, account: '111111111111' } }, { principal: arn, action: 's3:GetObject', resource: `arn:aws:s3:::bucket/${text}b`, context: { 's3:prefix': `${text}b` } }).decision;
+    // The decision at 100 kB and 400 kB; the matching inside is the glob metered above, and wall
+    // time belongs to bench/, not to a unit test.
     assert.equal(run(small), 'Allowed');
-    const t100 = medianMs(() => run(small));
-    const t400 = medianMs(() => run(large));
-    assert.ok(t100 < 1000, `100 kB took ${t100} ms`);
-    assert.ok(t400 < 8 * Math.max(t100, 0.5), `100 kB: ${t100} ms, 400 kB: ${t400} ms`);
+    assert.equal(run(large), 'Allowed');
   });
 });
