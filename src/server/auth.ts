@@ -22,9 +22,9 @@ export function hashToken(token: string): string {
 }
 
 /** Creates a token in the repository and returns the secret (to show once) with its record. */
-export async function issueToken(repo: TokenRepository, name: string, role: Role): Promise<{ token: string; info: TokenInfo }> {
+export async function issueToken(repo: TokenRepository, name: string, role: Role, expiresAt?: string): Promise<{ token: string; info: TokenInfo }> {
   const token = generateToken();
-  const info = await repo.create({ name, role, hash: hashToken(token) });
+  const info = await repo.create({ name, role, hash: hashToken(token), ...(expiresAt !== undefined ? { expiresAt } : {}) });
   return { token, info };
 }
 
@@ -39,7 +39,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** Resolves the caller from the Authorization header or throws `unauthorized`. */
-export async function authenticate(repo: TokenRepository, header: string | undefined): Promise<Caller> {
+export async function authenticate(repo: TokenRepository, header: string | undefined, now: Date = new Date()): Promise<Caller> {
   const token = bearerToken(header);
   if (!token) throw new UnauthorizedError();
   const hash = hashToken(token);
@@ -47,6 +47,7 @@ export async function authenticate(repo: TokenRepository, header: string | undef
   // The lookup is by hash (an index, so no timing oracle on the secret); the compare below
   // guards adapters that match loosely (e.g. case-insensitive collations).
   if (!record || record.revokedAt || !constantTimeEqual(record.hash, hash)) throw new UnauthorizedError();
+  if (record.expiresAt !== undefined && !(Date.parse(record.expiresAt) > now.getTime())) throw new UnauthorizedError('the token has expired');
   return { tokenId: record.id, name: record.name, role: record.role };
 }
 

@@ -108,11 +108,13 @@ export interface TokenInfo {
   createdAt: string;
   lastUsedAt?: string;
   revokedAt?: string;
+  /** ISO time after which the token no longer authenticates. */
+  expiresAt?: string;
 }
 
 /** Tokens are stored as SHA-256 hashes of the secret; the secret itself is never stored. */
 export interface TokenRepository {
-  create(input: { name: string; role: Role; hash: string }): Promise<TokenInfo>;
+  create(input: { name: string; role: Role; hash: string; expiresAt?: string }): Promise<TokenInfo>;
   /** The live (not revoked) token whose hash is `hash`, with the stored hash for a constant-time check. */
   findByHash(hash: string): Promise<(TokenInfo & { hash: string }) | undefined>;
   list(): Promise<TokenInfo[]>;

@@ -226,11 +226,13 @@ export interface TokenInfo {
   createdAt: string;
   lastUsedAt?: string;
   revokedAt?: string;
+  /** ISO time after which the token no longer authenticates; absent: it does not expire. */
+  expiresAt?: string;
 }
 
 export interface TokensRepository {
   /** Stores a token by the SHA-256 hex hash of its secret (the secret is never stored). */
-  create(input: { name: string; role: TokenRole; hash: string; id?: string; now?: string }): Promise<TokenInfo>;
+  create(input: { name: string; role: TokenRole; hash: string; id?: string; now?: string; expiresAt?: string }): Promise<TokenInfo>;
   /** The live (not revoked) token with this hash. */
   findByHash(hash: string): Promise<(TokenInfo & { hash: string }) | undefined>;
   list(): Promise<TokenInfo[]>;

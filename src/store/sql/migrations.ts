@@ -158,4 +158,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'findings remember the scan that created them and the scan that last changed their content',
     statements: ['ALTER TABLE findings ADD COLUMN first_scan_id {{text}}', 'ALTER TABLE findings ADD COLUMN content_scan_id {{text}}'],
   },
+  {
+    version: 3,
+    name: 'API tokens may expire (tokens create --expires-in)',
+    statements: ['ALTER TABLE api_tokens ADD COLUMN expires_at {{text}}'],
+  },
 ];
