@@ -50,3 +50,12 @@ test('every check row carries a rationale and references; findings link the most
   const f = validatePolicy('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}', { type: 'identity', catalog }).find((x) => x.issueCode === 'INVALID_ACTION');
   assert.equal(f?.learnMoreLink, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html');
 });
+
+test('CORDON_PUBLIC_PRINCIPAL reads the AST: an empty Condition is no condition', () => {
+  const pub = (doc: unknown) => validatePolicy(JSON.stringify(doc), { type: 'resource', catalog }).filter((f) => f.issueCode === 'CORDON_PUBLIC_PRINCIPAL');
+  const st = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' };
+  assert.equal(pub({ Version: '2012-10-17', Statement: [st] }).length, 1);
+  assert.equal(pub({ Version: '2012-10-17', Statement: [{ ...st, Principal: { AWS: ['111122223333', '*'] } }] }).length, 1);
+  assert.equal(pub({ Version: '2012-10-17', Statement: [{ ...st, Condition: {} }] }).length, 1);
+  assert.equal(pub({ Version: '2012-10-17', Statement: [{ ...st, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }] }).length, 0);
+});

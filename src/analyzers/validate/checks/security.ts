@@ -54,10 +54,13 @@ export const SECURITY_CHECKS: readonly PolicyCheck[] = [
   ...actionResourceChecks('iam:CreateServiceLinkedRole', 'CREATE_SLR', 'iam:AWSServiceName'),
   {
     code: 'CORDON_PUBLIC_PRINCIPAL', severity: 'SECURITY_WARNING', source: 'cordon', types: ['resource', 'trust'], summary: 'Allow to every principal ("*") without any condition',
+    // Read from the model's AST (a document the model refuses already has its grammar ERRORs).
     statement: (s) => {
-      const p = s.principal;
-      const everyone = p === '*' || (p && typeof p === 'object' && !Array.isArray(p) && [(p as Record<string, unknown>).AWS].flat().includes('*'));
-      return s.effect === 'Allow' && s.principalKey === 'Principal' && everyone && !s.condition ? [{ pointer: `${s.pointer}/Principal`, message: 'This statement allows anyone, anonymous users included; restrict it with a condition such as aws:PrincipalOrgID or name the principals.' }] : [];
+      const st = s.ast;
+      const p = st?.principal;
+      if (!st || !p || p.kind !== 'Principal' || st.effect !== 'Allow' || st.conditions.length > 0) return [];
+      const everyone = p.wildcard || p.values.some((v) => v.type === 'AWS' && v.value.value === '*');
+      return everyone ? [{ pointer: p.pointer, message: 'This statement allows anyone, anonymous users included; restrict it with a condition such as aws:PrincipalOrgID or name the principals.' }] : [];
     },
   },
   {
