@@ -122,8 +122,9 @@ export const layersRule = {
           const member = parent.type === 'MemberExpression' && parent.object === id;
           const okMember = member && ['parse', 'UTC'].includes(propName(parent));
           const okNew = parent.type === 'NewExpression' && parent.callee === id && parent.arguments.length > 0;
-          const typeRef = parent.type === 'TSTypeReference' || parent.type === 'TSQualifiedName';
-          if (!okMember && !okNew && !typeRef) report(id, '`Date.now()`, `new Date()` and `Date()` read the clock');
+          const typeRef = parent.type === 'TSTypeReference' || parent.type === 'TSQualifiedName' || parent.type === 'TSTypeQuery';
+          const isCheck = parent.type === 'BinaryExpression' && parent.operator === 'instanceof' && parent.right === id;
+          if (!okMember && !okNew && !typeRef && !isCheck) report(id, '`Date.now()`, `new Date()` and `Date()` read the clock');
         }
       }
     }
