@@ -6,19 +6,28 @@
  */
 import { runAnalyzers } from '../analyzers/index.js';
 import type { Snapshot } from '../model/snapshot/types.js';
-import type { CordonStore } from '../store/index.js';
+import type { CordonStore, RecordScanInput, ScanResult } from '../store/index.js';
 import type { FindingDraft } from '../model/finding.js';
 import { NotImplementedError } from './errors.js';
 import { scopeOf } from './jobs/job-kinds.js';
 import type { ScanRecord, ScanRequest } from './ports.js';
 import { VERSION } from './routes/index.js';
 
+/** What a scan records besides its findings and scope. */
+export type ScanRecordMeta = Omit<RecordScanInput, 'findings' | 'scope'>;
+
+/** What `analyze` returns: the findings to record here, or the result of recording them itself. */
+export type AnalyzeResult = { scope: string; findings: FindingDraft[] } | { scope: string; recorded: ScanResult };
+
 /** Reads a snapshot from files, or collects one from a live account. */
 export interface SnapshotSource {
   files?: (paths: string[]) => Promise<Snapshot>;
   live?: (options: { profile?: string; region?: string; endpointUrl?: string }) => Promise<Snapshot>;
-  /** Load (files under `fileRoot`, or a collected snapshot) and analyse off the request thread. */
-  analyze?: (input: { paths?: string[]; fileRoot?: string; snapshot?: Snapshot; now: Date }) => Promise<{ scope: string; findings: FindingDraft[] }>;
+  /**
+   * Load (files under `fileRoot`, or a collected snapshot), analyse and, when it can, record the
+   * scan off the request thread (a worker with its own store connection).
+   */
+  analyze?: (input: { paths?: string[]; fileRoot?: string; snapshot?: Snapshot; now: Date; record: ScanRecordMeta }) => Promise<AnalyzeResult>;
 }
 
 export { scopeOf };
@@ -28,10 +37,10 @@ export function scanRunner(store: CordonStore, source: SnapshotSource, now: () =
   if (!source.files && !source.live && !source.analyze) return undefined;
   return async (req) => {
     const at = now();
-    let scope: string;
-    let findings: FindingDraft[];
+    const meta: ScanRecordMeta = { inputs: req.snapshot ? { snapshot: req.snapshot } : { live: req.live ?? {} }, versions: { cordon: VERSION }, now: at.toISOString(), actor: req.actor };
+    let outcome: AnalyzeResult;
     if (req.snapshot && source.analyze) {
-      ({ scope, findings } = await source.analyze({ paths: req.snapshot, ...(req.fileRoot !== undefined ? { fileRoot: req.fileRoot } : {}), now: at }));
+      outcome = await source.analyze({ paths: req.snapshot, ...(req.fileRoot !== undefined ? { fileRoot: req.fileRoot } : {}), now: at, record: meta });
     } else {
       let snapshot: Snapshot;
       if (req.snapshot) {
@@ -41,20 +50,9 @@ export function scanRunner(store: CordonStore, source: SnapshotSource, now: () =
         if (!source.live) throw new NotImplementedError('live collection');
         snapshot = await source.live(req.live ?? {});
       }
-      if (source.analyze) ({ scope, findings } = await source.analyze({ snapshot, now: at }));
-      else {
-        scope = scopeOf(snapshot);
-        findings = runAnalyzers({ snapshot, now: at });
-      }
+      outcome = source.analyze ? await source.analyze({ snapshot, now: at, record: meta }) : { scope: scopeOf(snapshot), findings: runAnalyzers({ snapshot, now: at }) };
     }
-    const result = await store.scans.record({
-      scope,
-      inputs: req.snapshot ? { snapshot: req.snapshot } : { live: req.live ?? {} },
-      versions: { cordon: VERSION },
-      findings,
-      now: at.toISOString(),
-      actor: req.actor,
-    });
+    const result = 'recorded' in outcome ? outcome.recorded : await store.scans.record({ ...meta, scope: outcome.scope, findings: outcome.findings });
     const record = await store.scans.get(result.scanId);
     return { ...record!, ...result };
   };

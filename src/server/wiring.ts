@@ -4,7 +4,6 @@
  * `not_implemented`.
  */
 import { DEFAULT_MAX_FILE_BYTES } from '../store/confined-file.js';
-import type { FindingDraft } from '../model/finding.js';
 import { directoryReportSink } from '../store/report-dir.js';
 import { createContainmentGateway } from '../aws/containment-gateway.js';
 import { createRemediationGateway } from '../aws/remediation-gateway.js';
@@ -37,20 +36,27 @@ export interface WiringOptions {
   maxFileBytes?: number;
   /** Memory, time and concurrency limits of scans and snapshot simulations (run in workers). */
   jobs?: JobLimits;
+  /**
+   * The store as `--db` names it (SQLite path or `postgres://` URL): scan workers open their own
+   * connection to record their findings. Absent (or `:memory:`): the server records them.
+   */
+  db?: string;
 }
 
 /** The ports `cordon serve` runs with. */
 export function productionPorts(store: CordonStore, options: WiringOptions = {}): ServerPorts {
   const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const recordDb = options.db !== undefined && options.db !== ':memory:' ? options.db : undefined;
   const jobs = createJobRunner(options.jobs ?? DEFAULT_JOB_LIMITS);
   const ports = storePorts(store);
   // Files named by callers are read only in the job worker, through the reader confined to the file root.
   const start = scanRunner(store, {
-    analyze: async ({ paths, fileRoot, snapshot, now }) => {
-      const result = (await jobs.run({ kind: 'scan', ...(paths ? { paths } : {}), ...(snapshot ? { snapshot } : {}), ...(fileRoot !== undefined ? { fileRoot } : {}), maxFileBytes, now: now.toISOString() })) as ScanJobResult;
-      return { scope: result.scope, findings: result.findings as FindingDraft[] };
-    },
+    analyze: async ({ paths, fileRoot, snapshot, now, record }) =>
+      (await jobs.run({
+        kind: 'scan', ...(paths ? { paths } : {}), ...(snapshot ? { snapshot } : {}), ...(fileRoot !== undefined ? { fileRoot } : {}), maxFileBytes, now: now.toISOString(),
+        ...(recordDb ? { record: { db: recordDb, meta: record } } : {}),
+      })) as ScanJobResult,
   });
   const inline = engineSimulatePort();
   return {

@@ -41,7 +41,8 @@ before(async () => {
   writeFileSync(join(root, 'busy.json'), gaad(3000));
   writeFileSync(join(root, 'huge.json'), gaad(60_000));
   writeFileSync(join(root, 'small.json'), gaad(2));
-  roomy = await startTestServer(productionPorts(store, { jobs: { memoryMb: 1024, timeoutMs: 300_000, maxConcurrent: 2 } }), { fileRoot: root });
+  // `db`: the scan worker records through its own connection, as under `cordon serve`.
+  roomy = await startTestServer(productionPorts(store, { jobs: { memoryMb: 1024, timeoutMs: 300_000, maxConcurrent: 2 }, db: store.location }), { fileRoot: root });
   tight = await startTestServer(productionPorts(store, { jobs: { memoryMb: 48, timeoutMs: 300_000, maxConcurrent: 2 } }), { fileRoot: root });
 });
 after(async () => {
@@ -70,6 +71,9 @@ test('while a scan runs in its worker, /health and listings are answered before 
   }
   const res = await scan;
   assert.equal(res.status, 201, JSON.stringify(res.body));
+  // Recorded by the worker's connection, visible through the server's.
+  const scanId = (res.body as { scanId: string }).scanId;
+  assert.equal((await call(roomy.base, 'GET', `/scans/${scanId}`, { token: roomy.tokens.viewer })).status, 200);
   assert.ok(healthy >= 1, `health answered ${healthy} times before the scan finished`);
   assert.equal(order.at(-1), 'scan');
 });

@@ -85,7 +85,8 @@ function register(program: Command): void {
         const log = g.quiet ? () => {} : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
         const aws = { ...(g.profile ? { profile: g.profile } : {}), ...(g.region ? { region: g.region } : {}), ...(g.endpointUrl ? { endpointUrl: g.endpointUrl } : {}) };
         const server = await startServer({
-          ports: productionPorts(store, { aws, reportDir: resolve(opts.reportDir), progress: log, maxFileBytes, jobs }),
+          // Scan workers record through their own connection to the same store.
+          ports: productionPorts(store, { aws, reportDir: resolve(opts.reportDir), progress: log, maxFileBytes, jobs, db: store.backend === 'sqlite' ? store.location : (g.db ?? process.env.CORDON_DB ?? store.location) }),
           host: opts.host,
           port,
           rateLimit: { perSecond: number('--rate-limit', opts.rateLimit, 0), burst: number('--burst', opts.burst, 1) },

@@ -12,6 +12,7 @@ import type { FindingDraft } from '../../model/finding.js';
 import type { Snapshot } from '../../model/snapshot/types.js';
 import { BadRequestError } from '../errors.js';
 import type { SimulateRequest } from '../ports.js';
+import { openStore, type RecordScanInput, type ScanResult } from '../../store/index.js';
 import { engineSimulatePort } from '../simulate-port.js';
 import { gcpScopeIds } from '../../model/gcp/scope.js';
 import { azureScopeIds } from '../../model/azure/scope.js';
@@ -30,13 +31,16 @@ export interface ScanJob extends FileAccess {
   snapshot?: Snapshot;
   /** ISO time of the scan (the analyzers take time as a parameter). */
   now: string;
+  /**
+   * Record the scan from the worker through its own store connection (SQLite in WAL mode or
+   * PostgreSQL), so neither the findings' transfer nor the lifecycle writes block the request
+   * thread. Absent: the findings are returned and the server records them.
+   */
+  record?: { db: string; meta: Omit<RecordScanInput, 'findings' | 'scope'> };
 }
 
-/** What a scan job returns. */
-export interface ScanJobResult {
-  scope: string;
-  findings: FindingDraft[];
-}
+/** What a scan job returns: the findings, or what recording them gave. */
+export type ScanJobResult = { scope: string; findings: FindingDraft[] } | { scope: string; recorded: ScanResult };
 
 /** Simulation of one request over snapshot files (confined). */
 export interface SimulateJob extends FileAccess {
@@ -69,8 +73,16 @@ export async function loadConfined(paths: readonly string[], access: FileAccess)
 export async function runJob(job: Job): Promise<unknown> {
   if (job.kind === 'scan') {
     const snapshot = job.snapshot ?? (await loadConfined(job.paths ?? [], job));
-    const result: ScanJobResult = { scope: scopeOf(snapshot), findings: runAnalyzers({ snapshot, now: new Date(job.now) }) };
-    return result;
+    const scope = scopeOf(snapshot);
+    const findings = runAnalyzers({ snapshot, now: new Date(job.now) });
+    if (!job.record) return { scope, findings } satisfies ScanJobResult;
+    // The server's own connection already migrated the schema.
+    const store = await openStore(job.record.db, { skipMigrations: true });
+    try {
+      return { scope, recorded: await store.scans.record({ ...job.record.meta, scope, findings }) } satisfies ScanJobResult;
+    } finally {
+      await store.close();
+    }
   }
   const port = engineSimulatePort((paths) => loadConfined(paths, job));
   return port.simulate({ snapshot: job.paths, request: job.request });
