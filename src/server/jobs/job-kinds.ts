@@ -66,7 +66,8 @@ export async function loadConfined(paths: readonly string[], access: FileAccess)
   // Names relative to the root: messages and origins then never show where the root lies on the server.
   const base = resolve(root);
   const names = paths.map((p) => (isInside(base, resolve(base, p)) ? relative(base, resolve(base, p)) || '.' : p));
-  return (await loadSnapshotFiles(names, { readText: (p) => readConfinedText(limits, p, '/snapshot') })).snapshot;
+  // Pointers as the route gives them (`/snapshot/<i>`), so no refusal differs from another in any field.
+  return (await loadSnapshotFiles(names, { readText: (p) => readConfinedText(limits, p, `/snapshot/${Math.max(0, names.indexOf(p))}`) })).snapshot;
 }
 
 /** Runs one job to completion. */
