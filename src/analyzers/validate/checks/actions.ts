@@ -31,7 +31,10 @@ const RESOURCE_TYPE_SERVICES: Record<string, readonly string[]> = {
 
 export const ACTION_CHECKS: readonly PolicyCheck[] = [
   {
-    code: 'INVALID_ACTION', severity: 'ERROR', source: 'access-analyzer', summary: 'an action that is not `service:Name`, or names no action of a known service',
+    code: 'INVALID_ACTION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an action that is not `service:Name`, or names no action of a known service',
     statement: (s, ctx) =>
       s.actions.flatMap(({ value, pointer }): CheckHit[] => {
         if (typeof value !== 'string' || value === '*') return [];
@@ -45,19 +48,32 @@ export const ACTION_CHECKS: readonly PolicyCheck[] = [
       }),
   },
   {
-    code: 'INVALID_SERVICE_IN_ACTION', severity: 'ERROR', source: 'access-analyzer', summary: 'an action whose service prefix is not an AWS service',
+    code: 'INVALID_SERVICE_IN_ACTION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an action whose service prefix is not an AWS service',
     statement: (s, ctx) => actionRefs(s).filter((a) => !hasWildcard(a.service) && !ctx.catalog.isKnownService(a.service)).map((a) => ({ pointer: a.pointer, message: `The service ${a.service} specified in the action ${a.text} does not exist.` })),
   },
   {
-    code: 'WILDCARD_IN_SERVICE_NAME', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'a wildcard in the service part of an action',
+    code: 'WILDCARD_IN_SERVICE_NAME',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'a wildcard in the service part of an action',
     statement: (s) => actionRefs(s).filter((a) => hasWildcard(a.service)).map((a) => ({ pointer: a.pointer, message: `The service part of ${a.text} has a wildcard; name the services you mean.` })),
   },
   {
-    code: 'SCP_SYNTAX_ERROR_ACTION_WILDCARD', severity: 'ERROR', source: 'access-analyzer', types: ['scp'], summary: 'an SCP action with a wildcard that is not at the end',
+    code: 'SCP_SYNTAX_ERROR_ACTION_WILDCARD',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['scp'],
+    summary: 'an SCP action with a wildcard that is not at the end',
     statement: (s) => actionRefs(s).filter((a) => { const i = a.name.search(/[*?]/); return i >= 0 && i < a.name.length - 1; }).map((a) => ({ pointer: a.pointer, message: `SCPs support a wildcard only at the end of the action name (${a.text}).` })),
   },
   {
-    code: 'REDUNDANT_ACTION', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'an action already covered by another action of the same statement',
+    code: 'REDUNDANT_ACTION',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'an action already covered by another action of the same statement',
     statement: (s) => {
       const texts = s.actions.filter((a) => typeof a.value === 'string') as { value: string; pointer: string }[];
       const out: CheckHit[] = [];
@@ -69,7 +85,11 @@ export const ACTION_CHECKS: readonly PolicyCheck[] = [
     },
   },
   {
-    code: 'UNSUPPORTED_ACTION_IN_POLICY', severity: 'ERROR', source: 'access-analyzer', types: ['resource'], summary: 'an action of another service than the resource type (with --resource-type)',
+    code: 'UNSUPPORTED_ACTION_IN_POLICY',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['resource'],
+    summary: 'an action of another service than the resource type (with --resource-type)',
     statement: (s, ctx: ValidationContext) => {
       const services = ctx.resourceType ? RESOURCE_TYPE_SERVICES[ctx.resourceType] : undefined;
       if (!services) return [];

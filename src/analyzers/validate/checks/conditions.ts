@@ -106,13 +106,19 @@ function invalidValues(c: Clause, family: Family): CheckHit[] {
 }
 
 const typeMismatch = (family: Family): PolicyCheck => ({
-  code: mismatchCode[family]!, severity: 'WARNING', source: 'access-analyzer', summary: `a ${family} operator with a value that is not a ${family}`,
+  code: mismatchCode[family]!,
+  severity: 'WARNING',
+  source: 'access-analyzer',
+  summary: `a ${family} operator with a value that is not a ${family}`,
   statement: perClause((c) => (familyOf(c.base) === family ? invalidValues(c, family) : undefined)),
 });
 
 export const CONDITION_CHECKS: readonly PolicyCheck[] = [
   {
-    code: 'INVALID_CONDITION_OPERATOR', severity: 'ERROR', source: 'access-analyzer', summary: 'an operator that does not exist',
+    code: 'INVALID_CONDITION_OPERATOR',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an operator that does not exist',
     statement: (s) => {
       const c = s.condition;
       if (!c || typeof c !== 'object' || Array.isArray(c)) return [];
@@ -124,15 +130,24 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
     },
   },
   {
-    code: 'NULL_WITH_IF_EXISTS', severity: 'ERROR', source: 'access-analyzer', summary: 'the Null operator with IfExists',
+    code: 'NULL_WITH_IF_EXISTS',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'the Null operator with IfExists',
     statement: (s) => (s.condition && typeof s.condition === 'object' ? Object.keys(s.condition as Json).filter((k) => /^(For(All|Any)Values?:)?NullIfExists$/.test(k)).map((k) => ({ pointer: `${s.pointer}/Condition/${k}`, message: 'The Null operator cannot be used with IfExists.' })) : []),
   },
   {
-    code: 'INVALID_CONDITION_KEY_FORMAT', severity: 'ERROR', source: 'access-analyzer', summary: 'a condition key that is not `prefix:name`',
+    code: 'INVALID_CONDITION_KEY_FORMAT',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'a condition key that is not `prefix:name`',
     statement: perClause((c) => (/^[A-Za-z0-9-]+:[^\s:][^\s]*$/.test(c.key) ? undefined : { pointer: c.keyPointer, message: `The condition key ${c.key} is not of the form prefix:name.` })),
   },
   {
-    code: 'INVALID_GLOBAL_CONDITION_KEY', severity: 'ERROR', source: 'access-analyzer', summary: 'an `aws:` key that is not a global condition key',
+    code: 'INVALID_GLOBAL_CONDITION_KEY',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an `aws:` key that is not a global condition key',
     statement: perClause((c) => {
       const k = c.key.toLowerCase();
       if (!k.startsWith('aws:') || k in GLOBAL_KEYS || TAG_KEYS.some((t) => k === t || k.startsWith(`${t}/`))) return undefined;
@@ -140,11 +155,17 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
     }),
   },
   {
-    code: 'MISSING_TAG_KEY_IN_CONDITION', severity: 'ERROR', source: 'access-analyzer', summary: 'aws:RequestTag/ResourceTag/PrincipalTag without the tag key',
+    code: 'MISSING_TAG_KEY_IN_CONDITION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'aws:RequestTag/ResourceTag/PrincipalTag without the tag key',
     statement: perClause((c) => (TAG_KEYS.includes(c.key.toLowerCase()) ? { pointer: c.keyPointer, message: `The condition key ${c.key} needs a tag key: ${c.key}/<tag-key>.` } : undefined)),
   },
   {
-    code: 'INVALID_SERVICE_CONDITION_KEY', severity: 'ERROR', source: 'access-analyzer', summary: 'a service condition key that the service does not define',
+    code: 'INVALID_SERVICE_CONDITION_KEY',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'a service condition key that the service does not define',
     statement: perClause((c, ctx) => {
       const colon = c.key.indexOf(':');
       const service = c.key.slice(0, colon).toLowerCase();
@@ -153,7 +174,10 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
     }),
   },
   {
-    code: 'TYPE_MISMATCH', severity: 'WARNING', source: 'access-analyzer', summary: 'an operator whose type does not fit the condition key type',
+    code: 'TYPE_MISMATCH',
+    severity: 'WARNING',
+    source: 'access-analyzer',
+    summary: 'an operator whose type does not fit the condition key type',
     statement: perClause((c, ctx) => {
       const op = familyOf(c.base);
       const key = keyType(c.key, ctx);
@@ -166,33 +190,51 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
   typeMismatch('Bool'),
   typeMismatch('IPAddress'),
   {
-    code: 'INVALID_CONDITION_MULTIPLE_BOOLEAN', severity: 'ERROR', source: 'access-analyzer', summary: 'a Bool condition with both true and false',
+    code: 'INVALID_CONDITION_MULTIPLE_BOOLEAN',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'a Bool condition with both true and false',
     statement: perClause((c) => (c.base === 'Bool' && new Set(c.values.map((v) => String(v).toLowerCase())).size > 1 ? { pointer: c.keyPointer, message: `The Bool condition on ${c.key} lists both true and false; it is always true.` } : undefined)),
   },
   {
-    code: 'INVALID_VARIABLE_FOR_OPERATOR', severity: 'ERROR', source: 'access-analyzer', summary: 'a policy variable in the value of an operator that does not support them',
+    code: 'INVALID_VARIABLE_FOR_OPERATOR',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'a policy variable in the value of an operator that does not support them',
     statement: perClause((c) => {
       const op = findOperator(c.base);
       return op && !op.variables && c.values.some(hasVariable) ? { pointer: c.keyPointer, message: `The operator ${c.operatorText} does not support policy variables in its values.` } : undefined;
     }),
   },
   {
-    code: 'WILDCARD_WITHOUT_LIKE_OPERATOR', severity: 'WARNING', source: 'access-analyzer', summary: 'a `*` or `?` in a value of an operator that compares literally',
+    code: 'WILDCARD_WITHOUT_LIKE_OPERATOR',
+    severity: 'WARNING',
+    source: 'access-analyzer',
+    summary: 'a `*` or `?` in a value of an operator that compares literally',
     statement: perClause((c) => {
       const op = findOperator(c.base);
       return op && !op.wildcards && familyOf(c.base) === 'String' && c.values.some((v) => typeof v === 'string' && /[*?]/.test(v.replace(/\$\{[^}]*\}/g, ''))) ? { pointer: c.keyPointer, message: `${c.operatorText} compares literally; use ${c.base.replace('Equals', 'Like')} for wildcards.` } : undefined;
     }),
   },
   {
-    code: 'PRIVATE_IP_ADDRESS', severity: 'WARNING', source: 'access-analyzer', summary: 'aws:SourceIp with a private range (it only sees public addresses)',
+    code: 'PRIVATE_IP_ADDRESS',
+    severity: 'WARNING',
+    source: 'access-analyzer',
+    summary: 'aws:SourceIp with a private range (it only sees public addresses)',
     statement: perClause((c) => (c.base === 'IpAddress' && c.key.toLowerCase() === 'aws:sourceip' && c.values.some((v) => typeof v === 'string' && isPrivateIp(v)) ? { pointer: c.keyPointer, message: 'aws:SourceIp only holds public addresses; a private range never matches (use aws:VpcSourceIp).' } : undefined)),
   },
   {
-    code: 'PRIVATE_NOT_IP_ADDRESS', severity: 'WARNING', source: 'access-analyzer', summary: 'NotIpAddress on aws:SourceIp with a private range',
+    code: 'PRIVATE_NOT_IP_ADDRESS',
+    severity: 'WARNING',
+    source: 'access-analyzer',
+    summary: 'NotIpAddress on aws:SourceIp with a private range',
     statement: perClause((c) => (c.base === 'NotIpAddress' && c.key.toLowerCase() === 'aws:sourceip' && c.values.some((v) => typeof v === 'string' && isPrivateIp(v)) ? { pointer: c.keyPointer, message: 'aws:SourceIp only holds public addresses; excluding a private range has no effect.' } : undefined)),
   },
   {
-    code: 'EMPTY_OBJECT_CONDITION', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'an empty Condition or operator block',
+    code: 'EMPTY_OBJECT_CONDITION',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'an empty Condition or operator block',
     statement: (s) => {
       const c = s.condition;
       if (!c || typeof c !== 'object' || Array.isArray(c)) return [];
@@ -208,11 +250,17 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
     }),
   })),
   {
-    code: 'REDUNDANT_CONDITION_VALUE_NUM', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'several values for a less-than/greater-than operator (one decides)',
+    code: 'REDUNDANT_CONDITION_VALUE_NUM',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'several values for a less-than/greater-than operator (one decides)',
     statement: perClause((c) => (ORDER_OPERATORS.test(c.base) && c.values.length > 1 ? { pointer: c.keyPointer, message: `${c.operatorText} with several values on ${c.key}: only the loosest one matters; keep one.` } : undefined)),
   },
   {
-    code: 'CORDON_FORALLVALUES_WITH_SINGLE_VALUED_KEY', severity: 'WARNING', source: 'cordon', summary: 'ForAllValues on a single-valued global key (true when the key is absent)',
+    code: 'CORDON_FORALLVALUES_WITH_SINGLE_VALUED_KEY',
+    severity: 'WARNING',
+    source: 'cordon',
+    summary: 'ForAllValues on a single-valued global key (true when the key is absent)',
     statement: perClause((c) => (c.qualifier === 'ForAllValues' && c.key.toLowerCase() in GLOBAL_KEYS && c.key.toLowerCase() !== 'aws:tagkeys' && !c.key.toLowerCase().includes('list') && !c.key.toLowerCase().includes('calledvia') && !c.key.toLowerCase().includes('orgpaths') ? { pointer: c.keyPointer, message: `ForAllValues on the single-valued key ${c.key} is also true when the key is absent; drop the qualifier.` } : undefined)),
   },
 ];

@@ -45,51 +45,87 @@ function templateResourceGlob(template: string) {
 
 export const RESOURCE_CHECKS: readonly PolicyCheck[] = [
   {
-    code: 'INVALID_ARN_PREFIX', severity: 'ERROR', source: 'access-analyzer', summary: 'a resource that is neither `*` nor an ARN',
+    code: 'INVALID_ARN_PREFIX',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'a resource that is neither `*` nor an ARN',
     statement: (s) => s.resources.flatMap(({ value, pointer }) => (typeof value === 'string' && value !== '*' && !value.startsWith('arn:') && !value.startsWith('${') ? [{ pointer, message: `The resource ${value} must be an ARN starting with "arn:" or "*".` }] : [])),
   },
   {
-    code: 'MISSING_ARN_FIELD', severity: 'ERROR', source: 'access-analyzer', summary: 'an ARN with fewer than six colon-separated fields',
+    code: 'MISSING_ARN_FIELD',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an ARN with fewer than six colon-separated fields',
     statement: (s) => arnRefs(s).filter((a) => !complete(a) && !a.text.endsWith('*')).map((a) => ({ pointer: a.pointer, message: `The ARN ${a.text} is missing fields; ARNs have the form arn:partition:service:region:account:resource.` })),
   },
   {
-    code: 'INVALID_PARTITION', severity: 'ERROR', source: 'access-analyzer', summary: 'an ARN partition that does not exist',
+    code: 'INVALID_PARTITION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an ARN partition that does not exist',
     statement: (s) => each(s, (a) => (!hasWildcard(a.parts[1]!) && !PARTITIONS.has(a.parts[1]!) ? `The partition ${a.parts[1]} in ${a.text} is not valid.` : undefined)),
   },
   {
-    code: 'INVALID_ARN_SERVICE_CASE', severity: 'ERROR', source: 'access-analyzer', summary: 'an ARN service in upper case',
+    code: 'INVALID_ARN_SERVICE_CASE',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an ARN service in upper case',
     statement: (s) => each(s, (a) => (a.parts[2] !== a.parts[2]!.toLowerCase() ? `The service ${a.parts[2]} in ${a.text} must be lower case.` : undefined)),
   },
   {
-    code: 'INVALID_SERVICE', severity: 'ERROR', source: 'access-analyzer', summary: 'an ARN whose service is not an AWS service',
+    code: 'INVALID_SERVICE',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an ARN whose service is not an AWS service',
     statement: (s, ctx) => each(s, (a) => { const svc = a.parts[2]!.toLowerCase(); return svc && !hasWildcard(svc) && svc === a.parts[2] && !ctx.catalog.isKnownService(svc) && !['execute-api'].includes(svc) ? `The service ${svc} in ${a.text} does not exist.` : undefined; }),
   },
   {
-    code: 'INVALID_ARN_REGION', severity: 'ERROR', source: 'access-analyzer', summary: 'an ARN region that is not a region code',
+    code: 'INVALID_ARN_REGION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an ARN region that is not a region code',
     statement: (s) => each(s, (a) => (a.parts[3] && !hasWildcard(a.parts[3]) && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(a.parts[3]) ? `The region ${a.parts[3]} in ${a.text} is not valid.` : undefined)),
   },
   {
-    code: 'INVALID_ARN_ACCOUNT', severity: 'ERROR', source: 'access-analyzer', summary: 'an ARN account that is not 12 digits',
+    code: 'INVALID_ARN_ACCOUNT',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an ARN account that is not 12 digits',
     statement: (s) => each(s, (a) => (a.parts[4] && !hasWildcard(a.parts[4]) && a.parts[4] !== 'aws' && !/^\d{12}$/.test(a.parts[4]) ? `The account ${a.parts[4]} in ${a.text} must be a 12-digit account id.` : undefined)),
   },
   {
-    code: 'ARN_REGION_NOT_ALLOWED', severity: 'ERROR', source: 'access-analyzer', summary: 'a region in the ARN of a global service (S3, IAM, ...)',
+    code: 'ARN_REGION_NOT_ALLOWED',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'a region in the ARN of a global service (S3, IAM, ...)',
     statement: (s) => each(s, (a) => (GLOBAL_SERVICES.has(a.parts[2]!) && a.parts[3] && a.parts[3] !== '*' ? `The service ${a.parts[2]} does not support a region in the resource ARN (${a.text}).` : undefined)),
   },
   {
-    code: 'ARN_ACCOUNT_NOT_ALLOWED', severity: 'ERROR', source: 'access-analyzer', summary: 'an account id in an S3 bucket/object ARN',
+    code: 'ARN_ACCOUNT_NOT_ALLOWED',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an account id in an S3 bucket/object ARN',
     statement: (s) => each(s, (a) => (NO_ACCOUNT_SERVICES.has(a.parts[2]!) && a.parts[4] && a.parts[4] !== '*' && !a.parts[5]!.startsWith('accesspoint') && !a.parts[5]!.startsWith('job') && !a.parts[5]!.startsWith('storage-lens') ? `The service ${a.parts[2]} does not support an account id in this resource ARN (${a.text}).` : undefined)),
   },
   {
-    code: 'MISSING_ARN_REGION', severity: 'ERROR', source: 'access-analyzer', summary: 'no region in the ARN of a regional service',
+    code: 'MISSING_ARN_REGION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'no region in the ARN of a regional service',
     statement: (s, ctx) => each(s, (a) => { const svc = a.parts[2]!; return !a.parts[3] && svc && !GLOBAL_SERVICES.has(svc) && ctx.catalog.resourceTypes(svc).length > 0 && ctx.catalog.resourceTypes(svc).every((t) => t.arnTemplate.includes('${Region}')) ? `The ARN ${a.text} must include a region for service ${svc}.` : undefined; }),
   },
   {
-    code: 'MISSING_ARN_ACCOUNT', severity: 'ERROR', source: 'access-analyzer', summary: 'no account in the ARN of a service whose ARNs need one',
+    code: 'MISSING_ARN_ACCOUNT',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'no account in the ARN of a service whose ARNs need one',
     statement: (s, ctx) => each(s, (a) => { const svc = a.parts[2]!; return !a.parts[4] && svc && ctx.catalog.resourceTypes(svc).length > 0 && ctx.catalog.resourceTypes(svc).every((t) => t.arnTemplate.includes('${Account}')) ? `The ARN ${a.text} must include an account id for service ${svc}.` : undefined; }),
   },
   {
-    code: 'INVALID_ARN_RESOURCE', severity: 'ERROR', source: 'access-analyzer', summary: 'an ARN resource part that matches no resource type of its service',
+    code: 'INVALID_ARN_RESOURCE',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an ARN resource part that matches no resource type of its service',
     statement: (s, ctx) => each(s, (a) => {
       const svc = a.parts[2]!;
       const types = ctx.catalog.resourceTypes(svc);
@@ -101,7 +137,11 @@ export const RESOURCE_CHECKS: readonly PolicyCheck[] = [
     }),
   },
   {
-    code: 'UNSUPPORTED_RESOURCE_ARN_IN_POLICY', severity: 'ERROR', source: 'access-analyzer', types: ['resource'], summary: 'a resource of another service than the resource type (with --resource-type)',
+    code: 'UNSUPPORTED_RESOURCE_ARN_IN_POLICY',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['resource'],
+    summary: 'a resource of another service than the resource type (with --resource-type)',
     statement: (s, ctx: ValidationContext) => {
       const svc = ctx.resourceType?.split('::')[1]?.toLowerCase();
       const service = svc === 'efs' ? 'elasticfilesystem' : svc;
@@ -110,7 +150,10 @@ export const RESOURCE_CHECKS: readonly PolicyCheck[] = [
     },
   },
   {
-    code: 'REDUNDANT_RESOURCE', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'a resource already covered by another resource of the same statement',
+    code: 'REDUNDANT_RESOURCE',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'a resource already covered by another resource of the same statement',
     statement: (s) => {
       const texts = s.resources.filter((r) => typeof r.value === 'string') as { value: string; pointer: string }[];
       return texts.flatMap((a, i) => {

@@ -42,7 +42,11 @@ function actionResourceChecks(action: string, prefix: string, guardKey: string):
     { code: `${prefix}_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE`, cover: 'star', res: notResource, what: 'through a wildcard action with NotResource' },
   ];
   return variants.map((v): PolicyCheck => ({
-    code: v.code, severity: 'SECURITY_WARNING', source: 'access-analyzer', types: ['identity'], summary: `Allow ${action} ${v.what}`,
+    code: v.code,
+    severity: 'SECURITY_WARNING',
+    source: 'access-analyzer',
+    types: ['identity'],
+    summary: `Allow ${action} ${v.what}`,
     statement: (s): CheckHit[] => (actionCover(s, action) === v.cover && v.res(s) && !hasConditionKey(s, guardKey)
       ? [{ pointer: `${s.pointer}/${s.resourceKey}`, message: `Allowing ${action} ${v.what} can be overly permissive: it applies to every matching resource. Name the resources or add the ${guardKey} condition key.` }]
       : []),
@@ -53,7 +57,11 @@ export const SECURITY_CHECKS: readonly PolicyCheck[] = [
   ...actionResourceChecks('iam:PassRole', 'PASS_ROLE', 'iam:PassedToService'),
   ...actionResourceChecks('iam:CreateServiceLinkedRole', 'CREATE_SLR', 'iam:AWSServiceName'),
   {
-    code: 'CORDON_PUBLIC_PRINCIPAL', severity: 'SECURITY_WARNING', source: 'cordon', types: ['resource', 'trust'], summary: 'Allow to every principal ("*") without any condition',
+    code: 'CORDON_PUBLIC_PRINCIPAL',
+    severity: 'SECURITY_WARNING',
+    source: 'cordon',
+    types: ['resource', 'trust'],
+    summary: 'Allow to every principal ("*") without any condition',
     // Read from the model's AST (a document the model refuses already has its grammar ERRORs).
     statement: (s) => {
       const st = s.ast;
@@ -64,7 +72,11 @@ export const SECURITY_CHECKS: readonly PolicyCheck[] = [
     },
   },
   {
-    code: 'CORDON_FULL_ADMIN', severity: 'SECURITY_WARNING', source: 'cordon', types: ['identity'], summary: 'Allow of every action on every resource (administrator access)',
+    code: 'CORDON_FULL_ADMIN',
+    severity: 'SECURITY_WARNING',
+    source: 'cordon',
+    types: ['identity'],
+    summary: 'Allow of every action on every resource (administrator access)',
     // Asked of the engine on the model's AST: the statement alone grants every action on every
     // resource, and the whole policy still does (a Deny elsewhere can take it back; a condition the
     // request must meet makes it conditional, not full).

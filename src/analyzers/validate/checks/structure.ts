@@ -15,18 +15,27 @@ const policySize = (text: string) => text.replace(/\s/g, '').length;
 
 export const STRUCTURE_CHECKS: readonly PolicyCheck[] = [
   {
-    code: 'MISSING_VERSION', severity: 'WARNING', source: 'access-analyzer', summary: 'the policy has no Version element (2008-10-17 rules, no policy variables)',
+    code: 'MISSING_VERSION',
+    severity: 'WARNING',
+    source: 'access-analyzer',
+    summary: 'the policy has no Version element (2008-10-17 rules, no policy variables)',
     policy: (ctx) => (rootObject(ctx) && !('Version' in rootObject(ctx)!) ? hit('', 'Add "Version": "2012-10-17" to the policy.') : []),
   },
   {
-    code: 'INVALID_VERSION', severity: 'ERROR', source: 'access-analyzer', summary: 'Version is neither 2012-10-17 nor 2008-10-17',
+    code: 'INVALID_VERSION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'Version is neither 2012-10-17 nor 2008-10-17',
     policy: (ctx) => {
       const v = rootObject(ctx)?.Version;
       return v !== undefined && v !== '2012-10-17' && v !== '2008-10-17' ? hit('/Version', `The version ${JSON.stringify(v)} is not valid; use "2012-10-17".`) : [];
     },
   },
   {
-    code: 'MISSING_STATEMENT', severity: 'ERROR', source: 'access-analyzer', summary: 'no Statement element, or it holds no statement',
+    code: 'MISSING_STATEMENT',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'no Statement element, or it holds no statement',
     policy: (ctx) => {
       const root = rootObject(ctx);
       if (!root) return hit('', 'The policy must be a JSON object with a "Statement" element.');
@@ -35,7 +44,10 @@ export const STRUCTURE_CHECKS: readonly PolicyCheck[] = [
     },
   },
   {
-    code: 'INVALID_POLICY_ELEMENT', severity: 'ERROR', source: 'access-analyzer', summary: 'an element that the policy grammar does not know',
+    code: 'INVALID_POLICY_ELEMENT',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an element that the policy grammar does not know',
     policy: (ctx) => {
       const out: CheckHit[] = [];
       const root = rootObject(ctx);
@@ -45,7 +57,10 @@ export const STRUCTURE_CHECKS: readonly PolicyCheck[] = [
     },
   },
   {
-    code: 'DUPLICATE_KEYS_WITH_DIFFERENT_CASE', severity: 'ERROR', source: 'access-analyzer', summary: 'two keys of one object differ only by case',
+    code: 'DUPLICATE_KEYS_WITH_DIFFERENT_CASE',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'two keys of one object differ only by case',
     policy: (ctx) =>
       objectMembers(ctx.policy).flatMap(({ keys }) => {
         const seen = new Map<string, string>();
@@ -59,7 +74,10 @@ export const STRUCTURE_CHECKS: readonly PolicyCheck[] = [
       }),
   },
   {
-    code: 'DATA_TYPE_MISMATCH', severity: 'ERROR', source: 'access-analyzer', summary: 'an element of the wrong JSON type (e.g. a number for Effect)',
+    code: 'DATA_TYPE_MISMATCH',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'an element of the wrong JSON type (e.g. a number for Effect)',
     policy: (ctx) => {
       const out: CheckHit[] = [];
       const root = rootObject(ctx);
@@ -77,42 +95,73 @@ export const STRUCTURE_CHECKS: readonly PolicyCheck[] = [
     },
   },
   {
-    code: 'MISSING_EFFECT', severity: 'ERROR', source: 'access-analyzer', summary: 'a statement without Effect',
+    code: 'MISSING_EFFECT',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'a statement without Effect',
     statement: (s) => (s.effect === undefined ? hit(s.pointer, 'Add an Effect element (Allow or Deny) to the statement.') : []),
   },
   {
-    code: 'INVALID_EFFECT', severity: 'ERROR', source: 'access-analyzer', summary: 'Effect is neither Allow nor Deny',
+    code: 'INVALID_EFFECT',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'Effect is neither Allow nor Deny',
     statement: (s) => (typeof s.effect === 'string' && s.effect !== 'Allow' && s.effect !== 'Deny' ? hit(`${s.pointer}/Effect`, `The effect ${s.effect} is not valid; use Allow or Deny (case-sensitive).`) : []),
   },
   {
-    code: 'MISSING_ACTION', severity: 'ERROR', source: 'access-analyzer', summary: 'a statement with neither Action nor NotAction',
+    code: 'MISSING_ACTION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'a statement with neither Action nor NotAction',
     statement: (s) => (!s.actionKey ? hit(s.pointer, 'Add an Action or NotAction element to the statement.') : []),
   },
   {
-    code: 'MISSING_RESOURCE', severity: 'ERROR', source: 'access-analyzer', types: ['identity', 'resource'], summary: 'a statement with neither Resource nor NotResource',
+    code: 'MISSING_RESOURCE',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['identity', 'resource'],
+    summary: 'a statement with neither Resource nor NotResource',
     statement: (s) => (!s.resourceKey ? hit(s.pointer, 'Add a Resource or NotResource element to the statement.') : []),
   },
   {
-    code: 'MISSING_PRINCIPAL', severity: 'ERROR', source: 'access-analyzer', types: RESOURCE_POLICIES, summary: 'a resource-based or trust policy statement without Principal',
+    code: 'MISSING_PRINCIPAL',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: RESOURCE_POLICIES,
+    summary: 'a resource-based or trust policy statement without Principal',
     statement: (s) => (!s.principalKey ? hit(s.pointer, 'Add a Principal element to the statement; resource-based policies must name who they apply to.') : []),
   },
   {
-    code: 'UNSUPPORTED_PRINCIPAL', severity: 'ERROR', source: 'access-analyzer', types: ['identity'], summary: 'Principal in an identity policy',
+    code: 'UNSUPPORTED_PRINCIPAL',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['identity'],
+    summary: 'Principal in an identity policy',
     statement: (s) => (s.principalKey ? hit(`${s.pointer}/${s.principalKey}`, `The ${s.principalKey} element is not supported in identity policies; remove it.`) : []),
   },
   {
-    code: 'SCP_SYNTAX_ERROR_PRINCIPAL', severity: 'ERROR', source: 'access-analyzer', types: ['scp'], summary: 'Principal/NotPrincipal in a service control policy',
+    code: 'SCP_SYNTAX_ERROR_PRINCIPAL',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['scp'],
+    summary: 'Principal/NotPrincipal in a service control policy',
     statement: (s) => (s.principalKey ? hit(`${s.pointer}/${s.principalKey}`, `SCPs do not support the ${s.principalKey} element.`) : []),
   },
   {
-    code: 'UNSUPPORTED_ELEMENT_COMBINATION', severity: 'ERROR', source: 'access-analyzer', summary: 'Action with NotAction, Resource with NotResource, or Principal with NotPrincipal',
+    code: 'UNSUPPORTED_ELEMENT_COMBINATION',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'Action with NotAction, Resource with NotResource, or Principal with NotPrincipal',
     statement: (s) =>
       ([['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']] as const)
         .filter(([a, b]) => a in s.raw && b in s.raw)
         .map(([a, b]) => ({ pointer: `${s.pointer}/${b}`, message: `The elements ${a} and ${b} cannot be used in the same statement.` })),
   },
   {
-    code: 'UNIQUE_SIDS_REQUIRED', severity: 'ERROR', source: 'access-analyzer', summary: 'two statements share a Sid',
+    code: 'UNIQUE_SIDS_REQUIRED',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    summary: 'two statements share a Sid',
     policy: (ctx) => {
       const seen = new Set<string>();
       const out: CheckHit[] = [];
@@ -125,31 +174,55 @@ export const STRUCTURE_CHECKS: readonly PolicyCheck[] = [
     },
   },
   {
-    code: 'UNSUPPORTED_SID', severity: 'ERROR', source: 'access-analyzer', types: ['identity', 'scp', 'rcp', 'trust'], summary: 'a Sid with characters other than A-Z, a-z, 0-9',
+    code: 'UNSUPPORTED_SID',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['identity', 'scp', 'rcp', 'trust'],
+    summary: 'a Sid with characters other than A-Z, a-z, 0-9',
     statement: (s) => (typeof s.sid === 'string' && s.sid !== '' && !/^[A-Za-z0-9]+$/.test(s.sid) ? hit(`${s.pointer}/Sid`, `The Sid ${s.sid} may only contain letters and digits in this policy type.`) : []),
   },
   {
-    code: 'EMPTY_SID_VALUE', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'an empty Sid',
+    code: 'EMPTY_SID_VALUE',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'an empty Sid',
     statement: (s) => (s.sid === '' ? hit(`${s.pointer}/Sid`, 'Add a value to the empty Sid or remove the element.') : []),
   },
   {
-    code: 'EMPTY_ARRAY_ACTION', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'an empty Action/NotAction array',
+    code: 'EMPTY_ARRAY_ACTION',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'an empty Action/NotAction array',
     statement: (s) => (s.actionKey && Array.isArray(s.raw[s.actionKey]) && (s.raw[s.actionKey] as unknown[]).length === 0 ? hit(`${s.pointer}/${s.actionKey}`, `The ${s.actionKey} array is empty; the statement matches no action.`) : []),
   },
   {
-    code: 'EMPTY_ARRAY_RESOURCE', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'an empty Resource/NotResource array',
+    code: 'EMPTY_ARRAY_RESOURCE',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'an empty Resource/NotResource array',
     statement: (s) => (s.resourceKey && Array.isArray(s.raw[s.resourceKey]) && (s.raw[s.resourceKey] as unknown[]).length === 0 ? hit(`${s.pointer}/${s.resourceKey}`, `The ${s.resourceKey} array is empty.`) : []),
   },
   {
-    code: 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', severity: 'ERROR', source: 'access-analyzer', types: ['identity'], summary: 'more than 6,144 characters (managed policy quota, whitespace excluded)',
+    code: 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['identity'],
+    summary: 'more than 6,144 characters (managed policy quota, whitespace excluded)',
     policy: (ctx) => (policySize(ctx.policy.text) > 6144 ? hit('', `The policy has ${policySize(ctx.policy.text)} characters (whitespace excluded); a managed policy may have 6,144.`) : []),
   },
   {
-    code: 'POLICY_SIZE_EXCEEDS_SCP_QUOTA', severity: 'ERROR', source: 'access-analyzer', types: ['scp', 'rcp'], summary: 'more than 5,120 characters (SCP/RCP quota)',
+    code: 'POLICY_SIZE_EXCEEDS_SCP_QUOTA',
+    severity: 'ERROR',
+    source: 'access-analyzer',
+    types: ['scp', 'rcp'],
+    summary: 'more than 5,120 characters (SCP/RCP quota)',
     policy: (ctx) => (ctx.policy.text.length > 5120 ? hit('', `The policy has ${ctx.policy.text.length} characters; SCPs and RCPs may have 5,120.`) : []),
   },
   {
-    code: 'REDUNDANT_STATEMENT', severity: 'SUGGESTION', source: 'access-analyzer', summary: 'a statement identical to an earlier one (Sid aside)',
+    code: 'REDUNDANT_STATEMENT',
+    severity: 'SUGGESTION',
+    source: 'access-analyzer',
+    summary: 'a statement identical to an earlier one (Sid aside)',
     policy: (ctx) => {
       const seen = new Map<string, StatementView>();
       const out: CheckHit[] = [];
