@@ -4,6 +4,7 @@
  */
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { recorderFromEnvironment, type SdkCallLogger } from './call-recorder.js';
 
 /** What the CLI's global flags say about reaching AWS. */
 export interface AwsTarget {
@@ -23,6 +24,8 @@ export interface SdkClientConfig {
   maxAttempts: number;
   /** S3 only: path-style addressing, needed for endpoints like the sandbox. */
   forcePathStyle?: boolean;
+  /** Only with `CORDON_RECORD_AWS_CALLS` (the permissions meta-test): records each call's name. */
+  logger?: SdkCallLogger;
 }
 
 /** Builds client settings from the global flags; the SDK's own chain fills what is not given. */
@@ -31,6 +34,8 @@ export function sdkClientConfig(target: AwsTarget = {}): SdkClientConfig {
   const config: SdkClientConfig = { region, retryMode: 'adaptive', maxAttempts: 8 };
   if (target.credentials) config.credentials = target.credentials;
   else if (target.profile) config.credentials = fromIni({ profile: target.profile });
+  const recorder = recorderFromEnvironment();
+  if (recorder) config.logger = recorder;
   if (target.endpointUrl) {
     config.endpoint = target.endpointUrl;
     config.forcePathStyle = true;

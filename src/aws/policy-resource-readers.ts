@@ -79,7 +79,8 @@ export const POLICY_RESOURCE_READERS: readonly PolicyResourceReader[] = [
         collectPaged(paginateListQueues({ client: sqs }, {}), (p) => p.QueueUrls, async (url) => {
           const facts: ResourceFacts = { arn: '', resourceType: 'AWS::SQS::Queue', region: config.region, api: 'sqs:GetQueueAttributes', errors: [] };
           const attrs = await readOne(facts, 'GetQueueAttributes', [], async () => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['Policy', 'QueueArn'] }))).Attributes);
-          if (!attrs?.QueueArn) return undefined;
+          // An unreadable queue is reported under its URL (the collector warns), never dropped silently.
+          if (!attrs?.QueueArn) return facts.errors.length ? { ...facts, arn: url } : undefined;
           return { ...facts, arn: attrs.QueueArn, policy: attrs.Policy };
         }),
       ),
@@ -152,7 +153,7 @@ export const POLICY_RESOURCE_READERS: readonly PolicyResourceReader[] = [
         collectPaged(paginateListTables({ client: ddb }, {}), (p) => p.TableNames, async (table) => {
           const facts: ResourceFacts = { arn: '', resourceType: 'AWS::DynamoDB::Table', region: config.region, api: 'dynamodb:GetResourcePolicy', errors: [] };
           const arn = await readOne(facts, 'DescribeTable', [], async () => (await ddb.send(new DescribeTableCommand({ TableName: table }))).Table?.TableArn);
-          if (!arn) return undefined;
+          if (!arn) return facts.errors.length ? { ...facts, arn: `table ${table}` } : undefined;
           facts.arn = arn;
           facts.policy = await readOne(facts, 'GetResourcePolicy', ['PolicyNotFoundException', 'ResourceNotFoundException'], async () => (await ddb.send(new GetTablePolicyCommand({ ResourceArn: arn }))).Policy);
           return facts;

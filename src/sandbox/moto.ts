@@ -55,6 +55,9 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoSandbox>
   // INVARIANT: MOTO_ACCOUNT_ID must stay unset; it breaks cross-account AssumeRole (shared/MOTO.md).
   delete env.MOTO_ACCOUNT_ID;
   if (options.loadManagedPolicies !== false) env.MOTO_IAM_LOAD_MANAGED_POLICIES = 'true';
+  // moto otherwise owns ~1,100 default AMI snapshots in the default account, which every collection
+  // would read one DescribeSnapshotAttribute at a time; a real account has only its own.
+  env.MOTO_EC2_LOAD_DEFAULT_AMIS ??= 'false';
   const child = spawn(options.command ?? 'moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],

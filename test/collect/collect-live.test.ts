@@ -45,7 +45,7 @@ test('collect → snapshot equal to what was created; scan reads it back', async
 
     const dir = mkdtempSync(join(tmpdir(), 'cordon-collect-'));
     const out = join(dir, 's.json');
-    const r = await runCordon(['collect', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--output', out]);
+    const r = await runCordon(['collect', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     const snapshot = JSON.parse(readFileSync(out, 'utf8')) as Snapshot;
     const account = snapshot.accounts[0]!;

@@ -29,7 +29,7 @@ const outsiderGrant = (action: string, resource: string) => doc({ Sid: 'Outsider
 
 async function collect(args: string[] = []): Promise<{ snapshot: Snapshot; file: string; stderr: string; code: number }> {
   const file = join(mkdtempSync(join(tmpdir(), 'cordon-collect-')), 's.json');
-  const r = await runCordon(['collect', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--output', file, ...args]);
+  const r = await runCordon(['collect', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--out', file, ...args]);
   return { snapshot: r.code === 0 ? (JSON.parse(readFileSync(file, 'utf8')) as Snapshot) : (undefined as unknown as Snapshot), file, stderr: r.stderr, code: r.code };
 }
 

@@ -1,7 +1,7 @@
 /**
  * `cordon collect`: reads the account behind the current credentials (`--profile`, env, SSO,
  * instance role; `--endpoint-url` for the sandbox) into a Cordon snapshot file that `cordon scan
- * --snapshot` reads back. `--output` is the snapshot FILE here (stdout when absent). Organization
+ * --snapshot` reads back, written to `--out FILE` (stdout when absent; `--output` is the format, json). Organization
  * mode (`--accounts all|ID,...`) reads the organization and assumes `--role-name` in each member.
  */
 import type { Command } from 'commander';
@@ -11,7 +11,7 @@ import { collectOrganization } from '../../collect/live/collect-org.js';
 import { UsageError } from '../../model/errors.js';
 import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
-import { globalOptions } from '../context.js';
+import { globalOptions, outputFormat } from '../context.js';
 import { info, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
 
@@ -23,10 +23,13 @@ export const collectCommand: CommandModule = {
       .option('--concurrency <n>', 'parallel API calls', '8')
       .option('--role-name <name>', 'organization mode: role to assume in each member account', 'OrganizationAccountAccessRole')
       .option('--accounts <all|ids>', 'organization mode: `all` ACTIVE accounts, or comma-separated account ids')
-      .addHelpText('after', '\nExamples:\n  $ cordon collect --profile audit --output snapshot.json\n  $ cordon collect --profile org-mgmt --accounts all --role-name OrganizationAccountAccessRole --output org.json\n  $ cordon collect --endpoint-url http://127.0.0.1:5000 --output s.json && cordon scan --snapshot s.json\n')
+      .option('--out <file>', 'write the snapshot to FILE (default: stdout)')
+      .addHelpText('after', '\nExamples:\n  $ cordon collect --profile audit --out snapshot.json\n  $ cordon collect --profile org-mgmt --accounts all --role-name OrganizationAccountAccessRole --out org.json\n  $ cordon collect --endpoint-url http://127.0.0.1:5000 --out s.json && cordon scan --snapshot s.json\n')
       .action(
-        action(async (flags: { concurrency: string; roleName?: string; accounts?: string }, cmd: Command) => {
+        action(async (flags: { concurrency: string; roleName?: string; accounts?: string; out?: string }, cmd: Command) => {
           const opts = globalOptions(cmd);
+          if (opts.output && opts.output !== 'json') throw new UsageError(`--output is a format (json); write the snapshot to a file with \`--out ${opts.output}\``);
+          outputFormat(opts, ['json'], 'json');
           const concurrency = Number(flags.concurrency);
           if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be 1-64, got \`${flags.concurrency}\``);
           const target = { profile: opts.profile, region: opts.region, endpointUrl: opts.endpointUrl };
@@ -36,11 +39,12 @@ export const collectCommand: CommandModule = {
             ? await collectOrganization(target, { concurrency, progress, roleName: flags.roleName!, accounts })
             : await collectAccount(target, { concurrency, progress });
           const text = `${JSON.stringify(snapshot, null, 2)}\n`;
-          if (opts.output && opts.output !== '-') writeFileSync(opts.output, text);
+          const out = flags.out && flags.out !== '-' ? flags.out : undefined;
+          if (out) writeFileSync(out, text);
           else process.stdout.write(text);
           for (const a of snapshot.accounts) info(`collected account ${a.accountId}: ${a.users.length} users, ${a.groups.length} groups, ${a.roles.length} roles, ${a.policies.length} policies, ${a.resources.length} resources`, opts.quiet);
           if (snapshot.organization) info(`organization ${snapshot.organization.id}: ${snapshot.organization.accounts.length} accounts, ${snapshot.organization.policies.length} SCPs/RCPs`, opts.quiet);
-          if (opts.output && opts.output !== '-') info(`snapshot → ${opts.output}`, opts.quiet);
+          if (out) info(`snapshot → ${out}`, opts.quiet);
           if (snapshot.warnings.length) warn(`${snapshot.warnings.length} item(s) could not be read completely; see "warnings" in the snapshot`);
           return 0 as const;
         }),

@@ -32,4 +32,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'remediate', summary: 'plan (default), apply or roll back the remediation of a finding: exact AWS CLI commands and the same change through the SDK', load: async () => (await import('./remediate.js')).remediateCommand },
   { name: 'contain', summary: 'contain a compromised IAM user, role or Identity Center user (dry-run unless --apply)', load: async () => (await import('./contain.js')).containCommand },
   { name: 'release', summary: 'undo a containment from its report (dry-run unless --apply)', load: async () => (await import('./release.js')).releaseCommand },
+  { name: 'permissions', summary: "print Cordon's own least-privilege IAM policy for a deployment role (collector, watcher, responder)", load: async () => (await import('./permissions.js')).permissionsCommand },
 ];

@@ -57,7 +57,8 @@ export async function collectAccount(target: AwsTarget, options: CollectOptions 
   try {
     const accountId = await reader.accountId();
     const origin = { api: 'iam:GetAccountAuthorizationDetails', accountId };
-    const account: AccountSnapshot = { accountId, partition: 'aws', alias: await reader.alias().catch(() => undefined), users: [], groups: [], roles: [], policies: [], resources: [], samlProviders: [], oidcProviders: [] };
+    const alias = await reader.alias().catch((err) => void warnings.push({ code: 'partial_account_alias', message: `iam:ListAccountAliases: ${describe(err)}`, origin: { api: 'iam:ListAccountAliases', accountId } }));
+    const account: AccountSnapshot = { accountId, partition: 'aws', alias: alias ?? undefined, users: [], groups: [], roles: [], policies: [], resources: [], samlProviders: [], oidcProviders: [] };
     const issues: ValidationIssue[] = [];
     for await (const page of reader.authorizationDetailsPages()) {
       const entities = readGaadPage(page, source, issues);
@@ -109,6 +110,8 @@ export async function collectAccount(target: AwsTarget, options: CollectOptions 
     for (const f of others.failures) warnings.push({ code: `partial_${f.service}`, message: `${f.service}: ${f.error}`, origin: { api: f.service, accountId } });
     for (const r of others.resources) {
       r.errors.forEach((e) => warnings.push({ code: 'partial_resource', message: `${r.arn}: ${e}`, origin: { api: r.api, accountId } }));
+      // A resource whose ARN could not be read is only a warning: no half-known resource in the snapshot.
+      if (!r.arn.startsWith('arn:')) continue;
       account.resources.push({
         arn: r.arn, resourceType: r.resourceType, accountId, region: r.region, policy: parseDoc(r.policy, warnings, r.arn),
         ...(r.sharedWith ? { sharedWith: r.sharedWith } : {}), origin: { api: r.api, accountId },

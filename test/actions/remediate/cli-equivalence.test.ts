@@ -22,7 +22,7 @@ const flags = () => ['--endpoint-url', moto.endpoint, '--region', 'us-east-1', '
 
 async function collect(name: string): Promise<Snapshot> {
   const file = join(dir, `${name}.json`);
-  const r = await runCordon(['collect', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--output', file]);
+  const r = await runCordon(['collect', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--out', file]);
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
 }

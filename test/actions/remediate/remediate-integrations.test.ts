@@ -25,7 +25,7 @@ const trust = (who: string) => JSON.stringify({ Version: '2012-10-17', Statement
 
 async function externalFindings(): Promise<Finding[]> {
   const file = join(dir, `s-${Date.now()}.json`);
-  assert.equal((await runCordon(['collect', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--output', file])).code, 0);
+  assert.equal((await runCordon(['collect', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--out', file])).code, 0);
   const s = await runCordon(['scan', '--snapshot', file, '--analyzers', 'exposure', '--db', db, '--output', 'json']);
   return (JSON.parse(s.stdout) as Finding[]).filter((f) => f.type === 'ExternalAccess');
 }

@@ -23,7 +23,7 @@ const aws = () => ['--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--
 
 async function collectAndScan(name: string): Promise<{ snapshot: Snapshot; findings: Finding[] }> {
   const file = join(dir, `${name}.json`);
-  const c = await runCordon(['collect', ...aws(), '--output', file]);
+  const c = await runCordon(['collect', ...aws(), '--out', file]);
   assert.equal(c.code, 0, c.stderr);
   const s = await runCordon(['scan', '--snapshot', file, '--analyzers', 'exposure', '--db', db, '--output', 'json']);
   assert.ok(s.code === 0 || s.code === 1, s.stderr);
