@@ -23,7 +23,6 @@ import { rolePolicy } from '../../src/aws/permissions/policy.js';
 import { cloudTrailEnvelope } from '../../src/detect/eventbridge/envelope.js';
 import type { CloudTrailEvent } from '../../src/model/cloudtrail.js';
 import type { Finding } from '../../src/model/finding.js';
-import type { Snapshot } from '../../src/model/snapshot/types.js';
 import { seedIdc } from '../actions/contain/seed-idc.js';
 import { seedUser } from '../actions/contain/seed.js';
 import { collectOrganization } from '../../src/collect/live/collect-org.js';
