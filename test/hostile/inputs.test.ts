@@ -143,3 +143,12 @@ test('findings import validates every finding against docs/finding.schema.json b
     });
   }
 });
+
+test('cordon validate accepts a policy file with a UTF-8 BOM, like every other JSON reader', async () => {
+  const path = join(dir, 'bom-policy.json');
+  writeFileSync(path, `\ufeff${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] })}`);
+  const { readPolicyText } = await import('../../src/cli/commands/validate.js');
+  assert.equal(readPolicyText(path).charCodeAt(0), '{'.charCodeAt(0));
+  const { parsePolicy } = await import('../../src/model/policy/parse.js');
+  assert.throws(() => parsePolicy('root:x:0:0:AKIASECRET', { id: 'p', type: 'identity' }), (err: Error) => !err.message.includes('AKIA') && !err.message.includes('root'));
+});

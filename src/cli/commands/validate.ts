@@ -27,7 +27,8 @@ Exit codes: 0 no ERROR or SECURITY_WARNING, 1 at least one, 2 unreadable file or
 /** Reads a policy file as text (validation needs the original text for positions). */
 export function readPolicyText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    // A leading UTF-8 BOM is accepted, as by every Cordon JSON reader (docs/decisions.md, hardening).
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     throw new InputError(`cannot read \`${file}\`: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
   }

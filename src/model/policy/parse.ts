@@ -54,8 +54,9 @@ export function decodePolicyText(text: string, source?: string): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new MalformedPolicyError(`policy document is not valid JSON: ${why}`, { file: source, pointer: '' });
+    // Position only: V8's message quotes the text, and a document may come from a caller-named file.
+    const at = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
+    throw new MalformedPolicyError(`policy document is not valid JSON${at ? ` (at character ${at[1]})` : ''}`, { file: source, pointer: '' });
   }
 }
 
