@@ -35,14 +35,17 @@ function clock(text: string): number {
 export function measureChild(argv: readonly string[], o: { timeoutS: number; stdoutFile: string; env?: NodeJS.ProcessEnv; okCodes?: readonly number[] }): ChildRun {
   const out = openSync(o.stdoutFile, 'w');
   try {
-    const r = spawnSync('/usr/bin/time', ['-v', 'timeout', '-s', 'KILL', String(o.timeoutS), ...argv], {
+    // TERM (then KILL 10 s later): `timeout` exits 124 and `time` still sees the child's usage;
+    // with `-s KILL` timeout kills itself too and the child's figures are lost.
+    const r = spawnSync('/usr/bin/time', ['-v', 'timeout', '-k', '10', String(o.timeoutS), ...argv], {
       stdio: ['ignore', out, 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...o.env }, maxBuffer: 256 * 2 ** 20, encoding: 'utf8',
     });
     const text = r.stderr ?? '';
     const status = num(text, 'Exit status');
     const ok = (o.okCodes ?? [0]).includes(status);
     const oom = /heap out of memory|Allocation failed|Invalid string length/.test(text);
-    const outcome = ok ? 'ok' : status === 137 && !oom ? 'timeout' : oom ? 'out of memory' : `exit ${status}`;
+    const killed = /Command terminated by signal/.test(text);
+    const outcome = oom ? 'out of memory' : status === 124 || status === 137 || killed ? 'timeout' : ok ? 'ok' : `exit ${status}`;
     const cut = text.indexOf('\tCommand being timed');
     return {
       status, outcome, stderr: cut >= 0 ? text.slice(0, cut) : text,
