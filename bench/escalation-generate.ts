@@ -46,7 +46,7 @@ function managedPolicy(name: string, statements: Record<string, unknown>[]) {
   };
 }
 
-const trustDoc = (principal: Record<string, string>) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
+const trustDoc = (principal: { AWS?: string; Service?: string }) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
 
 /** A risk-dense account with `roles` roles and `roles / 4` users. */
 export function riskDenseGaad(roles: number, seed = 7): Record<string, unknown> {

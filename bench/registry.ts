@@ -8,6 +8,7 @@ import { measureEngineDifferential } from './engine-differential.js';
 import { measureGenerate } from './generate.js';
 import { measureHarness } from './harness-self.js';
 import { measureIngest } from './ingest.js';
+import { measureEscalation } from './escalation.js';
 import { measureScan } from './scan.js';
 import { measureScale } from './scale/index.js';
 import { measureServer } from './server.js';
@@ -20,4 +21,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation];

@@ -44,6 +44,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     return list === null || list.some((s) => s.not !== s.patterns.some((g) => g.test(action)));
   };
   const adminCache = new Map<string, Verdict>();
+  const mayDoCache = new Map<string, boolean>();
 
   const request = (r: ProbeRequest): AuthorizationRequest => ({ principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...r.context }, unknownKeys: 'all-missing' });
   const allowPatternsOf = (principal: string) => {
@@ -82,7 +83,14 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     decide: (r) => verdictOf(model.evaluate(request(r))),
     mayDoAction(principal, action) {
       if (RESOURCE_POLICY_SERVICES.has(action.split(':')[0]!.toLowerCase())) return true;
-      return allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))) && boundaryMayAllow(principal, action);
+      // Asked for every method of every principal: memoised per principal and action.
+      const key = `${principal}\u0000${action}`;
+      let known = mayDoCache.get(key);
+      if (known === undefined) {
+        known = allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))) && boundaryMayAllow(principal, action);
+        mayDoCache.set(key, known);
+      }
+      return known;
     },
     identityResourcePatterns(principal, action) {
       const out: string[] = [];

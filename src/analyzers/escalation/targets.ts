@@ -99,6 +99,9 @@ export class TargetResolver {
 
   private inRolePool(actor: Actor, method: EscalationMethod, role: string): boolean {
     if (!method.requiresTrustOfActor) return this.index.actorByArn.get(role)?.kind === 'role' && accountOf(role) === actor.accountId;
+    // The inverse question answers without building the actor's whole candidate list.
+    const named = this.oracle.assumersOf?.(role);
+    if (named) return named.anyone || named.accounts.includes(actor.accountId) || named.arns.includes(actor.arn);
     return this.assumable(actor).has(role);
   }
 
