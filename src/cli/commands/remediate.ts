@@ -48,7 +48,7 @@ export const remediateCommand: CommandModule = {
       .description('plan (default), apply or roll back the remediation of a finding: exact AWS CLI commands and the same change through the SDK')
       .option('--apply', 'prove the change with the engine, then apply it (journaled)')
       .option('--rollback', 'undo the journaled remediation of the finding')
-      .option('--strategy <strategy>', 'deny (explicit, reversible Deny) | trim (UnusedPermission: deny all but the used actions)', 'deny')
+      .option('--strategy <strategy>', 'deny (explicit, reversible Deny; GCP: the finding type\'s own remediation) | trim (UnusedPermission: deny all but the used actions) | remove-binding | disable (GCP)', 'deny')
       .option('--snapshot <file...>', 'the account for the proof (default: collect it live through the global AWS flags)')
       .option('--zone <zone>', 'zone of trust used by the proof for exposure findings: account|organization', 'account')
       .option('--from-sqs <queueUrl>', 'auto-remediation worker: read finding ids from this queue')
@@ -57,6 +57,10 @@ export const remediateCommand: CommandModule = {
       .action(action(async (findingId: string | undefined, flags: Flags, cmd: Command) => {
         const g = globalOptions(cmd);
         const format = outputFormat(g, ['cli', 'json', 'table'], 'cli');
+        if (findingId && !flags.fromSqs) {
+          const gcp = await import('./gcp-remediate.js');
+          if (await gcp.isGcpFinding(g.db, findingId)) return gcp.remediateGcp(findingId, flags, g, format);
+        }
         if (flags.strategy !== 'deny' && flags.strategy !== 'trim') throw new UsageError(`--strategy must be deny|trim, got \`${flags.strategy}\``);
         if (flags.apply && flags.rollback) throw new UsageError('--apply and --rollback exclude each other');
         if (!flags.fromSqs && !findingId) throw new UsageError('give a FINDING_ID (or --from-sqs QUEUE_URL)');
