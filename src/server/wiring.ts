@@ -13,12 +13,12 @@ import { actionsRemediationPort } from './remediation-port.js';
 import type { AwsTarget } from '../aws/client-config.js';
 import type { CordonStore } from '../store/index.js';
 import { actionsContainmentPort } from './containment-port.js';
-import type { ServerPorts } from './ports.js';
+import type { RemediationPort, ServerPorts } from './ports.js';
 import { listReportKeys } from './report-listing.js';
 import { scanRunner } from './scan-runner.js';
 import { engineSimulatePort } from './simulate-port.js';
 import { storePorts } from './store-ports.js';
-import { createJobRunner, DEFAULT_JOB_LIMITS, type JobLimits } from './jobs/job-runner.js';
+import { createJobRunner, DEFAULT_JOB_LIMITS, type JobLimits, type JobRunner } from './jobs/job-runner.js';
 import type { ScanJobResult } from './jobs/job-kinds.js';
 
 /** Default directory of containment reports. */
@@ -43,6 +43,17 @@ export interface WiringOptions {
   db?: string;
 }
 
+/** Plan, apply and rollback as job-worker calls (the seed's CLI listing stays in-thread: it only reads the store). */
+function workerRemediation(jobs: JobRunner, db: string, aws: AwsTarget): Pick<RemediationPort, 'plan' | 'apply' | 'rollback'> {
+  const run = (op: 'plan' | 'apply' | 'rollback', findingId: string, actor: string, strategy?: string) =>
+    jobs.run({ kind: 'remediation', op, findingId, actor, db, aws, ...(strategy !== undefined ? { strategy } : {}) });
+  return {
+    plan: (findingId, o) => run('plan', findingId, 'plan', o.strategy),
+    apply: (findingId, o) => run('apply', findingId, o.actor, o.strategy),
+    rollback: (findingId, o) => run('rollback', findingId, o.actor),
+  };
+}
+
 /** The ports `cordon serve` runs with. */
 export function productionPorts(store: CordonStore, options: WiringOptions = {}): ServerPorts {
   const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
@@ -59,6 +70,13 @@ export function productionPorts(store: CordonStore, options: WiringOptions = {})
       })) as ScanJobResult,
   });
   const inline = engineSimulatePort();
+  const inThreadRemediation = actionsRemediationPort(remediationService({
+    store,
+    gateway: () => createRemediationGateway(options.aws ?? {}),
+    snapshot: () => collectAccount(options.aws ?? {}),
+    target: options.aws ?? {},
+    ...(options.progress ? { log: options.progress } : {}),
+  }));
   return {
     ...ports,
     scans: { ...ports.scans, ...(start ? { start } : {}) },
@@ -68,14 +86,9 @@ export function productionPorts(store: CordonStore, options: WiringOptions = {})
           ? jobs.run({ kind: 'simulate', paths: input.snapshot, request: input.request, ...(input.fileRoot !== undefined ? { fileRoot: input.fileRoot } : {}), maxFileBytes })
           : inline.simulate(input),
     },
-    // Remediation proves each change on a live collection of the account before applying it.
-    remediation: actionsRemediationPort(remediationService({
-      store,
-      gateway: () => createRemediationGateway(options.aws ?? {}),
-      snapshot: () => collectAccount(options.aws ?? {}),
-      target: options.aws ?? {},
-      ...(options.progress ? { log: options.progress } : {}),
-    })),
+    // Remediation proves each change on a live collection of the account before applying it:
+    // with a shareable store that runs in a job worker, off the request thread.
+    remediation: recordDb ? { ...inThreadRemediation, ...workerRemediation(jobs, recordDb, options.aws ?? {}) } : inThreadRemediation,
     containment: actionsContainmentPort({
       gateway: () => createContainmentGateway(options.aws ?? {}),
       sink: directoryReportSink(reportDir),

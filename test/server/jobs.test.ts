@@ -102,3 +102,10 @@ test('a hostile `?` glob at the element limit is matched, not stalled on', async
   assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
   assert.equal((res.body as { decision: string }).decision, 'ImplicitlyDenied');
 });
+
+test('remediation runs as a worker job too: its typed errors come back as the same envelope', async () => {
+  const res = await call(roomy.base, 'POST', '/remediation/plan', { token: roomy.tokens.viewer, body: { findingId: 'nosuchfinding1' } });
+  assert.equal(res.status, 404, JSON.stringify(res.body));
+  assert.equal((res.body as { code: string }).code, 'not_found');
+  assert.match((res.body as { message: string }).message, /nosuchfinding1/);
+});

@@ -14,6 +14,7 @@ import { BadRequestError } from '../errors.js';
 import type { SimulateRequest } from '../ports.js';
 import { openStore, type RecordScanInput, type ScanResult } from '../../store/index.js';
 import { engineSimulatePort } from '../simulate-port.js';
+import { runRemediationJob, type RemediationJob } from './remediation-job.js';
 import { gcpScopeIds } from '../../model/gcp/scope.js';
 import { azureScopeIds } from '../../model/azure/scope.js';
 
@@ -50,7 +51,7 @@ export interface SimulateJob extends FileAccess {
 }
 
 /** Every job kind. */
-export type Job = ScanJob | SimulateJob;
+export type Job = ScanJob | SimulateJob | RemediationJob;
 
 /** The scope a snapshot covers: `accounts:<ids>` (the CLI's convention). */
 export function scopeOf(snapshot: Snapshot): string {
@@ -85,6 +86,7 @@ export async function runJob(job: Job): Promise<unknown> {
       await store.close();
     }
   }
+  if (job.kind === 'remediation') return runRemediationJob(job);
   const port = engineSimulatePort((paths) => loadConfined(paths, job));
   return port.simulate({ snapshot: job.paths, request: job.request });
 }
