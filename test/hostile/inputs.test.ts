@@ -92,6 +92,7 @@ test('GAAD and Cordon snapshot fields of the wrong type are errors naming the fi
     ['gaad-item.json', { RoleDetailList: ['role'] }, '`/RoleDetailList/0` must be an object, got string'],
     ['snap-users.json', { schemaVersion: 1, accounts: [{ accountId: '111122223333', partition: 'aws', users: { a: 1 } }], warnings: [] }, '`/accounts/0/users` must be an array, got object'],
     ['snap-accounts.json', { schemaVersion: 1, accounts: 'all', warnings: [] }, '`/accounts` must be an array, got string'],
+    ['res-shared.json', { resources: [{ arn: 'arn:aws:ec2:us-east-1:111122223333:snapshot/snap-1', sharedWith: 'all' }] }, '`/resources/0/sharedWith` must be an array, got string'],
     ['snap-inline.json', { schemaVersion: 1, accounts: [{ accountId: '111122223333', partition: 'aws', roles: [{ arn: 'arn:aws:iam::111122223333:role/r', inlinePolicies: 5 }] }] }, '`/accounts/0/roles/0/inlinePolicies` must be an array, got number'],
   ];
   for (const [name, value, expected] of cases) {

@@ -9,6 +9,7 @@
  */
 import type { OrganizationSnapshot, OrgPolicy, PolicyDocumentJson, ResourcePolicyEntry } from '../../model/snapshot/types.js';
 import type { ValidationIssue } from '../../model/validation.js';
+import { wrongType } from './gaad.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -88,6 +89,12 @@ export function readResourceList(value: unknown, file: string, issues: Validatio
     if (!arn.startsWith('arn:') || (policy !== undefined && !isObject(parsedPolicy))) {
       issues.push({ code: 'invalid_resource', severity: 'error', message: `resource \`${arn || '?'}\` has no ARN or an invalid policy; skipped`, file, pointer });
       continue;
+    }
+    // Typed fields the analyzers iterate: a wrong JSON type is an error naming the field, not a TypeError later.
+    for (const [field, expected] of [['sharedWith', 'array'], ['aclGrants', 'array'], ['tags', 'object'], ['blockPublicAccess', 'object']] as const) {
+      const v = raw[field];
+      if (v === undefined || v === null) continue;
+      if (expected === 'array' ? !Array.isArray(v) : !isObject(v)) throw wrongType(file, `${pointer}/${field}`, expected === 'array' ? 'an array' : 'an object', v);
     }
     const service = arn.split(':')[2] ?? '';
     out.push({
