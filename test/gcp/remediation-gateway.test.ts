@@ -9,7 +9,7 @@ import { createGcpGateway } from '../../src/gcp/remediation-gateway.js';
 import { applyGcpPlan, rollbackGcpPlan } from '../../src/actions/gcp/execute.js';
 import type { GcpRemediationPlan } from '../../src/actions/gcp/plan.js';
 import { openStore } from '../../src/store/index.js';
-import { GoogleStub } from './stub.js';
+import { GoogleStub } from '../../src/sandbox/demo/gcp-stub.js';
 
 const stub = new GoogleStub();
 before(() => stub.start());

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../../src/model/finding.js';
 import { runCordon } from '../../helpers/cli.js';
-import { GoogleStub } from '../../gcp/stub.js';
+import { GoogleStub } from '../../../src/sandbox/demo/gcp-stub.js';
 
 const EXPORTS = fileURLToPath(new URL('../../../src/sandbox/demo/gcp-exports', import.meta.url));
 const stub = new GoogleStub();

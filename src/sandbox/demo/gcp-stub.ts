@@ -1,9 +1,13 @@
-// A loopback stub of the Google REST endpoints GCP remediation calls (IAM v2 deny policies with
-// long-running operations answered done, Resource Manager v3 get/setIamPolicy, IAM v1 service
-// account and key state). It records every request (method, path, query, body, auth header).
+/**
+ * A loopback stub of the Google REST endpoints GCP remediation calls (IAM v2 deny policies with
+ * long-running operations answered done, Resource Manager v3 get/setIamPolicy, IAM v1 service
+ * account and key state): the demo's stand-in for a GCP organization's IAM, and the tests'.
+ * It records every request (method, path, query, body, auth header).
+ */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** One request the stub received. */
 export interface StubRequest {
   method: string;
   path: string;
@@ -12,6 +16,7 @@ export interface StubRequest {
   authorization?: string;
 }
 
+/** The stub server; `start()` listens on a free loopback port, `url` is its base URL. */
 export class GoogleStub {
   readonly requests: StubRequest[] = [];
   readonly denies = new Map<string, Record<string, unknown>>();
