@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { ActivityAggregator, type UnmappedEvent } from '../../activity/aggregate.js';
 import { readTrailFiles } from '../../activity/readers/read-events.js';
+import { parseActivitySource, queryRemoteActivity } from '../../activity/readers/remote-source.js';
 import { awsCommand } from '../../actions/aws-cli.js';
 import { RESOURCE_GRANULARITIES, type ResourceGranularity } from '../../analyzers/least-privilege/generalise.js';
 import { generatePolicy } from '../../analyzers/least-privilege/generate.js';
@@ -71,7 +72,7 @@ export const generatePolicyCommand: CommandModule = {
       .command('generate-policy')
       .description('generate a least-privilege policy from CloudTrail activity of one principal (proven with the engine)')
       .requiredOption('--principal <arn>', 'IAM user or role ARN (sessions of a role are folded to it)')
-      .option('--cloudtrail <path...>', 'CloudTrail files, folders or s3:// prefixes (ingested into the store once)')
+      .option('--cloudtrail <source...>', 'CloudTrail files, folders, s3:// prefixes (ingested into the store once), athena://WORKGROUP/DB.TABLE or cloudtrail-lake://EVENT_DATA_STORE (aggregated where the history lives)')
       .option('--start <time>', 'window start (ISO date or time)')
       .option('--end <time>', 'window end, exclusive')
       .option('--resource-placeholders', 'write ARN templates such as arn:aws:s3:::${BucketName} where the resource is unknown (instead of *)')
@@ -98,6 +99,31 @@ export const generatePolicyCommand: CommandModule = {
         let activity: ActivitySummary[];
         try {
           for (const source of flags.cloudtrail ?? []) {
+            const remote = parseActivitySource(source);
+            if (remote.kind !== 'files') {
+              // Pushed down to Athena / CloudTrail Lake: only grouped rows come back.
+              const end = window.end ?? new Date().toISOString();
+              const start = window.start ?? new Date(Date.parse(end) - 90 * 86_400_000).toISOString();
+              let last = '';
+              const r = await queryRemoteActivity(remote, {
+                catalog, aws, start, end, principal: flags.principal,
+                onProgress: (p) => {
+                  const line = `${source}: query ${p.queryId} ${p.state}, ${p.bytesScanned} bytes scanned${p.rows ? `, ${p.rows} rows` : ''}`;
+                  if (line !== last) info((last = line), g.quiet);
+                },
+              });
+              events += r.events;
+              for (const u of r.aggregator.unmapped(flags.principal)) {
+                const k = `${u.eventSource}:${u.eventName}`;
+                const have = unknown.get(k);
+                if (have) have.count += u.count;
+                else unknown.set(k, { ...u });
+              }
+              const ref = { key: `${source}#${start}/${end}#${r.queryId}`, events: r.events };
+              if (store) await store.activity.ingest(r.aggregator.rows(), [ref], new Date().toISOString());
+              else memory.push(...r.aggregator.rows());
+              continue;
+            }
             for await (const { file, parsed } of readTrailFiles(source, { aws, onIssue: (i) => issues.push(`${i.file}: ${i.reason}`) })) {
               if (parsed.issue) issues.push(`${parsed.issue.file}: ${parsed.issue.reason}`);
               const agg = new ActivityAggregator(catalog);
