@@ -109,3 +109,20 @@ test('remediation runs as a worker job too: its typed errors come back as the sa
   assert.equal((res.body as { code: string }).code, 'not_found');
   assert.match((res.body as { message: string }).message, /nosuchfinding1/);
 });
+
+test('a job over its time limit is stopped with job_limit_exceeded; jobs beyond --max-jobs wait their turn', async () => {
+  const { createJobRunner, JobLimitError } = await import('../../src/server/jobs/job-runner.js');
+  const slow = createJobRunner({ memoryMb: 256, timeoutMs: 50, maxConcurrent: 1 });
+  await assert.rejects(slow.run({ kind: 'scan', paths: ['busy.json'], fileRoot: root, maxFileBytes: 1 << 30, now: '2026-01-01T00:00:00Z' }), (err: Error) => {
+    assert.ok(err instanceof JobLimitError);
+    assert.equal(err.message, 'the job exceeded its time limit of 0 s and was stopped');
+    return true;
+  });
+  const one = createJobRunner({ memoryMb: 256, timeoutMs: 120_000, maxConcurrent: 1 });
+  const job = () => one.run({ kind: 'scan', paths: ['small.json'], fileRoot: root, maxFileBytes: 1 << 30, now: '2026-01-01T00:00:00Z' });
+  const both = Promise.all([job(), job()]);
+  // Both were asked for; only one runs (without the queue this would be 2).
+  assert.equal(one.running, 1);
+  await both;
+  assert.equal(one.running, 0);
+});
