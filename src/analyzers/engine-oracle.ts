@@ -24,6 +24,15 @@ const RESOURCE_POLICY_SERVICES = new Set(['sts', 's3', 's3-object-lambda', 'kms'
 
 const NO: Verdict = { allowed: false, evidence: [] };
 
+/**
+ * Services served from one global endpoint in us-east-1: the attacker cannot choose
+ * `aws:RequestedRegion` for their actions (IAM User Guide, condition keys, aws:RequestedRegion).
+ */
+const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'account', 'route53', 'cloudfront', 'globalaccelerator', 'shield', 'waf']);
+
+/** The attacker calls AWS directly: `aws:ViaAWSService` is false on its own requests. */
+const DIRECT_CALL = { 'aws:ViaAWSService': 'false' };
+
 /** Builds the oracle; compiles the snapshot once. */
 export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): AccessOracle {
   const model = compileSnapshot(snapshot);
@@ -46,7 +55,11 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
   const adminCache = new Map<string, Verdict>();
   const mayDoCache = new Map<string, boolean>();
 
-  const request = (r: ProbeRequest): AuthorizationRequest => ({ principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...r.context }, unknownKeys: 'all-missing' });
+  const request = (r: ProbeRequest): AuthorizationRequest => {
+    const service = r.action.slice(0, r.action.indexOf(':')).toLowerCase();
+    const region: Record<string, string> = GLOBAL_SERVICES.has(service) ? { 'aws:RequestedRegion': 'us-east-1' } : {};
+    return { principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...DIRECT_CALL, ...region, ...r.context }, unknownKeys: 'all-missing' };
+  };
   const allowPatternsOf = (principal: string) => {
     let list = allowPatterns.get(principal);
     if (!list) {

@@ -82,7 +82,14 @@ export class TargetResolver {
     const key = `${account}\u0000${service}`;
     let roles = this.serviceRoleCache.get(key);
     if (!roles) {
-      roles = new Set((this.index.rolesByAccount.get(account) ?? []).filter((r) => !r.serviceLinked && this.oracle.trusts(r.arn, service).allowed).map((r) => r.arn));
+      // EC2 runs a role only through an instance profile that contains it (IAM User Guide, "Using an
+      // IAM role to grant permissions to applications running on Amazon EC2 instances").
+      const needsProfile = service === 'ec2.amazonaws.com';
+      roles = new Set(
+        (this.index.rolesByAccount.get(account) ?? [])
+          .filter((r) => !r.serviceLinked && (!needsProfile || r.instanceProfileArns.length > 0) && this.oracle.trusts(r.arn, service).allowed)
+          .map((r) => r.arn),
+      );
       this.serviceRoleCache.set(key, roles);
     }
     return roles;

@@ -51,6 +51,8 @@ export function methodFixture(method: EscalationMethod, without?: string): { sna
       break;
     case 'service-role':
       b.role({ name: 'victim', managed: [ADMIN_POLICY], trust: trust({ Service: method.service! }) });
+      // EC2 and SSM methods reach a role only through an instance profile containing it.
+      if (method.service === 'ec2.amazonaws.com') b.account.roles.at(-1)!.instanceProfileArns = [b.arn('role', 'victim').replace(':role/', ':instance-profile/')];
       break;
     case 'self':
       break;
