@@ -81,3 +81,14 @@ describe('one policy reader: detection asks the engine', () => {
     assert.equal(put({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] }), false);
   });
 });
+
+describe('trust-policy-external fails closed', () => {
+  const rs = new RuleSet(BUILTIN_RULES, ruleContext());
+  test('a CreateRole whose record carries no readable trust policy raises the alert, saying why', () => {
+    for (const params of [{ roleName: 'r' }, { roleName: 'r', assumeRolePolicyDocument: '{"Statement": [' }]) {
+      const alert = rs.evaluate(ev('CreateRole', 'iam.amazonaws.com', params)).find((a) => a.ruleId === 'trust-policy-external');
+      assert.ok(alert, JSON.stringify(params));
+      assert.match(alert.summary, /could not be read/);
+    }
+  });
+});

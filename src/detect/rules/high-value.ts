@@ -15,8 +15,9 @@ const API = (name: string) => `https://docs.aws.amazon.com/IAM/latest/APIReferen
 /** Trust policy of CreateRole / UpdateAssumeRolePolicy judged against the zone of trust. */
 function trustExternal(e: CloudTrailEvent, ctx: RuleContext): CheckResult {
   const p = params(e);
+  // A successful call whose trust policy the record does not carry (CloudTrail omits oversized
+  // parameters) goes to the judge too: it cannot read it, so it fails closed and says so.
   const doc = p.assumeRolePolicyDocument ?? p.policyDocument;
-  if (doc === undefined) return false;
   const verdict = ctx.trustJudge.isExternal(doc, ctx.zoneFor(e));
   return verdict.external ? `role \`${String(p.roleName ?? '?')}\` ${verdict.reason} [judge: ${ctx.trustJudge.name}]` : false;
 }
