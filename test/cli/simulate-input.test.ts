@@ -85,3 +85,16 @@ describe('cordon simulate exits 2 with one line', () => {
     });
   }
 });
+
+test('a service rule is named in the table output', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cordon-simulate-rule-'));
+  try {
+    const admin = join(dir, 'admin.json');
+    writeFileSync(admin, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
+    const r = await runCordon(['simulate', '--policy', admin, '--principal', alice, '--action', 'iam:CreatePolicyVersion', '--resource', 'arn:aws:iam::aws:policy/AdministratorAccess']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ExplicitlyDenied\ndecided by the AWS service rule aws-managed-policy-immutable/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

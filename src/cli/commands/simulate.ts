@@ -192,6 +192,8 @@ function print(result: AuthorizationResult, request: AuthorizationRequest, forma
   }
   const possible = result.certainty === 'possible' ? ' (for some values of the unknown keys)' : '';
   process.stdout.write(`${result.decision}${possible}\n`);
+  // A service rule decides whatever the statements say: name it, then show the statements anyway.
+  if (result.serviceRule) process.stdout.write(`decided by the AWS service rule ${result.serviceRule} (src/engine/service-rules.ts)\n`);
   if (result.explanation.length === 0) process.stdout.write('no statement matched\n');
   else printTable(result.explanation, COLUMNS);
 }
