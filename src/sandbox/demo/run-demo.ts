@@ -31,6 +31,7 @@ import { loadCatalog } from '../../catalog/index.js';
 import type { Snapshot } from '../../model/snapshot/types.js';
 import { demoHistory } from './history.js';
 import { defaultScenario, type DemoScenario } from './scenario.js';
+import { runAzureDemo } from './azure.js';
 import { runGcpDemo } from './gcp.js';
 
 export interface DemoOptions {
@@ -122,11 +123,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const gcp = await runGcpDemo(join(outDir, 'cordon.db'), now, say);
     findings = gcp.findings;
 
+    say('Azure: scanning the Contoso tenant from its az/Graph exports and remediating an escalation through the Azure SDK');
+    const azure = await runAzureDemo(join(outDir, 'cordon.db'), now, say);
+    findings = azure.findings;
+
     say('8/8 writing the HTML report');
     const reportPath = join(outDir, 'report.html');
     writeFileSync(reportPath, renderHtmlReport({
       title: 'Cordon demo — Acme sandbox account and GCP organization example.com', generatedAt: now.toISOString(), sources: snapshot.sources, findings,
-      sections: [alertsSection(alerts), rightSizingSection(rightSizing), ...(remediation ? [remediationSection(remediation)] : []), containmentSection(containment.report, containment.location), gcp.section],
+      sections: [alertsSection(alerts), rightSizingSection(rightSizing), ...(remediation ? [remediationSection(remediation)] : []), containmentSection(containment.report, containment.location), gcp.section, azure.section],
     }));
     if (options.keep) say(`sandbox kept running at ${sandbox.endpoint} (pid ${sandbox.pid})`);
     return {
