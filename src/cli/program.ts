@@ -49,9 +49,11 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .option('--profile <name>', 'AWS named profile (default credential chain otherwise)')
     .option('--region <region>', 'AWS region')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (e.g. the sandbox)')
-    .addOption(new Option('--output <format>', 'output format: json|table|sarif|html|cli (collect: a file path)'))
+    .addOption(new Option('--output <format>', 'output format: json|table|sarif|html|cli (files are written with --out)'))
     .option('--db <path|url>', 'store: SQLite file (default ./.cordon/cordon.db) or postgres://...')
     .option('--quiet', 'no progress or informational messages on stderr')
+    // Each command's --help also lists the global flags it honours (inherited by every subcommand).
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', EXAMPLES);
   const name = invokedCommand(argv);
   if (name) for (const entry of COMMANDS.filter((c) => c.name === name)) (await entry.load()).register(program);

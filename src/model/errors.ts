@@ -101,5 +101,27 @@ export class MissingDependencyError extends CordonError {
 export function asCordonError(err: unknown): CordonError {
   if (err instanceof CordonError) return err;
   const message = err instanceof Error ? err.message : String(err);
+  const known = knownFailure(err, message);
+  if (known) return new CordonError(known.code, known.message, [], { cause: err });
   return new CordonError('internal', message, [], { cause: err });
+}
+
+/** Failures users cause and can fix, named with the fix (issue 24: "errors name the fix"). */
+function knownFailure(err: unknown, message: string): { code: string; message: string } | undefined {
+  const name = err instanceof Error ? err.name : '';
+  const sysCode = (err as { code?: unknown } | null)?.code;
+  if (name === 'CredentialsProviderError' || /Could not load credentials from any providers/.test(message)) {
+    return { code: 'no_credentials', message: 'no AWS credentials found: pass `--profile NAME` (a profile in ~/.aws/config), set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an instance or task role is available' };
+  }
+  if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'RequestExpired') {
+    return { code: 'expired_credentials', message: 'the AWS credentials have expired: refresh them (e.g. `aws sso login --profile NAME`) and run again' };
+  }
+  if (sysCode === 'EADDRINUSE') {
+    const port = (err as { port?: unknown }).port;
+    return { code: 'port_in_use', message: `port ${typeof port === 'number' ? port : ''} is already in use: pick another with \`--port\``.replace('port  is', 'the port is') };
+  }
+  if (sysCode === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) {
+    return { code: 'unreachable', message: `cannot connect: ${message} (check \`--endpoint-url\`, \`--region\` and the network)` };
+  }
+  return undefined;
 }
