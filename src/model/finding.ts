@@ -47,6 +47,8 @@ export interface PathStep {
   method: string;
   description: string;
   actions: string[];
+  /** The resource the step's actions act on (the remediation denies them there only). */
+  target?: string;
   evidence: Evidence[];
 }
 

@@ -22,6 +22,7 @@ export function escalationFindings(paths: readonly EscalationPath[], index: Prin
         method: edge.method.id,
         description: edge.parts.length === 1 ? `${edge.method.title} (${edge.targetArn})` : `${part.actions.join(', ')} on ${edge.targetArn} (${edge.method.title})`,
         actions: part.actions,
+        target: edge.targetArn,
         evidence: part.evidence,
       })),
     );
