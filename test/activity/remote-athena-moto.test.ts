@@ -73,3 +73,11 @@ test('a malformed athena:// source is one usage line, exit 2', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /expected athena:\/\/WORKGROUP\/DATABASE\.TABLE/);
 });
+
+test('activity setup --athena --apply creates the database and table through Athena (moto accepts the DDL)', async () => {
+  const env = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
+  const r = await runCordon(['activity', 'setup', '--athena', '--bucket', 'org-trail-logs', '--org-id', 'o-a1b2c3d4e5', '--accounts', ACCT, '--apply', '--endpoint-url', moto.endpoint], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /CREATE DATABASE IF NOT EXISTS cloudtrail → query [\w-]+ SUCCEEDED/);
+  assert.match(r.stderr, /CREATE EXTERNAL TABLE IF NOT EXISTS cloudtrail\.org_trail \( → query [\w-]+ SUCCEEDED/);
+});

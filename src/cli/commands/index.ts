@@ -28,6 +28,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check an IAM policy file like Access Analyzer ValidatePolicy (ERROR, SECURITY_WARNING, WARNING, SUGGESTION with line numbers)', load: async () => (await import('./validate.js')).validateCommand },
   { name: 'check', summary: 'custom policy checks for CI: no-new-access, access-not-granted, no-public-access (PASS/FAIL)', load: async () => (await import('./check.js')).checkCommand },
   { name: 'generate-policy', summary: 'generate a least-privilege policy from CloudTrail activity of one principal (proven with the engine)', load: async () => (await import('./generate-policy.js')).generatePolicyCommand },
+  { name: 'activity', summary: 'where CloudTrail activity is read from: set up Athena over an organization trail', load: async () => (await import('./activity.js')).activityCommand },
   { name: 'simulate', summary: 'authorize one request with the engine and explain the decision', load: async () => (await import('./simulate.js')).simulateCommand },
   { name: 'remediate', summary: 'plan (default), apply or roll back the remediation of a finding: exact AWS CLI commands and the same change through the SDK', load: async () => (await import('./remediate.js')).remediateCommand },
   { name: 'contain', summary: 'contain a compromised IAM user, role or Identity Center user (dry-run unless --apply)', load: async () => (await import('./contain.js')).containCommand },
