@@ -153,3 +153,14 @@ test('cordon validate accepts a policy file with a UTF-8 BOM, like every other J
   const { parsePolicy } = await import('../../src/model/policy/parse.js');
   assert.throws(() => parsePolicy('root:x:0:0:AKIASECRET', { id: 'p', type: 'identity' }), (err: Error) => !err.message.includes('AKIA') && !err.message.includes('root'));
 });
+
+test('watch --dir --once ends on a directory with a symbolic link loop, warning about it', async () => {
+  const root = join(dir, 'watch-loop');
+  mkdirSync(join(root, 'a'), { recursive: true });
+  symlinkSync('..', join(root, 'a', 'up'));
+  writeFileSync(join(root, 'a', 'trail.json'), JSON.stringify({ Records: [event('w1')] }));
+  const res = await runCordon(['watch', '--dir', root, '--once', '--db', join(dir, 'watch.db')], { timeoutMs: 90_000 });
+  assert.equal(res.code, 0, res.stderr);
+  assert.ok(res.stderr.includes(`skipped ${join(root, 'a', 'up')}: symbolic link loop`), res.stderr);
+  assert.match(res.stderr, /2 files, 1 events/);
+});
