@@ -2,6 +2,7 @@
  * Every benchmark, listed explicitly. A benchmark measures Cordon and a named baseline side by
  * side in the same run and prints the ratio.
  */
+import { measureActivity } from './activity.js';
 import { measureContain } from './contain.js';
 import { measureEngine } from './engine.js';
 import { measureEngineDifferential } from './engine-differential.js';
@@ -21,4 +22,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation, measureActivity];
