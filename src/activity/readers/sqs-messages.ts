@@ -8,6 +8,7 @@
 import type { CloudTrailEvent } from '../../model/cloudtrail.js';
 import { isCloudTrailEnvelope, normalizeRecord } from '../normalize.js';
 import { withOrigin } from '../origin.js';
+import { describeJsonError, MAX_JSON_DEPTH, tooDeepAt } from '../../collect/files/read-json.js';
 import { parseCloudTrailBytes, type ReadIssue } from './parse-bytes.js';
 
 /** Fetches one object's bytes (the S3 adapter's `getObject`). */
@@ -55,12 +56,21 @@ export function s3ObjectsOf(body: Record<string, unknown>): { bucket: string; ke
 export async function eventsFromMessage(bodyText: string, name: string, fetch: ObjectFetcher): Promise<MessageEvents> {
   const out: MessageEvents = { events: [], issues: [], objects: [] };
   let body: unknown;
+  let text = bodyText;
   try {
-    body = JSON.parse(bodyText);
+    // Depth bounded before parsing: a deeply nested message would overflow the recursive code after it.
+    if (tooDeepAt(text) >= 0) throw new Error(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+    body = JSON.parse(text);
     // SNS → SQS delivers the published text in `Message`.
-    if (isObject(body) && body.Type === 'Notification' && typeof body.Message === 'string') body = JSON.parse(body.Message);
+    if (isObject(body) && body.Type === 'Notification' && typeof body.Message === 'string') {
+      text = body.Message;
+      if (tooDeepAt(text) >= 0) throw new Error(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+      body = JSON.parse(text);
+    }
   } catch (err) {
-    out.issues.push({ file: name, reason: `message is not JSON: ${(err as Error).message}` });
+    // Position only: V8's message would quote the message body.
+    const reason = (err as Error).message.startsWith('nested') ? (err as Error).message : (({ reason, line, column }) => `${reason} at line ${line}, column ${column}`)(describeJsonError(err, text));
+    out.issues.push({ file: name, reason: `message is not JSON: ${reason}` });
     return out;
   }
   if (!isObject(body)) {
