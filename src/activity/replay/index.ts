@@ -1,0 +1,81 @@
+/**
+ * Replaying IAM- and policy-changing CloudTrail events on a `Snapshot`, in event order, from their
+ * `requestParameters`. Pure: the input snapshot is never mutated (each applied event yields a new
+ * snapshot sharing the untouched accounts); failed events (`errorCode`) change nothing; a change
+ * whose content is not in the event or the snapshot marks the entities it touches uncertain.
+ */
+import type { CloudTrailEvent } from '../../model/cloudtrail.js';
+import type { Snapshot } from '../../model/snapshot/types.js';
+import { PRINCIPAL_POLICY_HANDLERS } from './iam-principal-handlers.js';
+import { LIFECYCLE_HANDLERS } from './iam-lifecycle-handlers.js';
+import { MANAGED_POLICY_HANDLERS } from './iam-policy-handlers.js';
+import { RESOURCE_HANDLERS } from './resource-handlers.js';
+import type { HandlerContext, ReplayHandler, ReplayStep } from './types.js';
+
+export type { ReplayHandler, ReplayStatus, ReplayStep } from './types.js';
+
+/** Every replayable event, as data (`eventSource` + `eventName` → handler). */
+export const REPLAY_HANDLERS: readonly ReplayHandler[] = [...PRINCIPAL_POLICY_HANDLERS, ...LIFECYCLE_HANDLERS, ...MANAGED_POLICY_HANDLERS, ...RESOURCE_HANDLERS];
+
+const BY_KEY = new Map(REPLAY_HANDLERS.map((h) => [`${h.eventSource} ${h.eventName}`, h]));
+
+/** The handler for an event, when Cordon replays its kind. */
+export function replayHandler(event: Pick<CloudTrailEvent, 'eventSource' | 'eventName'>): ReplayHandler | undefined {
+  return BY_KEY.get(`${event.eventSource} ${event.eventName}`);
+}
+
+/** True when the event is of a kind that can change IAM or resource-policy state. */
+export function isStateChanging(event: Pick<CloudTrailEvent, 'eventSource' | 'eventName'>): boolean {
+  return BY_KEY.has(`${event.eventSource} ${event.eventName}`);
+}
+
+/** Account the event changes: the recipient account (where the API ran), else the caller's. */
+function targetAccountId(snapshot: Snapshot, event: CloudTrailEvent): string | undefined {
+  const id = typeof event.recipientAccountId === 'string' ? event.recipientAccountId : event.userIdentity?.accountId;
+  if (id) return id;
+  return snapshot.accounts.length === 1 ? snapshot.accounts[0]!.accountId : undefined;
+}
+
+/** Applies one event to `snapshot`; returns the new snapshot and what changed. */
+export function applyEvent(snapshot: Snapshot, event: CloudTrailEvent): ReplayStep {
+  const unchanged = (status: ReplayStep['status'], note: string): ReplayStep => ({ status, snapshot, touched: [], uncertain: [], note });
+  const handler = replayHandler(event);
+  if (!handler) return unchanged('not-state-changing', `${event.eventName} does not change IAM or resource-policy state`);
+  if (typeof event.errorCode === 'string' && event.errorCode !== '') return unchanged('failed-event', `${event.eventName} failed (${event.errorCode}): nothing changed`);
+  const accountId = targetAccountId(snapshot, event);
+  const index = snapshot.accounts.findIndex((a) => a.accountId === accountId);
+  if (index < 0) return unchanged('unknown-account', `account ${accountId ?? '(none)'} is not in the snapshot`);
+  const original = snapshot.accounts[index]!;
+  // INVARIANT: handlers only edit this deep copy; the input snapshot and its other accounts stay as they were.
+  const account = structuredClone(original);
+  const touched = new Set<string>();
+  const uncertain = new Map<string, string>();
+  const ctx: HandlerContext = {
+    event, account, partition: original.partition || 'aws',
+    params: event.requestParameters && typeof event.requestParameters === 'object' ? event.requestParameters : {},
+    touch: (arn) => void touched.add(arn),
+    uncertain: (arn, why) => void uncertain.set(arn, why),
+  };
+  const result = handler.apply(ctx);
+  if (!result.changed) return unchanged(result.status, result.note);
+  const accounts = snapshot.accounts.map((a, i) => (i === index ? account : a));
+  const warnings = uncertain.size
+    ? [...snapshot.warnings, ...[...uncertain].map(([arn, why]) => ({ code: 'replay-uncertain', message: `${arn}: ${why} (event ${event.eventID} ${event.eventName})`, origin: { api: `cloudtrail:${event.eventID}`, accountId: account.accountId } }))]
+    : snapshot.warnings;
+  return { status: 'applied', snapshot: { ...snapshot, accounts, warnings }, touched: [...touched].sort(), uncertain: [...uncertain.keys()].sort(), note: result.note };
+}
+
+/** Events sorted by time (stable for equal times), as CloudTrail does not deliver them in order. */
+export function inEventOrder(events: readonly CloudTrailEvent[]): CloudTrailEvent[] {
+  return events.map((e, i) => ({ e, i })).sort((a, b) => (a.e.eventTime < b.e.eventTime ? -1 : a.e.eventTime > b.e.eventTime ? 1 : a.i - b.i)).map((x) => x.e);
+}
+
+/** Replays events in order; yields one step per event with the snapshot after it. */
+export function* replayEvents(snapshot: Snapshot, events: readonly CloudTrailEvent[]): Generator<ReplayStep & { event: CloudTrailEvent }> {
+  let current = snapshot;
+  for (const event of inEventOrder(events)) {
+    const step = applyEvent(current, event);
+    current = step.snapshot;
+    yield { ...step, event };
+  }
+}
