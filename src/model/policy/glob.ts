@@ -86,23 +86,27 @@ function shiftAndFind(text: string, from: number, end: number, seg: Segment, met
   const lastWord = (m - 1) >>> 5;
   const lastBit = 1 << ((m - 1) & 31);
   const state = new Uint32Array(words);
-  let i = from;
-  for (; i < end; i++) {
+  let steps = 0;
+  let at = -1;
+  for (let i = from; i < end; i++) {
     const mask = byChar.get(text.charCodeAt(i)) ?? any;
+    // Bit j can be set only after j + 1 characters, so words past that are still zero: skip them.
+    const active = Math.min(words, ((i - from) >>> 5) + 1);
+    steps += active;
     // state = ((state << 1) | 1) & mask, word by word, carrying the top bit upwards.
     let carry = 1;
-    for (let w = 0; w < words; w++) {
+    for (let w = 0; w < active; w++) {
       const s = state[w]!;
       state[w] = ((s << 1) | carry) & mask[w]!;
       carry = s >>> 31;
     }
     if ((state[lastWord]! & lastBit) !== 0) {
-      if (meter) meter.steps += (i - from + 1) * words;
-      return i - m + 1;
+      at = i - m + 1;
+      break;
     }
   }
-  if (meter) meter.steps += (i - from) * words;
-  return -1;
+  if (meter) meter.steps += steps;
+  return at;
 }
 
 /** Turns policy text into tokens: `*` and `?` are wildcards, everything else literal. */
