@@ -22,6 +22,8 @@ export class GoogleStub {
   readonly denies = new Map<string, Record<string, unknown>>();
   readonly allow = new Map<string, Record<string, unknown>>();
   readonly disabled = new Map<string, boolean>();
+  /** Read-side data (Cloud Asset search results, roles, service accounts, keys) for collection. */
+  readonly data: { iamPolicies: unknown[]; resources: unknown[]; roles: { name: string }[]; serviceAccounts: { name: string; projectId: string }[]; keys: { name: string; keyType?: string }[] } = { iamPolicies: [], resources: [], roles: [], serviceAccounts: [], keys: [] };
   private server?: Server;
   url = '';
 
@@ -73,6 +75,16 @@ export class GoogleStub {
         return [200, {}];
       }
       return [200, { name: m[1], disabled: this.disabled.get(m[1]!) ?? false }];
+    }
+    if (req.method === 'GET') {
+      if ((m = /^\/v1\/(.+):(searchAllIamPolicies|searchAllResources)$/.exec(path))) return [200, { results: m[2] === 'searchAllIamPolicies' ? this.data.iamPolicies : this.data.resources }];
+      if ((m = /^\/v2\/(policies\/.+\/denypolicies)$/.exec(path))) return [200, { policies: [...this.denies.values()].filter((p) => String(p.name).startsWith(`${m![1]}/`)) }];
+      if ((m = /^\/v1\/((?:(?:organizations|projects)\/[^/]+\/)?roles\/[^/]+)$/.exec(path))) {
+        const role = this.data.roles.find((r) => r.name === m![1]);
+        return role ? [200, role] : notFound;
+      }
+      if ((m = /^\/v1\/projects\/([^/]+)\/serviceAccounts$/.exec(path))) return [200, { accounts: this.data.serviceAccounts.filter((a) => a.projectId === m![1]) }];
+      if ((m = /^\/v1\/(projects\/[^/]+\/serviceAccounts\/[^/]+)\/keys$/.exec(path))) return [200, { keys: this.data.keys.filter((k) => k.name.startsWith(`${m![1]}/keys/`) && (k.keyType ?? 'USER_MANAGED') === 'USER_MANAGED') }];
     }
     return notFound;
   }
