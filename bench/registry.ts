@@ -7,6 +7,7 @@ import { measureContain } from './contain.js';
 import { measureEngine } from './engine.js';
 import { measureEngineDifferential } from './engine-differential.js';
 import { measureGenerate } from './generate.js';
+import { measureGlob } from './glob.js';
 import { measureHarness } from './harness-self.js';
 import { measureIngest } from './ingest.js';
 import { measureEscalation } from './escalation.js';
@@ -22,4 +23,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation, measureActivity];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation, measureActivity, measureGlob];
