@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'tokens', summary: 'API tokens for `cordon serve` (stored hashed; roles viewer|responder|admin)', load: async () => (await import('./tokens.js')).tokensCommand },
   { name: 'detect', summary: 'run detection rules (CIS, IAM changes, high-value) over CloudTrail files, directories or S3', load: async () => (await import('./detect.js')).detectCommand },
   { name: 'watch', summary: 'watch CloudTrail continuously (SQS with EventBridge or S3 notifications, or a directory) and send alerts', load: async () => (await import('./watch.js')).watchCommand },
+  { name: 'timeline', summary: 'replay IAM and resource-policy changes from CloudTrail over a snapshot: when each escalation path or exposure appeared or was resolved, and by which event', load: async () => (await import('./timeline.js')).timelineCommand },
   { name: 'validate', summary: 'check an IAM policy file like Access Analyzer ValidatePolicy (ERROR, SECURITY_WARNING, WARNING, SUGGESTION with line numbers)', load: async () => (await import('./validate.js')).validateCommand },
   { name: 'check', summary: 'custom policy checks for CI: no-new-access, access-not-granted, no-public-access (PASS/FAIL)', load: async () => (await import('./check.js')).checkCommand },
   { name: 'generate-policy', summary: 'generate a least-privilege policy from CloudTrail activity of one principal (proven with the engine)', load: async () => (await import('./generate-policy.js')).generatePolicyCommand },
