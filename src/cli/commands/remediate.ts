@@ -37,6 +37,8 @@ interface Flags {
   strategy: string;
   snapshot?: string[];
   fromSqs?: string;
+  fromServicebus?: string;
+  maxDeliveries?: string;
   untilEmpty?: boolean;
   zone: string;
 }
@@ -52,12 +54,17 @@ export const remediateCommand: CommandModule = {
       .option('--snapshot <file...>', 'the account for the proof (default: collect it live through the global AWS flags)')
       .option('--zone <zone>', 'zone of trust used by the proof for exposure findings: account|organization', 'account')
       .option('--from-sqs <queueUrl>', 'auto-remediation worker: read finding ids from this queue')
+      .option('--from-servicebus <namespace/queue>', 'Azure auto-remediation worker: finding ids from this Service Bus queue (peek-lock; needs --snapshot)')
+      .option('--max-deliveries <n>', 'with --from-servicebus: dead-letter a message that failed this many deliveries', '5')
       .option('--until-empty', 'with --from-sqs: stop when no message is waiting (default: run until interrupted)')
       .addHelpText('after', EXAMPLES)
       .action(action(async (findingId: string | undefined, flags: Flags, cmd: Command) => {
         const g = globalOptions(cmd);
         const format = outputFormat(g, ['cli', 'json', 'table'], 'cli');
+        if (flags.fromServicebus) return (await import('./azure-remediate.js')).serviceBusWorker(flags, g);
         if (findingId && !flags.fromSqs) {
+          const azure = await import('./azure-remediate.js');
+          if (await azure.isAzureFinding(g.db, findingId)) return azure.remediateAzure(findingId, flags, g, format);
           const gcp = await import('./gcp-remediate.js');
           if (await gcp.isGcpFinding(g.db, findingId)) return gcp.remediateGcp(findingId, flags, g, format);
         }
@@ -94,7 +101,9 @@ export const remediateCommand: CommandModule = {
           const view = await service.plan(findingId!, flags.strategy as Strategy);
           if (format === 'json') printJson(view);
           else {
-            process.stdout.write(`# ${view.plan.summary} (dry-run: nothing changed; --apply to apply)\n# needs: ${view.plan.permissions.join(', ')}\n${view.cli.join('\n')}\n# rollback:\n${view.rollbackCli.map((c) => `#   ${c}`).join('\n')}\n`);
+            const why = view.plan.rationale ? `# why: ${view.plan.rationale}\n` : '';
+            const others = (view.plan.alternatives ?? []).map((a) => `#   ${a.summary} — ${a.reason}\n`).join('');
+            process.stdout.write(`# ${view.plan.summary} (dry-run: nothing changed; --apply to apply)\n${why}${others ? `# alternatives considered:\n${others}` : ''}# needs: ${view.plan.permissions.join(', ')}\n${view.cli.join('\n')}\n# rollback:\n${view.rollbackCli.map((c) => `#   ${c}`).join('\n')}\n`);
           }
           return 0 as const;
         } finally {

@@ -41,7 +41,7 @@ class FakeQueue implements PeekLockReceiver {
     this.completed.push(m.body);
   }
   async abandon(m: LockedMessage) {
-    (m as { locked: boolean }).locked = false;
+    (m as unknown as { locked: boolean }).locked = false;
   }
   async deadLetter(m: LockedMessage, reason: string) {
     this.messages = this.messages.filter((x) => x !== m);
