@@ -169,6 +169,8 @@ class CompiledPolicyImpl implements CompiledPolicy {
   readonly statements: CompiledStatement[];
   private byService: Map<string, CompiledStatement[]> | undefined;
   private byAction: Map<string, readonly CompiledStatement[]> | undefined;
+  private lastAction: string | undefined;
+  private lastList: readonly CompiledStatement[] | undefined;
 
   constructor(readonly policy: Policy) {
     const variables = policy.version === '2012-10-17';
@@ -195,6 +197,9 @@ class CompiledPolicyImpl implements CompiledPolicy {
   }
 
   forAction(actionLower: string, _service: string): readonly CompiledStatement[] {
+    // One-entry memo before the map: most policies are asked about one action at a time, and the
+    // request's lower-cased action is interned (request.ts), so this is a pointer comparison.
+    if (this.lastAction === actionLower) return this.lastList!;
     this.byAction ??= new Map();
     let list = this.byAction.get(actionLower);
     if (!list) {
@@ -204,6 +209,8 @@ class CompiledPolicyImpl implements CompiledPolicy {
       list = out;
       this.byAction.set(actionLower, list);
     }
+    this.lastAction = actionLower;
+    this.lastList = list;
     return list;
   }
 }

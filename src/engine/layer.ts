@@ -25,30 +25,42 @@ const NONE: LayerOutcome = { allow: false, deny: false, direct: false, role: fal
 const WITH_PRINCIPAL: ReadonlySet<PolicyType> = new Set(['resource', 'trust', 'rcp']);
 
 const CANDIDATES: unique symbol = Symbol('cordon.candidates');
-type CandidateCache = Map<string, readonly CompiledStatement[]>;
+/** Per-array cache: the last action asked (pointer comparison on interned actions), then a map. */
+interface CandidateCache {
+  lastAction: string | undefined;
+  lastList: readonly CompiledStatement[];
+  byAction: Map<string, readonly CompiledStatement[]> | undefined;
+}
 const ACTION_CACHE_LIMIT = 4096;
 
 /**
  * Statements of all `policies` whose action matches, in order. Cached on the array itself (warm
  * evaluation passes the same identity array for every request of a principal), so a layer of 20
- * policies costs one map lookup per request instead of twenty.
+ * policies costs one comparison or map lookup per request instead of twenty.
  */
 function candidates(policies: readonly Policy[], req: PreparedRequest): readonly CompiledStatement[] {
   if (policies.length === 1) return compilePolicy(policies[0]!).forAction(req.actionLower, req.service);
   const holder = policies as readonly Policy[] & { [CANDIDATES]?: CandidateCache };
   let cache = holder[CANDIDATES];
+  if (cache && cache.lastAction === req.actionLower) return cache.lastList;
   if (!cache) {
-    cache = new Map();
+    cache = { lastAction: undefined, lastList: [], byAction: undefined };
     if (Object.isExtensible(policies)) Object.defineProperty(policies, CANDIDATES, { value: cache, enumerable: false });
   }
-  let list = cache.get(req.actionLower);
+  let list = cache.byAction?.get(req.actionLower);
   if (!list) {
     const all: CompiledStatement[] = [];
     for (const p of policies) for (const cs of compilePolicy(p).forAction(req.actionLower, req.service)) all.push(cs);
-    if (cache.size >= ACTION_CACHE_LIMIT) cache.clear();
-    cache.set(req.actionLower, all);
+    // The map is made only when a second action is asked: one-action arrays never allocate it.
+    if (cache.lastAction !== undefined) {
+      cache.byAction ??= new Map([[cache.lastAction, cache.lastList]]);
+      if (cache.byAction.size >= ACTION_CACHE_LIMIT) cache.byAction.clear();
+      cache.byAction.set(req.actionLower, all);
+    }
     list = all;
   }
+  cache.lastAction = req.actionLower;
+  cache.lastList = list;
   return list;
 }
 

@@ -175,11 +175,25 @@ function splitResource(arn: string): string[] {
   return parts;
 }
 
+/**
+ * Lower-cased actions, interned: the same string object for every request naming an action, so
+ * per-policy caches keyed by it compare pointers and reuse the string's cached hash. Bounded.
+ */
+const LOWER_ACTIONS = new Map<string, string>();
+function lowerAction(action: string): string {
+  let lower = LOWER_ACTIONS.get(action);
+  if (lower === undefined) {
+    if (LOWER_ACTIONS.size >= 50_000) LOWER_ACTIONS.clear();
+    LOWER_ACTIONS.set(action, (lower = action.toLowerCase()));
+  }
+  return lower;
+}
+
 /** Prepares a request against an input. */
 export function prepareRequest(input: EvaluationInput, request: AuthorizationRequest): PreparedRequest {
   const caller = cachedCaller(request.principal, input);
   const action = request.action;
-  const actionLower = action.toLowerCase();
+  const actionLower = lowerAction(action);
   const colon = actionLower.indexOf(':');
   const resourceParts = splitResource(request.resource);
   const resourceAccount = request.resourceAccount ?? (request.resource.startsWith('arn:') ? resourceParts[4] ?? '' : '');
