@@ -81,3 +81,26 @@ test('activity setup --athena --apply creates the database and table through Ath
   assert.match(r.stderr, /CREATE DATABASE IF NOT EXISTS cloudtrail → query [\w-]+ SUCCEEDED/);
   assert.match(r.stderr, /CREATE EXTERNAL TABLE IF NOT EXISTS cloudtrail\.org_trail \( → query [\w-]+ SUCCEEDED/);
 });
+
+test('scan --cloudtrail athena://… gives the UnusedPermission findings of the local files', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cordon-athena-scan-'));
+  const events = history().map((e) => ({ ...e, eventTime: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 19) + 'Z' }));
+  const trail = join(dir, 'trail.json');
+  writeFileSync(trail, JSON.stringify({ Records: events }));
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 'ecr:GetAuthorizationToken'], Resource: '*' }] };
+  const gaad = join(dir, 'gaad.json');
+  writeFileSync(gaad, JSON.stringify({ UserDetailList: [], GroupDetailList: [], Policies: [], RoleDetailList: [{ Path: '/', RoleName: 'build-runner', RoleId: 'AROABUILDRUNNER', Arn: ROLE, CreateDate: '2024-01-01T00:00:00Z', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }] }, InstanceProfileList: [], RolePolicyList: [{ PolicyName: 'build', PolicyDocument: policy }], AttachedManagedPolicies: [], Tags: [], RoleLastUsed: {} }] }));
+  const db = await cloudTrailDuckDb(events, dir);
+  const rows = await queryRows(db, activitySql('athena', { table: 'athena_cloudtrail', start: '2000-01-01', end: '2100-01-01' }));
+  const cell = (v: string | null) => (v === null ? {} : { VarCharValue: v });
+  const seeded = { results: [{ column_info: RESULT_COLUMNS.map((name) => ({ Name: name, Label: name, Type: 'varchar' })), rows: [{ Data: RESULT_COLUMNS.map((c) => ({ VarCharValue: c })) }, ...rows.map((r) => ({ Data: RESULT_COLUMNS.map((c) => cell(r[c] ?? null)) }))] }] };
+  assert.equal((await fetch(`${moto.endpoint}/moto-api/static/athena/query-results`, { method: 'POST', body: JSON.stringify(seeded) })).status, 201);
+  const env = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
+  const unused = (out: string) => (JSON.parse(out) as { type: string; title: string; details?: unknown }[]).filter((f) => f.type === 'UnusedPermission').map((f) => [f.title, f.details]);
+  const common = ['scan', '--snapshot', gaad, '--no-store', '--output', 'json', '--analyzers', 'unused'];
+  const viaAthena = await runCordon([...common, '--cloudtrail', 'athena://primary/cloudtrail.org_trail', '--endpoint-url', moto.endpoint], { env });
+  const local = await runCordon([...common, '--cloudtrail', trail], { env });
+  assert.ok([0, 1].includes(viaAthena.code), viaAthena.stderr);
+  assert.deepEqual(unused(viaAthena.stdout), unused(local.stdout));
+  assert.match(JSON.stringify(unused(local.stdout)), /"unusedActions":\{"s3":\["s3:DeleteObject"\]\}/);
+});

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { ActivityAggregator } from '../../activity/aggregate.js';
 import { readCloudTrail } from '../../activity/readers/read-events.js';
+import { parseActivitySource, queryRemoteActivity } from '../../activity/readers/remote-source.js';
 import { loadCatalog } from '../../catalog/index.js';
 import { collectAccount } from '../../collect/live/collect-account.js';
 import { terminalProgress } from '../progress.js';
@@ -58,7 +59,7 @@ export const scanCommand: CommandModule = {
       .option('--analyzers <list>', `comma-separated subset of ${ANALYZERS.map((a) => a.id).join(',')}`)
       .option('--zone <zone>', 'zone of trust for exposure findings: account|organization', 'account')
       .option('--unused-days <days>', 'age after which access counts as unused (1-365)', '90')
-      .option('--cloudtrail <path...>', 'CloudTrail files/folders/s3:// of the last --unused-days: adds UnusedPermission findings (granted minus used)')
+      .option('--cloudtrail <source...>', 'CloudTrail files/folders/s3://, athena://WORKGROUP/DB.TABLE or cloudtrail-lake://STORE, over the last --unused-days: adds UnusedPermission findings (granted minus used)')
       .option('--now <iso-time>', 'the scan clock (default: now); fixes ages and session times for reproducible scans')
       .option('--no-store', 'do not record the scan in the store (lifecycle fields are then this scan only)')
       .option('--out <path>', 'write the output to a file instead of stdout')
@@ -124,9 +125,20 @@ async function usedActions(sources: string[], now: Date, days: number, g: { prof
   const catalog = await loadCatalog();
   const aggregator = new ActivityAggregator(catalog);
   const window = { start: new Date(now.getTime() - days * 86_400_000).toISOString(), end: now.toISOString() };
-  for await (const event of readCloudTrail(sources, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl }, onIssue: (i) => warn(`${i.file}: ${i.reason}`) })) aggregator.add(event);
+  const aws = { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl };
+  // athena:// and cloudtrail-lake:// sources aggregate where the history lives (all principals, one query).
+  const remoteRows = [];
+  for (const source of sources) {
+    const remote = parseActivitySource(source);
+    if (remote.kind === 'files') continue;
+    const r = await queryRemoteActivity(remote, { catalog, aws, ...window, onProgress: (p) => (p.state === 'SUCCEEDED' || p.state === 'FINISHED') && p.rows === 0 && info(`${source}: query ${p.queryId} ${p.state}, ${p.bytesScanned} bytes scanned`, g.quiet) });
+    aggregator.counts.events += r.events;
+    remoteRows.push(...r.aggregator.rows());
+  }
+  const files = sources.filter((s) => parseActivitySource(s).kind === 'files');
+  if (files.length) for await (const event of readCloudTrail(files, { window, aws, onIssue: (i) => warn(`${i.file}: ${i.reason}`) })) aggregator.add(event);
   const activity = new Map<string, { usedActions: Set<string> }>();
-  for (const row of aggregator.rows()) {
+  for (const row of [...aggregator.rows(), ...remoteRows]) {
     if (row.successCount === 0) continue;
     let a = activity.get(row.principalArn);
     if (!a) activity.set(row.principalArn, (a = { usedActions: new Set() }));
