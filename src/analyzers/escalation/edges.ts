@@ -121,11 +121,20 @@ export class EdgeFinder {
     return result;
   }
 
+  /**
+   * False only when no identity statement can grant the requirement where only identity
+   * statements can grant it. INVARIANT: IAM actions have no resource policies, and a role
+   * assumption whose trust names neither the caller nor anyone needs the caller's own grant.
+   */
+  private mayGrant(actor: Actor, req: Requirement, c: Partial<Candidate>): boolean {
+    if (!req.action.startsWith('iam:') && req.action !== 'sts:AssumeRole') return true;
+    const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
+    return !(this.identityOnly(actor, req.action, resource) && this.oracle.identityMayDoOn?.(actor.arn, req.action, resource) === false);
+  }
+
   /** Asks the engine for one requirement; the evidence notes say what each statement allows. */
   private grant(actor: Actor, req: Requirement, c: Partial<Candidate>): Granted | undefined {
     const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
-    // INVARIANT: only an identity statement can grant an IAM action or a role assumption whose
-    // trust names neither the caller nor anyone, so no matching statement means no grant.
     if (this.identityOnly(actor, req.action, resource) && this.oracle.identityMayDoOn?.(actor.arn, req.action, resource) === false) return undefined;
     const key = `${req.action}\u0000${resource}\u0000${req.context ? JSON.stringify(req.context) : ''}`;
     if (this.memo?.actor === actor.arn && this.memo.grants.has(key)) return this.memo.grants.get(key);
@@ -144,6 +153,11 @@ export class EdgeFinder {
   }
 
   private tryEdge(actor: Actor, method: EscalationMethod, c: Candidate, shared: Map<Requirement, Granted>): EscalationEdge | undefined {
+    // Cheap necessary conditions of every requirement first, so one failing requirement costs no
+    // engine decision for the others (e.g. a policy version allowed on every policy of every role).
+    for (const req of method.requires) {
+      if (!shared.has(req) && !this.mayGrant(actor, req, c)) return undefined;
+    }
     const modify = { actions: [] as string[], evidence: [] as Evidence[] };
     const assume = { actions: [] as string[], evidence: [] as Evidence[] };
     for (const req of method.requires) {
