@@ -54,6 +54,9 @@ function workerRemediation(jobs: JobRunner, db: string, aws: AwsTarget): Pick<Re
   };
 }
 
+/** Inline policies up to this many JSON characters are simulated on the request thread. */
+export const INLINE_IN_THREAD_CHARS = 32 * 1024;
+
 /** The ports `cordon serve` runs with. */
 export function productionPorts(store: CordonStore, options: WiringOptions = {}): ServerPorts {
   const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
@@ -84,7 +87,11 @@ export function productionPorts(store: CordonStore, options: WiringOptions = {})
       simulate: (input) =>
         input.snapshot
           ? jobs.run({ kind: 'simulate', paths: input.snapshot, request: input.request, ...(input.fileRoot !== undefined ? { fileRoot: input.fileRoot } : {}), maxFileBytes })
-          : inline.simulate(input),
+          : // Small inline simulations answer in-thread (microseconds); large ones could cost up to a
+            // second of matching each, so they go to a worker like snapshot simulations.
+            JSON.stringify(input.policies ?? {}).length > INLINE_IN_THREAD_CHARS
+            ? jobs.run({ kind: 'simulate', policies: input.policies, request: input.request, maxFileBytes })
+            : inline.simulate(input),
     },
     // Remediation proves each change on a live collection of the account before applying it:
     // with a shareable store that runs in a job worker, off the request thread.

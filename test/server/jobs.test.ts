@@ -126,3 +126,15 @@ test('a job over its time limit is stopped with job_limit_exceeded; jobs beyond 
   await both;
   assert.equal(one.running, 0);
 });
+
+test('a large inline simulation (over 32 KiB of policies) is answered from a worker, with the same decision', async () => {
+  const hostile = { Effect: 'Allow', Action: 's3:GetObject', Resource: `*${'a?'.repeat(2000)}c*` };
+  const statements = [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }, ...Array.from({ length: 20 }, () => hostile)];
+  const policy = { Version: '2012-10-17', Statement: statements };
+  assert.ok(JSON.stringify({ identity: [policy] }).length > 32 * 1024);
+  const res = await call(roomy.base, 'POST', '/simulate', { token: roomy.tokens.viewer, body: { policies: { identity: [policy] }, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } } });
+  assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
+  assert.equal((res.body as { decision: string }).decision, 'Allowed');
+  const small = await call(roomy.base, 'POST', '/simulate', { token: roomy.tokens.viewer, body: { policies: { identity: [{ ...policy, Statement: statements.slice(0, 1) }] }, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } } });
+  assert.equal((small.body as { decision: string }).decision, 'Allowed');
+});

@@ -43,10 +43,11 @@ export interface ScanJob extends FileAccess {
 /** What a scan job returns: the findings, or what recording them gave. */
 export type ScanJobResult = { scope: string; findings: FindingDraft[] } | { scope: string; recorded: ScanResult };
 
-/** Simulation of one request over snapshot files (confined). */
+/** Simulation of one request over snapshot files (confined), or over large inline policies. */
 export interface SimulateJob extends FileAccess {
   kind: 'simulate';
-  paths: string[];
+  paths?: string[];
+  policies?: unknown;
   request: SimulateRequest;
 }
 
@@ -88,5 +89,5 @@ export async function runJob(job: Job): Promise<unknown> {
   }
   if (job.kind === 'remediation') return runRemediationJob(job);
   const port = engineSimulatePort((paths) => loadConfined(paths, job));
-  return port.simulate({ snapshot: job.paths, request: job.request });
+  return port.simulate({ ...(job.paths ? { snapshot: job.paths } : {}), ...(job.policies !== undefined ? { policies: job.policies } : {}), request: job.request });
 }
