@@ -4,7 +4,7 @@
  * shape. Problems are returned as issues (and echoed in `snapshot.warnings`); only a file that is
  * not JSON at all, or of no known shape, stops the load.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundledManagedPolicy, BUNDLED_POLICY_REFERENCE } from '../../catalog/aws-managed-policies.js';
 import { InputError } from '../../model/errors.js';
@@ -15,6 +15,7 @@ import { isOrgTree, isResourceList, readOrgTree, readResourceList } from './org-
 import { checkSnapshotPolicies } from './policy-check.js';
 import { parseJsonText, readJsonFile } from './read-json.js';
 import { PROVIDER_FILE_READERS, type ProviderFileReader } from '../providers/index.js';
+import { cloudAssetRows } from '../gcp/ndjson.js';
 
 export interface LoadOptions {
   /** Time recorded as `collectedAt` (default: now). */
@@ -37,7 +38,16 @@ export async function loadSnapshotFiles(paths: readonly string[], options: LoadO
   const merger = new SnapshotMerger(issues);
   const read = options.readText;
   for (const file of read ? paths : await expandPaths(paths)) {
-    const value = read ? parseJsonText(await read(file), file) : await readJsonFile(file);
+    let value: unknown;
+    try {
+      value = read ? parseJsonText(await read(file), file) : await readJsonFile(file);
+    } catch (err) {
+      // Cloud Asset exports are newline-delimited JSON (one asset per line), not one document.
+      const text = err instanceof InputError ? await (read ? read(file) : readFile(file, 'utf8')).catch(() => undefined) : undefined;
+      const rows = text === undefined ? undefined : cloudAssetRows(text);
+      if (!rows) throw err;
+      value = rows;
+    }
     if (isCordonSnapshot(value)) merger.addSnapshot(value, file);
     // An org tree also has a `Policies` key, so it is recognised before GAAD pages.
     else if (isOrgTree(value)) merger.setOrganization(readOrgTree(value, file, issues), file);

@@ -66,3 +66,14 @@ test('not GCP: AWS-shaped and unknown objects are not recognised; a mixed load k
   assert.equal(snapshot.gcp?.roles.length, 1);
   assert.deepEqual(snapshot.gcp?.sources, [join(dir, 'roles.json')]);
 });
+
+test('Cloud Asset export NDJSON (one asset per line) loads; a broken line still fails with the JSON error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cordon-gcp-ndjson-'));
+  const row = (name: string, member: string) => JSON.stringify({ name, asset_type: 'cloudresourcemanager.googleapis.com/Project', iam_policy: { bindings: [{ role: 'roles/viewer', members: [member] }] }, ancestors: ['projects/1', 'organizations/2'] });
+  writeFileSync(join(dir, 'export.json'), `${row('//cloudresourcemanager.googleapis.com/projects/1', 'allUsers')}\n${row('//cloudresourcemanager.googleapis.com/projects/3', 'user:a@example.com')}\n`);
+  const { snapshot } = await loadSnapshotFiles([join(dir, 'export.json')]);
+  assert.equal(snapshot.gcp?.allowPolicies.length, 2);
+  writeFileSync(join(dir, 'broken.json'), `${row('//cloudresourcemanager.googleapis.com/projects/1', 'allUsers')}\n{"name": \n`);
+  await assert.rejects(loadSnapshotFiles([join(dir, 'broken.json')]), /is not valid JSON/);
+  await assert.rejects(loadSnapshotFiles([join(dir, 'missing.json')]), /cannot read/);
+});
