@@ -5,6 +5,7 @@
 import type { Route } from '../route.js';
 import { ref } from '../schemas.js';
 import { actorOf, requirePort } from './helpers.js';
+import { azureAlertCli } from '../../actions/azure/alert-cli.js';
 
 const FINDING_BODY = {
   type: 'object', required: ['findingId'], additionalProperties: false,
@@ -53,8 +54,17 @@ export const ACTION_ROUTES: readonly Route[] = [
       properties: { alertIdVsCliScript: { type: 'object', additionalProperties: { type: 'string' } }, cliDescription: { type: 'string' } },
     },
     async handler(ctx) {
-      const port = requirePort(ctx.ports.remediation, 'remediation');
-      return { body: await port.cliForAlerts((ctx.body as { alerts: string[] }).alerts) };
+      const alerts = (ctx.body as { alerts: string[] }).alerts;
+      // Azure findings answer with az CLI text from the finding itself; the rest go to the AWS port.
+      const azure: Record<string, string> = {};
+      for (const id of alerts) {
+        const f = /^[A-Za-z0-9]+$/.test(id) ? await ctx.ports.findings.get(id) : undefined;
+        if (f?.details?.cloud === 'azure') azure[id] = azureAlertCli(f);
+      }
+      const rest = alerts.filter((id) => !(id in azure));
+      const aws = rest.length ? await requirePort(ctx.ports.remediation, 'remediation').cliForAlerts(rest) : { alertIdVsCliScript: {}, cliDescription: '' };
+      const azureText = Object.keys(azure).length ? 'Azure CLI (az) commands that remove the role assignment enabling each Azure finding.' : '';
+      return { body: { alertIdVsCliScript: { ...aws.alertIdVsCliScript, ...azure }, cliDescription: [aws.cliDescription, azureText].filter(Boolean).join(' ') } };
     },
   },
   {
