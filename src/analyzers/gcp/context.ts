@@ -5,7 +5,7 @@
  */
 import type { GcpSnapshot } from '../../model/gcp/snapshot.js';
 import { memberString, parseMember } from '../../model/gcp/members.js';
-import { hierarchyFullName, hierarchyKind, isHierarchyNode, serviceAccountProject, serviceAccountResource } from '../../model/gcp/names.js';
+import { assetTypeFromName, hierarchyFullName, hierarchyKind, isHierarchyNode, projectSegment, serviceAccountProject, serviceAccountResource } from '../../model/gcp/names.js';
 import { compileGcp, memberIncludes, resolvePrincipal, type GcpModel, type GcpPrincipal } from '../../engine/gcp/index.js';
 
 /** A binding some identity holds: role on a canonical resource. */
@@ -60,6 +60,16 @@ export function gcpScan(snapshot: GcpSnapshot, now: Date): GcpScan {
       }
     }
   }
+  // Service accounts known only as resources (their own allow policy, or Cloud Asset resources).
+  for (const name of [...snapshot.allowPolicies.map((p) => p.resource), ...snapshot.nodes.map((n) => n.name)]) {
+    const m = /^\/\/iam\.googleapis\.com\/projects\/[^/]+\/serviceAccounts\/[^/]+$/.exec(name) ? /serviceAccounts\/([^/]+)$/.exec(model.canon(name)) : null;
+    const email = m?.[1];
+    const project = email ? (projectSegment(model.canon(name).replace(/^\/\/[^/]+\//, '')) ?? serviceAccountProject(email)) : undefined;
+    if (email && email.includes('@') && project && !sas.has(email)) {
+      identities.add(`serviceAccount:${email}`);
+      sas.set(email, { email, projectId: project, resource: model.canon(serviceAccountResource(email, project)), disabled: false });
+    }
+  }
   const hierarchy = new Set<string>();
   const addNode = (n: string): void => {
     if (isHierarchyNode(n)) hierarchy.add(model.canon(n));
@@ -110,12 +120,8 @@ function walk(scan: GcpScan, resource: string): string[] {
 
 /** Cloud Asset type of a canonical resource when the exports or its name say it. */
 export function assetTypeOf(scan: GcpScan, resource: string): string {
-  const known = scan.model.nodes.get(resource)?.assetType;
+  const known = scan.model.nodes.get(resource)?.assetType ?? assetTypeFromName(resource);
   if (known) return known;
-  const kind = hierarchyKind(resource);
-  if (kind) return `cloudresourcemanager.googleapis.com/${kind[0]!.toUpperCase()}${kind.slice(1)}`;
-  if (/^\/\/iam\.googleapis\.com\/projects\/[^/]+\/serviceAccounts\/[^/]+$/.test(resource)) return 'iam.googleapis.com/ServiceAccount';
-  if (/^\/\/storage\.googleapis\.com\/projects\/_\/buckets\/[^/]+$/.test(resource)) return 'storage.googleapis.com/Bucket';
   const m = /^\/\/([a-z0-9-]+)\.googleapis\.com\/.*\/([a-zA-Z]+?)s\/[^/]+$/.exec(resource);
   return m ? `${m[1]}.googleapis.com/${m[2]![0]!.toUpperCase()}${m[2]!.slice(1)}` : 'cloudresourcemanager.googleapis.com/Project';
 }

@@ -101,6 +101,10 @@ export function readGcpItem(kind: GcpItemKind, value: unknown, origin: GcpOrigin
         tags: tags(item),
         origin,
       });
+      // An Organization asset's display name is its primary domain (what `gcloud organizations list` shows).
+      if ((str(item.assetType) ?? str(item.asset_type)) === 'cloudresourcemanager.googleapis.com/Organization' && str(item.displayName)?.includes('.') && !part.organizations.some((o) => `//cloudresourcemanager.googleapis.com/${o.name}` === name)) {
+        part.organizations.push({ name: name.replace('//cloudresourcemanager.googleapis.com/', ''), domain: str(item.displayName)!.toLowerCase() });
+      }
       return;
     }
     case 'role':

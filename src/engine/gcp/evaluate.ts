@@ -7,7 +7,7 @@
  * https://cloud.google.com/iam/docs/troubleshooting-access, https://cloud.google.com/iam/docs/deny-overview#policy-eval
  */
 import type { GcpOrigin } from '../../model/gcp/snapshot.js';
-import { hierarchyKind, relativeName, serviceOf } from '../../model/gcp/names.js';
+import { assetTypeFromName, relativeName, serviceOf } from '../../model/gcp/names.js';
 import type { Tri } from '../types.js';
 import { evaluateCel } from './cel/evaluate.js';
 import { ancestorsOf, type GcpModel } from './compile.js';
@@ -87,7 +87,7 @@ export function evaluateGcp(model: GcpModel, request: GcpRequest, resolved?: Gcp
   const chain = [resource, ...ancestors];
   const node = model.nodes.get(resource);
   const attrs = {
-    resource: { name: relativeName(resource), service: serviceOf(resource), type: node?.assetType ?? (hierarchyKind(resource) ? `cloudresourcemanager.googleapis.com/${hierarchyKind(resource)![0]!.toUpperCase()}${hierarchyKind(resource)!.slice(1)}` : undefined), tags: effectiveTags(model, chain) },
+    resource: { name: relativeName(resource), service: serviceOf(resource), type: node?.assetType ?? assetTypeFromName(resource), tags: effectiveTags(model, chain) },
     request: { time: request.time },
   };
 

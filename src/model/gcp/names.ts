@@ -97,3 +97,17 @@ export function serviceAccountProject(email: string): string | undefined {
 export function serviceAccountResource(email: string, projectId?: string): string {
   return `//iam.googleapis.com/projects/${projectId ?? serviceAccountProject(email) ?? '-'}/serviceAccounts/${email}`;
 }
+
+/**
+ * The Cloud Asset type a full resource name implies, for the common IAM resources
+ * (hierarchy nodes, service accounts, buckets, objects, instances); undefined otherwise.
+ */
+export function assetTypeFromName(fullName: string): string | undefined {
+  const kind = hierarchyKind(fullName);
+  if (kind) return `cloudresourcemanager.googleapis.com/${kind[0]!.toUpperCase()}${kind.slice(1)}`;
+  if (/^\/\/iam\.googleapis\.com\/projects\/[^/]+\/serviceAccounts\/[^/]+$/.test(fullName)) return 'iam.googleapis.com/ServiceAccount';
+  if (/^\/\/storage\.googleapis\.com\/projects\/_\/buckets\/[^/]+$/.test(fullName)) return 'storage.googleapis.com/Bucket';
+  if (/^\/\/storage\.googleapis\.com\/projects\/_\/buckets\/[^/]+\/objects\/.+$/.test(fullName)) return 'storage.googleapis.com/Object';
+  if (/^\/\/compute\.googleapis\.com\/projects\/[^/]+\/zones\/[^/]+\/instances\/[^/]+$/.test(fullName)) return 'compute.googleapis.com/Instance';
+  return undefined;
+}
