@@ -15,6 +15,7 @@ import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { globalOptions } from '../context.js';
 import { info, warn } from '../output.js';
+import { withAttackPaths } from './watch-paths.js';
 import { addRuleAndSinkOptions, buildRuleSet, buildSinksFromFlags, type RuleAndSinkFlags } from './detect.js';
 
 interface WatchFlags extends RuleAndSinkFlags {
@@ -25,6 +26,7 @@ interface WatchFlags extends RuleAndSinkFlags {
   leaseSeconds?: string;
   pollSeconds?: string;
   drainTimeout?: string;
+  snapshot?: string[];
 }
 
 const seconds = (value: string | undefined, flag: string, fallback: number): number => {
@@ -42,6 +44,8 @@ async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
   const sinks = await buildSinksFromFlags(flags, g);
   if (sinks.length === 0) warn('no sinks configured: alerts are only stored (see --webhook, --slack-webhook, --sns-topic, --smtp, --sinks)');
   const store = await openStore(g.db);
+  // --snapshot: replay each change on the snapshot too (new-escalation-path / new-external-access, findings stored).
+  const paths = flags.snapshot?.length ? await withAttackPaths(flags.snapshot, rules, store, g.quiet) : { rules, alerts: store.alerts };
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -62,8 +66,8 @@ async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
         queue: sqsQueue(flags.sqsQueueUrl, aws),
         queueName: flags.sqsQueueUrl.split('/').pop() ?? 'queue',
         fetchObject: (bucket, key) => s3.getObject(bucket, key),
-        rules,
-        alerts: store.alerts,
+        rules: paths.rules,
+        alerts: paths.alerts,
         sinks,
         dispatch,
         once: flags.once,
@@ -76,8 +80,8 @@ async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
     } else {
       stats = await watchDirectory({
         dir: flags.dir!,
-        rules,
-        alerts: store.alerts,
+        rules: paths.rules,
+        alerts: paths.alerts,
         files: store.activity,
         sinks,
         dispatch,
@@ -109,7 +113,8 @@ export const watchCommand: CommandModule = {
       .option('--visibility-timeout <seconds>', 'SQS visibility timeout for received messages (default: the queue\'s)')
       .option('--lease-seconds <seconds>', 'how long a delivery attempt holds its claim (default 60)')
       .option('--poll-seconds <seconds>', 'directory polling interval (default 10)')
-      .option('--drain-timeout <seconds>', 'with --once: longest wait for in-flight messages and retries (default 60)');
+      .option('--drain-timeout <seconds>', 'with --once: longest wait for in-flight messages and retries (default 60)')
+      .option('--snapshot <file...>', 'snapshot to keep current from the events: alerts new-escalation-path/new-external-access and records the findings');
     addRuleAndSinkOptions(cmd)
       .addHelpText(
         'after',

@@ -1,0 +1,101 @@
+/**
+ * The watched state of `cordon watch --snapshot`: each incoming event is replayed on the current
+ * snapshot and, when it changed something, escalation and exposure are re-run; findings that
+ * appeared raise one `new-escalation-path` / `new-external-access` alert per rule and event,
+ * carrying the findings, their paths and the causing event. Pure (no I/O, time from the event);
+ * the CLI persists `findings()` through the store's scan lifecycle, which resolves what vanished.
+ */
+import { attackPathRuleFor, type AttackPathRule } from '../detect/attack-path-rules.js';
+import { alertId } from '../detect/rule-set.js';
+import type { Alert } from '../model/alert.js';
+import type { CloudTrailEvent } from '../model/cloudtrail.js';
+import type { FindingDraft } from '../model/finding.js';
+import type { Snapshot } from '../model/snapshot/types.js';
+import { applyEvent, type ReplayStep } from './replay/index.js';
+import { eventRef, evaluateState, type EventRef } from './timeline.js';
+
+/** An attack-path alert: the Alert schema plus the findings it reports. */
+export interface AttackPathAlert extends Alert {
+  findings: { id: string; type: string; title: string; principal?: unknown; resource: string; path?: FindingDraft['path'] }[];
+  cause: EventRef & { touched: string[]; uncertain: string[] };
+}
+
+/** What one event did to the watched state. */
+export interface Observation {
+  step: ReplayStep;
+  appeared: FindingDraft[];
+  resolved: FindingDraft[];
+  alerts: AttackPathAlert[];
+}
+
+/** Keeps the snapshot current under a stream of events and says what each one changed. */
+export class PathTracker {
+  private current: Snapshot;
+  private currentFindings: FindingDraft[];
+  /** True when findings changed since the last `takeDirty()` (the CLI records them then). */
+  private dirty = true;
+
+  constructor(snapshot: Snapshot, private readonly evaluate: (s: Snapshot, now: Date) => FindingDraft[] = (s, now) => evaluateState(s, now), now = new Date(snapshot.collectedAt)) {
+    this.current = snapshot;
+    this.currentFindings = evaluate(snapshot, now);
+  }
+
+  /** The snapshot after every event observed so far. */
+  snapshot(): Snapshot {
+    return this.current;
+  }
+
+  /** Escalation and exposure findings of the current state. */
+  findings(): FindingDraft[] {
+    return this.currentFindings;
+  }
+
+  /** True once after any change of findings (and initially): time to record them. */
+  takeDirty(): boolean {
+    const d = this.dirty;
+    this.dirty = false;
+    return d;
+  }
+
+  /** Replays one event; re-evaluates only when it changed state. */
+  observe(event: CloudTrailEvent): Observation {
+    const step = applyEvent(this.current, event);
+    if (step.status !== 'applied') return { step, appeared: [], resolved: [], alerts: [] };
+    const time = new Date(event.eventTime);
+    const next = this.evaluate(step.snapshot, Number.isNaN(time.getTime()) ? new Date(this.current.collectedAt) : time);
+    const before = new Set(this.currentFindings.map((f) => f.id));
+    const after = new Set(next.map((f) => f.id));
+    const appeared = next.filter((f) => !before.has(f.id));
+    const resolved = this.currentFindings.filter((f) => !after.has(f.id));
+    this.current = step.snapshot;
+    this.currentFindings = next;
+    if (appeared.length || resolved.length) this.dirty = true;
+    return { step, appeared, resolved, alerts: alertsFor(event, step, appeared) };
+  }
+}
+
+/** One alert per rule for the findings that appeared at `event`. */
+function alertsFor(event: CloudTrailEvent, step: ReplayStep, appeared: FindingDraft[]): AttackPathAlert[] {
+  const byRule = new Map<AttackPathRule, FindingDraft[]>();
+  for (const f of appeared) {
+    const rule = attackPathRuleFor(f.type);
+    if (rule) byRule.set(rule, [...(byRule.get(rule) ?? []), f]);
+  }
+  const ref = eventRef(event);
+  return [...byRule].map(([rule, findings]) => ({
+    id: alertId(rule.id, event.eventID),
+    ruleId: rule.id,
+    severity: rule.severity,
+    eventId: event.eventID,
+    eventTime: event.eventTime,
+    eventName: event.eventName,
+    eventSource: event.eventSource,
+    accountId: ref.accountId ?? '',
+    region: event.awsRegion ?? '',
+    actor: ref.actor ?? 'unknown',
+    summary: `${rule.title}: ${event.eventName} by ${ref.actor ?? 'unknown'} — ${findings.map((f) => f.title).join('; ')}`,
+    event,
+    findings: findings.map((f) => ({ id: f.id, type: f.type, title: f.title, principal: f.principal, resource: f.resource, ...(f.path ? { path: f.path } : {}) })),
+    cause: { ...ref, touched: step.touched, uncertain: step.uncertain },
+  }));
+}
