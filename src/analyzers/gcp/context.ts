@@ -60,6 +60,13 @@ export function gcpScan(snapshot: GcpSnapshot, now: Date): GcpScan {
       }
     }
   }
+  // Members of exported groups are identities too (their access comes through the group).
+  for (const members of Object.values(snapshot.groups)) {
+    for (const raw of members) {
+      const m = parseMember(raw);
+      if (m.kind === 'user' || m.kind === 'serviceAccount') identities.add(memberString(m));
+    }
+  }
   // Service accounts known only as resources (their own allow policy, or Cloud Asset resources).
   for (const name of [...snapshot.allowPolicies.map((p) => p.resource), ...snapshot.nodes.map((n) => n.name)]) {
     const m = /^\/\/iam\.googleapis\.com\/projects\/[^/]+\/serviceAccounts\/[^/]+$/.exec(name) ? /serviceAccounts\/([^/]+)$/.exec(model.canon(name)) : null;

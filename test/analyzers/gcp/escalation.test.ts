@@ -35,3 +35,11 @@ test('gcp escalation: the catalogue has 21 methods, each with a positive and a n
     assert.ok(ESCALATION_CASES.some((c) => c.method === m && !c.expectFinding));
   }
 });
+
+test('gcp escalation: a user who holds the grant only through a (nested) group is reported, with the group closure from groupMemberships', async () => {
+  const { role, policy, baseExports, saResource, TARGET_SA } = await import('./build.js');
+  const files = [...baseExports(), [role('projects/p1/roles/k', ['iam.serviceAccountKeys.create'])], { groupMemberships: { 'ops@example.com': ['group:oncall@example.com'], 'oncall@example.com': ['user:eve@example.com'] } }, [policy(saResource(TARGET_SA), [{ role: 'projects/p1/roles/k', members: ['group:ops@example.com'] }])]];
+  const findings = analyzeGcp(asSnapshot(files), NOW).filter((f) => f.type === 'PrivilegeEscalation');
+  assert.ok(findings.some((f) => f.principal === 'user:eve@example.com' && f.ruleId === 'CreateServiceAccountKey'));
+  assert.ok(findings.some((f) => f.principal === 'group:ops@example.com'));
+});
