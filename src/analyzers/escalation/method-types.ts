@@ -4,6 +4,8 @@
  * whether the actor may perform every required action on the resolved resources.
  */
 
+import type { Severity } from '../../model/finding.js';
+
 /** pathfinding.cloud's categories (the catalogue every method comes from, or extends). */
 export type EscalationCategory = 'self-escalation' | 'principal-access' | 'new-passrole' | 'existing-passrole';
 
@@ -47,6 +49,10 @@ export interface EscalationMethod {
   id: string;
   title: string;
   category: EscalationCategory;
+  /** How bad the method is when it applies: CRITICAL when it yields admin directly, HIGH when it yields another principal. */
+  severity: Severity;
+  /** Why the method is an escalation, for the finding and the method catalogue. */
+  rationale: string;
   target: TargetKind;
   /** For `service-role` targets: the service principal the role must trust. */
   service?: string;
@@ -62,4 +68,18 @@ export interface EscalationMethod {
   /** iam-vulnerable scenario names reproduced by this method, when there is one. */
   iamVulnerable?: string[];
   references: string[];
+  /** Inline cases a meta-test runs (`test/analyzers/escalation/method-examples.test.ts`). */
+  examples?: MethodExample[];
+}
+
+/**
+ * A minimal account for one method: an actor allowed exactly `allow` (actions on `*`) and a
+ * target worth reaching as the method needs it; `detected` says whether the method must show.
+ */
+export interface MethodExample {
+  detected: boolean;
+  allow: string[];
+  /** For service-role methods: whether the target role sits in an instance profile (EC2). */
+  instanceProfile?: boolean;
+  why: string;
 }

@@ -2,7 +2,8 @@
  * Builds, for one escalation method, the smallest snapshot in which it applies: an actor whose
  * only permissions are the method's required actions (split across two policies, to check that
  * permissions combine), plus a target that is worth reaching (an admin principal or group).
- * `without` drops one required action so the same snapshot must NOT show the method.
+ * `without` drops one required action so the same snapshot must NOT show the method; `grant`
+ * gives the actor exactly those actions instead.
  */
 import type { EscalationMethod } from '../../../src/analyzers/escalation/method-types.js';
 import type { Snapshot } from '../../../src/model/snapshot/types.js';
@@ -12,12 +13,13 @@ export const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const ADMIN_DOC = doc(allow('*', '*'));
 
 /** Snapshot for `method`; the actor is `actor` (a user or a role). */
-export function methodFixture(method: EscalationMethod, without?: string): { snapshot: Snapshot; actor: string } {
+export function methodFixture(method: EscalationMethod, without?: string, grant?: string[]): { snapshot: Snapshot; actor: string } {
   const b = new SnapshotBuilder();
   b.account.policies.push({ arn: ADMIN_POLICY, name: 'AdministratorAccess', path: '/', defaultVersionId: 'v1', isAwsManaged: true, documentStatus: 'present', origin: {}, versions: [{ versionId: 'v1', isDefault: true, document: ADMIN_DOC }] });
   const kind = method.actorKind ?? 'user';
   const actor = b.arn(kind, 'attacker');
-  const actions = method.requires.map((r) => r.action).filter((a) => a !== without);
+  // `grant` replaces the method's own actions (inline examples of a method row).
+  const actions = grant ?? method.requires.map((r) => r.action).filter((a) => a !== without);
   // Split the grant in two inline policies: tools that look at one policy at a time miss these.
   const half = Math.ceil(actions.length / 2);
   const inline = [doc(allow(actions.slice(0, half).length ? actions.slice(0, half) : ['sts:GetCallerIdentity'])), doc(allow(actions.slice(half).length ? actions.slice(half) : ['sts:GetCallerIdentity']))];
