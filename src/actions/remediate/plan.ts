@@ -12,6 +12,8 @@ import type { PolicyDocument, PrincipalKind } from './gateway.js';
 import type { StatementJson } from './documents.js';
 import { permissionsOf } from '../steps/step.js';
 import { REMEDIATION_KINDS, remediationKind } from './steps.js';
+import type { ActivitySummary } from '../../model/activity.js';
+import { rankPathBreaks, type PathBreak } from './break-path.js';
 
 export type RemediationStep =
   | { kind: 'AddTrustPolicyDeny'; roleName: string; statement: StatementJson; document?: PolicyDocument }
@@ -30,6 +32,10 @@ export interface RemediationPlan {
   steps: RemediationStep[];
   /** IAM permissions the operator needs to apply it (and roll it back). */
   permissions: string[];
+  /** Why this change was chosen (escalation: where the path is broken). */
+  rationale?: string;
+  /** The other ways considered, best first, each with why it ranks there. */
+  alternatives?: { summary: string; reason: string }[];
 }
 
 /** Permissions per step kind (apply and rollback), as the step kinds declare them (./steps.ts). */
@@ -65,14 +71,72 @@ function exposureDeny(f: Finding, resources?: string[]): StatementJson {
 }
 
 /** Plans the remediation of one finding; throws `RefusedError` when it has no safe automatic fix. */
-export function planFor(finding: Finding, strategy: Strategy = 'deny'): RemediationPlan {
-  const steps = stepsFor(finding, strategy);
-  const summary = describePlan(finding, steps);
-  return { findingId: finding.id, findingType: finding.type, strategy, summary, steps, permissions: permissionsOf(steps, remediationKind) };
+export function planFor(finding: Finding, strategy: Strategy = 'deny', activity: readonly ActivitySummary[] = []): RemediationPlan {
+  return planCandidates(finding, strategy, activity)[0]!;
 }
 
-function denyPolicySteps(finding: Finding, document: PolicyDocument): RemediationStep[] {
-  const holder = principalOf(typeof finding.principal === 'string' ? finding.principal : finding.resource);
+/**
+ * Every plan worth proving, best first. An escalation finding whose path names its targets gets one
+ * plan per place the path can be broken (a Deny of one step's actions on that step's target only);
+ * other findings get their one plan.
+ */
+export function planCandidates(finding: Finding, strategy: Strategy = 'deny', activity: readonly ActivitySummary[] = []): RemediationPlan[] {
+  const breaks = strategy === 'deny' && finding.type === 'PrivilegeEscalation' ? rankPathBreaks(finding, activity) : [];
+  if (breaks.length === 0) {
+    const steps = stepsFor(finding, strategy);
+    return [{ findingId: finding.id, findingType: finding.type, strategy, summary: describePlan(finding, steps), steps, permissions: permissionsOf(steps, remediationKind) }];
+  }
+  // Last resort when no single break resolves the finding (other paths remain): its actions on `*`.
+  const wide = stepsFor(finding, strategy);
+  const widePlan: RemediationPlan = {
+    findingId: finding.id,
+    findingType: finding.type,
+    strategy,
+    summary: describePlan(finding, wide),
+    steps: wide,
+    permissions: permissionsOf(wide, remediationKind),
+    rationale: 'no single step breaks every path the engine finds: deny the path\'s actions on every resource to the principal',
+  };
+  const targeted = breaks.map((chosen): RemediationPlan => {
+    const steps = breakSteps(finding, chosen);
+    return {
+      findingId: finding.id,
+      findingType: finding.type,
+      strategy,
+      summary: describeBreak(chosen),
+      steps,
+      permissions: permissionsOf(steps, remediationKind),
+      rationale: chosen.reason,
+      alternatives: [...breaks.filter((b) => b !== chosen).map((b) => ({ summary: describeBreak(b), reason: b.reason })), { summary: widePlan.summary, reason: 'widest: every action of the path on every resource' }],
+    };
+  });
+  return [...targeted, widePlan];
+}
+
+const nameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+
+function describeBreak(b: PathBreak): string {
+  const where = b.allButSelf ? `every resource but ${nameOf(b.actor)} itself` : nameOf(b.resource);
+  return `deny ${b.actions.join(', ')} on ${where} to ${nameOf(b.actor)} (step ${b.step + 1} of the path), through policy cordon-restrict-<finding>`;
+}
+
+function breakSteps(finding: Finding, b: PathBreak): RemediationStep[] {
+  const document: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'CordonBreakPath',
+        Effect: 'Deny',
+        Action: b.actions.length === 1 ? b.actions[0]! : b.actions,
+        ...(b.allButSelf ? { NotResource: b.resource } : { Resource: b.resource }),
+      },
+    ],
+  };
+  return denyPolicySteps(finding, document, b.actor);
+}
+
+function denyPolicySteps(finding: Finding, document: PolicyDocument, holderArn?: string): RemediationStep[] {
+  const holder = principalOf(holderArn ?? (typeof finding.principal === 'string' ? finding.principal : finding.resource));
   const policyName = restrictPolicyName(finding.id);
   const policyArn = `arn:aws:iam::${holder.account}:policy/${policyName}`;
   return [

@@ -74,3 +74,22 @@ export function proveRemediation(snapshot: Snapshot, finding: Finding, plan: Rem
   }
   return { findingResolved: !ids.has(finding.id), analyzer, brokenUsage, checkedUsage };
 }
+
+/**
+ * The first candidate (best first) the engine proves resolves the finding; with more than one, the
+ * best four targeted ones are tried, then the last (widest) one. Undefined when none does.
+ */
+export function chooseProvenPlan(
+  snapshot: Snapshot,
+  finding: Finding,
+  candidates: readonly RemediationPlan[],
+  options: Parameters<typeof proveRemediation>[3],
+): { plan: RemediationPlan; proof: RemediationProof; tried: number } | { plan: undefined; proof: RemediationProof | undefined; tried: number } {
+  const tries = candidates.length > 1 ? [...candidates.slice(0, Math.min(4, candidates.length - 1)), candidates.at(-1)!] : [...candidates];
+  let proof: RemediationProof | undefined;
+  for (const [i, plan] of tries.entries()) {
+    proof = proveRemediation(snapshot, finding, plan, options);
+    if (proof.findingResolved) return { plan, proof, tried: i + 1 };
+  }
+  return { plan: undefined, proof, tried: tries.length };
+}

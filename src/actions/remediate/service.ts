@@ -10,8 +10,9 @@ import type { CordonStore } from '../../store/index.js';
 import type { CliTarget } from '../aws-cli.js';
 import { applyPlan, resolvePlan, rollbackRemediation, type ApplyOutcome } from './execute.js';
 import type { RemediationGateway } from './gateway.js';
-import { planFor, type RemediationPlan, type Strategy } from './plan.js';
-import { proveRemediation, type RemediationProof } from './prove.js';
+import { planCandidates, type RemediationPlan, type Strategy } from './plan.js';
+import type { ActivitySummary } from '../../model/activity.js';
+import { chooseProvenPlan, type RemediationProof } from './prove.js';
 
 export interface RemediationDeps {
   store: CordonStore;
@@ -51,23 +52,37 @@ export function remediationService(deps: RemediationDeps) {
     }
   };
 
+  /** The last 90 days of activity of every principal acting in the finding (its path's actors). */
+  const activityOf = async (f: Finding, at: Date): Promise<ActivitySummary[]> => {
+    const since = new Date(at.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const actors = new Set([...(typeof f.principal === 'string' ? [f.principal] : []), ...(f.path ?? []).map((s) => s.from)]);
+    return (await Promise.all([...actors].map((arn) => deps.store.activity.byPrincipal(arn, { start: since })))).flat();
+  };
+
   const service = {
     /** Dry-run: the plan, its commands and their undo. Reads AWS, changes nothing. */
     async plan(findingId: string, strategy: Strategy = 'deny'): Promise<PlanView> {
-      const plan = planFor(await finding(findingId), strategy);
+      const f = await finding(findingId);
+      const at = now();
+      const activity = await activityOf(f, at);
+      const candidates = planCandidates(f, strategy, activity);
+      // With several candidates, show the one --apply will apply: the best the engine proves.
+      const proven = candidates.length > 1 ? chooseProvenPlan(await deps.snapshot(), f, candidates, { now: at, zone: deps.zone }).plan : undefined;
+      const plan = proven ?? candidates[0]!;
       return withGateway((gw) => resolvePlan(plan, gw, deps.target ?? {}));
     },
 
     /** Proves, then applies and journals. Refuses when the change would not resolve the finding. */
     async apply(findingId: string, options: { strategy?: Strategy; actor: string }): Promise<ApplyResult> {
       const f = await finding(findingId);
-      const plan = planFor(f, options.strategy ?? 'deny');
       const at = now();
       const principal = typeof f.principal === 'string' ? f.principal : undefined;
-      const since = new Date(at.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
-      const activity = principal ? await deps.store.activity.byPrincipal(principal, { start: since }) : [];
-      const proof = proveRemediation(await deps.snapshot(), f, plan, { now: at, zone: deps.zone, activity });
-      if (!proof.findingResolved) throw new RefusedError(`the plan would not resolve finding ${findingId}: the ${proof.analyzer} analyzer still reports it on the changed snapshot; not applied`);
+      const activity = await activityOf(f, at);
+      const snapshot = await deps.snapshot();
+      // The best-ranked plan the engine proves resolves the finding (every path it finds broken).
+      const usage = activity.filter((row) => row.principalArn === principal);
+      const { plan, proof } = chooseProvenPlan(snapshot, f, planCandidates(f, options.strategy ?? 'deny', activity), { now: at, zone: deps.zone, activity: usage });
+      if (!plan || !proof?.findingResolved) throw new RefusedError(`the plan would not resolve finding ${findingId}: the ${proof?.analyzer ?? 'escalation'} analyzer still reports it on the changed snapshot; not applied`);
       if (proof.brokenUsage.length) deps.log?.(`warning: the change denies ${proof.brokenUsage.length} action(s) ${principal} used in the last 90 days: ${proof.brokenUsage.slice(0, 5).map((b) => `${b.action} on ${b.resource}`).join(', ')}`);
       const outcome = await withGateway((gw) => applyPlan(plan, gw, deps.store, { actor: options.actor, ...(deps.log ? { log: deps.log } : {}) }));
       return { ...outcome, plan, proof };

@@ -101,7 +101,9 @@ export const remediateCommand: CommandModule = {
           const view = await service.plan(findingId!, flags.strategy as Strategy);
           if (format === 'json') printJson(view);
           else {
-            process.stdout.write(`# ${view.plan.summary} (dry-run: nothing changed; --apply to apply)\n# needs: ${view.plan.permissions.join(', ')}\n${view.cli.join('\n')}\n# rollback:\n${view.rollbackCli.map((c) => `#   ${c}`).join('\n')}\n`);
+            const why = view.plan.rationale ? `# why: ${view.plan.rationale}\n` : '';
+            const others = (view.plan.alternatives ?? []).map((a) => `#   ${a.summary} — ${a.reason}\n`).join('');
+            process.stdout.write(`# ${view.plan.summary} (dry-run: nothing changed; --apply to apply)\n${why}${others ? `# alternatives considered:\n${others}` : ''}# needs: ${view.plan.permissions.join(', ')}\n${view.cli.join('\n')}\n# rollback:\n${view.rollbackCli.map((c) => `#   ${c}`).join('\n')}\n`);
           }
           return 0 as const;
         } finally {
