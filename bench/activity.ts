@@ -4,8 +4,9 @@
  *
  * - floor: gunzip + `JSON.parse` of the same files, counting records (the least any reader does);
  * - Cordon's streaming reader: `readTrailFiles` + `ActivityAggregator` (what generate-policy runs);
- * - DuckDB (embedded, `@duckdb/node-api`): the generated Athena SQL over the same events as
- *   gzipped NDJSON in the Athena table's shape, plus mapping its rows with the same aggregator.
+ * - DuckDB (embedded, `@duckdb/node-api`): the generated Athena SQL over the same events, read
+ *   (a) as gzipped NDJSON in the Athena table's shape and (b) from the raw gzipped trail files
+ *   through a view, plus mapping its rows with the same aggregator.
  *
  * The invictus records are written once per day-file (20 days) and the folder is read as many
  * times as N needs, so disk and page cache are the same for all three. Prints events/s, ratios
@@ -98,6 +99,23 @@ export const measureActivity: Benchmark = {
     const duckEvents = addSqlRows(duckAgg, reader.getRows().map((r) => Object.fromEntries(r.map((v, i) => [names[i]!, v === null ? null : String(v)]))));
     const duckMs = now() - t;
 
+    // DuckDB on the raw trail files ({"Records": [...]}, gzipped), shaped into the Athena table by a view.
+    t = now();
+    const raw = await (await DuckDBInstance.create(':memory:')).connect();
+    await raw.run(`CREATE MACRO json_extract_scalar(j, p) AS json_extract_string(j, p)`);
+    const rawList = Array.from({ length: passes }, () => files.map((f) => `'${f}'`)).flat().join(', ');
+    const rec = `STRUCT(eventTime VARCHAR, eventSource VARCHAR, eventName VARCHAR, awsRegion VARCHAR, errorCode VARCHAR, recipientAccountId VARCHAR, requestParameters JSON, userIdentity STRUCT(type VARCHAR, arn VARCHAR, accountId VARCHAR, sessionContext STRUCT(sessionIssuer STRUCT(arn VARCHAR))), resources STRUCT("ARN" VARCHAR, accountId VARCHAR, type VARCHAR)[])`;
+    await raw.run(`CREATE VIEW records AS SELECT unnest(Records) AS r FROM read_json([${rawList}], format = 'auto', columns = {Records: '${rec}[]'}, maximum_object_size = 268435456)`);
+    await raw.run(`CREATE VIEW trail AS SELECT r.eventTime AS eventtime, r.eventSource AS eventsource, r.eventName AS eventname, r.awsRegion AS awsregion, r.errorCode AS errorcode, r.recipientAccountId AS recipientaccountid, CAST(r.requestParameters AS VARCHAR) AS requestparameters,
+      struct_pack(type := r.userIdentity.type, arn := r.userIdentity.arn, accountid := r.userIdentity.accountId, sessioncontext := struct_pack(sessionissuer := struct_pack(arn := r.userIdentity.sessionContext.sessionIssuer.arn))) AS useridentity,
+      list_transform(r.resources, x -> struct_pack(arn := x."ARN", accountid := x.accountId, type := x.type)) AS resources,
+      'all' AS account, 'all' AS region, replace(substr(r.eventTime, 1, 10), '-', '/') AS date FROM records`);
+    const rawReader = await raw.runAndReadAll(activitySql('athena', { table: 'trail', start: '2026-01-01', end: '2027-01-01' }));
+    const rawNames = rawReader.columnNames();
+    const rawAgg = new ActivityAggregator(catalog);
+    addSqlRows(rawAgg, rawReader.getRows().map((r) => Object.fromEntries(r.map((v, i) => [rawNames[i]!, v === null ? null : String(v)]))));
+    const rawMs = now() - t;
+
     const rate = (ms: number) => Math.round(total / (ms / 1000));
     console.log(`floor (gunzip + JSON.parse): ${rate(floorMs).toLocaleString('en-US')} events/s (${(floorMs / 1000).toFixed(1)} s, ${floorCount.toLocaleString('en-US')} records)`);
     console.log(`streaming reader + aggregation: ${rate(streamMs).toLocaleString('en-US')} events/s (${(streamMs / 1000).toFixed(1)} s) = ${ratio(floorMs, streamMs)} of the floor's speed; ${agg.rows().length} rows; peak RSS ${rssAfterStream.toFixed(0)} MiB`);
@@ -105,7 +123,9 @@ export const measureActivity: Benchmark = {
     // The SQL filters out events without an IAM principal (services, anonymous) before grouping,
     // so only attributed events and rows are comparable.
     const same = duckAgg.counts.attributed === agg.counts.attributed && duckAgg.rows().length === agg.rows().length;
-    console.log(`same aggregate from both: ${same ? 'yes' : 'NO'} (${agg.counts.attributed.toLocaleString('en-US')} attributed events, ${agg.rows().length} rows)`);
+    console.log(`DuckDB (generated SQL, raw gz trail files): ${rate(rawMs).toLocaleString('en-US')} events/s (${(rawMs / 1000).toFixed(1)} s) = ${ratio(streamMs, rawMs)} the streaming reader's speed; ${rawAgg.rows().length} rows; peak RSS ${peakRssMiB().toFixed(0)} MiB`);
+    const rawSame = rawAgg.counts.attributed === agg.counts.attributed && rawAgg.rows().length === agg.rows().length;
+    console.log(`same aggregate from all three: ${same && rawSame ? 'yes' : 'NO'} (${agg.counts.attributed.toLocaleString('en-US')} attributed events, ${agg.rows().length} rows)`);
 
     const accounts = Array.from({ length: 200 }, (_, i) => String(100000000000 + i));
     const q = { table: 'cloudtrail.org_trail', start: '2025-11-01T00:00:00Z', end: '2026-11-01T00:00:00Z', accounts };
