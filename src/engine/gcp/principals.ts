@@ -6,8 +6,8 @@
  * https://cloud.google.com/iam/docs/principal-identifiers
  */
 import { memberDomain, parseMember, type Member } from '../../model/gcp/members.js';
-import { hierarchyFullName } from '../../model/gcp/names.js';
-import type { GcpModel } from './compile.js';
+import { hierarchyFullName, serviceAccountProject } from '../../model/gcp/names.js';
+import { ancestorsOf, type GcpModel } from './compile.js';
 
 /** A request principal with the groups it belongs to (transitively). */
 export interface GcpPrincipal {
@@ -57,6 +57,17 @@ export function memberIncludes(model: GcpModel, raw: string, p: GcpPrincipal): b
       return domain !== undefined && who.kind === 'user' && memberDomain(who) === domain;
     }
     case 'poolSet': {
+      // principalSet://cloudresourcemanager.googleapis.com/{projects|folders|organizations}/X/type/ServiceAccount:
+      // every service account of projects at or under X (deny and allow principal sets).
+      const saSet = /^principalSet:\/\/cloudresourcemanager\.googleapis\.com\/((?:projects|folders|organizations)\/[^/]+)\/type\/ServiceAccount$/.exec(m.value);
+      if (saSet) {
+        if (who.kind !== 'serviceAccount') return false;
+        const project = model.serviceAccounts.get(who.value)?.projectId ?? serviceAccountProject(who.value);
+        if (!project) return false;
+        const node = model.canon(hierarchyFullName(saSet[1]!));
+        const projectNode = model.canon(hierarchyFullName(`projects/${project}`));
+        return projectNode === node || ancestorsOf(model, projectNode).includes(node);
+      }
       const set = poolPath(m.value);
       if (who.kind === 'poolSet' && poolPath(who.value) === set) return true;
       return set.endsWith('/*') && (who.kind === 'poolSubject' || who.kind === 'poolSet') && poolPath(who.value).startsWith(set.slice(0, -1));

@@ -129,3 +129,11 @@ test('allow: a condition that does not parse grants nothing; a role without defi
   assert.deepEqual(d.unknownRoles, ['roles/storage.admin']);
   assert.match(d.allows[0]!.error ?? '', /offset/);
 });
+
+test('deny: principalSet of every service account in a project (principal-identifiers)', () => {
+  const rule = { deniedPrincipals: ['principalSet://cloudresourcemanager.googleapis.com/projects/p1/type/ServiceAccount'], deniedPermissions: ['iam.googleapis.com/serviceAccountKeys.create'] };
+  const grant = [policy(saResource(TARGET_SA), [{ role: 'projects/p1/roles/keys', members: ['serviceAccount:other@p1.iam.gserviceaccount.com', 'serviceAccount:p2sa@p2.iam.gserviceaccount.com'] }])];
+  const m = model([[keyAdmin], grant, [denyPolicy(rule)]]);
+  assert.equal(evaluateGcp(m, { principal: 'serviceAccount:other@p1.iam.gserviceaccount.com', permission: 'iam.serviceAccountKeys.create', resource: saResource(TARGET_SA) }).access, 'DENIED');
+  assert.equal(evaluateGcp(m, { principal: 'serviceAccount:p2sa@p2.iam.gserviceaccount.com', permission: 'iam.serviceAccountKeys.create', resource: saResource(TARGET_SA) }).access, 'GRANTED');
+});
