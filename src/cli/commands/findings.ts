@@ -12,7 +12,7 @@ import { globalOptions, outputFormat } from '../context.js';
 import { info, printJson, printTable } from '../output.js';
 import { InputError, NotFoundError, UsageError } from '../../model/errors.js';
 import { FINDING_STATUSES, SEVERITIES } from '../../model/finding.js';
-import type { Finding, FindingDraft, FindingStatus, Severity } from '../../model/finding.js';
+import type { Evidence, Finding, FindingDraft, FindingStatus, Severity } from '../../model/finding.js';
 import { withStore } from '../../store/index.js';
 import { parseJsonText } from '../../collect/files/read-json.js';
 import type { FindingQuery } from '../../store/index.js';
@@ -61,7 +61,10 @@ function validateImported(): ValidateFunction {
   const lifecycle = new Set(['status', 'createdAt', 'updatedAt']);
   const relaxed = { ...schema, required: schema.required.filter((k) => !lifecycle.has(k)) };
   delete relaxed.$schema;
-  importValidator = new Ajv({ allErrors: false, strict: false }).compile(relaxed);
+  const ajv = new Ajv({ allErrors: false, strict: false });
+  // RFC 3339 date-times, as the schema declares them (ajv knows no formats without a plug-in).
+  ajv.addFormat('date-time', (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)));
+  importValidator = ajv.compile(relaxed);
   return importValidator;
 }
 
@@ -156,6 +159,17 @@ function register(program: Command): void {
             { header: 'FIELD', cell: (r) => r[0] },
             { header: 'VALUE', cell: (r) => String(r[1]), maxWidth: 100 },
           ]);
+          if (finding.path?.length) {
+            process.stdout.write('\nPath:\n');
+            finding.path.forEach((step, i) => {
+              process.stdout.write(`  ${i + 1}. ${step.from} -> ${step.to}: ${step.description}${step.actions.length ? ` [${step.actions.join(', ')}]` : ''}\n`);
+              for (const e of step.evidence) process.stdout.write(`       ${evidenceLine(e)}\n`);
+            });
+          }
+          if (finding.evidence?.length) {
+            process.stdout.write('\nEvidence:\n');
+            for (const e of finding.evidence) process.stdout.write(`  ${evidenceLine(e)}\n`);
+          }
           process.stdout.write('\nHistory:\n');
           printTable(history, [
             { header: 'AT', cell: (e) => e.at },
@@ -212,3 +226,9 @@ function register(program: Command): void {
 
 /** The `findings` command group. */
 export const findingsCommand: CommandModule = { register };
+
+/** One evidence item as a line: the policy, where in it, and what it contributes. */
+function evidenceLine(e: Evidence): string {
+  const where = [e.policyType, e.sid ? `Sid ${e.sid}` : e.statementIndex !== undefined ? `statement ${e.statementIndex}` : undefined, e.pointer].filter(Boolean).join(', ');
+  return `${e.policy}${where ? ` (${where})` : ''}${e.note ? `: ${e.note}` : ''}`;
+}
