@@ -20,7 +20,7 @@ interface Elem {
 interface BrowserGlobals {
   document: { querySelector(selector: string): Elem | null; querySelectorAll(selector: string): { length: number } };
   location: { hash: string };
-  cy?: { nodes(): Array<{ id(): string }> & { length: number }; edges(): Array<{ data(key: string): string }> };
+  cy?: { nodes(): Array<{ data(key: string): string }> & { length: number }; edges(): Array<{ data(key: string): string }> };
 }
 
 const CHROMIUM = process.env.CORDON_CHROMIUM ?? '/usr/bin/chromium';
@@ -60,7 +60,7 @@ after(async () => {
 
 async function findingIds(): Promise<string[]> {
   await page.waitForSelector('#findings-count:not(:empty)');
-  return page.$$eval('#findings-body tr', (rows) => rows.map((r) => (r as unknown as Elem).dataset.id ?? ''));
+  return page.$$eval('#findings-table tbody tr', (rows) => rows.map((r) => (r as unknown as Elem).dataset.id ?? ''));
 }
 
 test('sign in, archive a finding, see it leave the ACTIVE filter', { skip }, async () => {
@@ -71,24 +71,27 @@ test('sign in, archive a finding, see it leave the ACTIVE filter', { skip }, asy
 
   await page.getByLabel('API token').fill(t.tokens.responder);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('#ov-total');
+  await page.goto(`${t.server.url}/#/findings`);
   await page.waitForSelector('#findings-table');
   assert.deepEqual((await findingIds()).sort(), [ESCALATION.id, EXTERNAL.id, RISKY.id].sort());
   assert.equal(await page.getByLabel('Status').inputValue(), 'ACTIVE');
   await page.screenshot({ path: `${ARTIFACTS}/findings.png`, fullPage: true });
 
   await page.getByRole('button', { name: `Archive finding ${EXTERNAL.title}` }).click();
-  await page.waitForFunction((id) => !(globalThis as unknown as BrowserGlobals).document.querySelector(`#findings-body tr[data-id="${id}"]`), EXTERNAL.id);
+  await page.waitForFunction((id) => !(globalThis as unknown as BrowserGlobals).document.querySelector(`#findings-table tbody tr[data-id="${id}"]`), EXTERNAL.id);
   assert.deepEqual((await findingIds()).sort(), [ESCALATION.id, RISKY.id].sort());
   assert.equal((await made.store.findings.get(EXTERNAL.id))?.status, 'ARCHIVED');
 
   await page.getByLabel('Status').selectOption('ARCHIVED');
   await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).location.hash.includes('status=ARCHIVED'));
-  await page.waitForSelector(`#findings-body tr[data-id="${EXTERNAL.id}"]`);
+  await page.waitForSelector(`#findings-table tbody tr[data-id="${EXTERNAL.id}"]`);
   assert.deepEqual(await findingIds(), [EXTERNAL.id]);
 
   // The token survives a reload (sessionStorage): no second sign-in.
   await page.reload();
   await page.waitForSelector('#findings-table');
+  assert.equal(await page.getByLabel('API token').count(), 0);
 });
 
 test('the escalation finding shows its path as a cytoscape graph', { skip }, async () => {
@@ -99,7 +102,7 @@ test('the escalation finding shows its path as a cytoscape graph', { skip }, asy
   const graph = await page.evaluate(() => {
     const { cy, document } = globalThis as unknown as Required<BrowserGlobals>;
     return {
-      nodes: cy.nodes().map((n) => n.id()).sort(),
+      nodes: cy.nodes().map((n) => n.data('arn')).sort(),
       edges: cy.edges().map((e) => e.data('label')),
       canvases: document.querySelectorAll('#path-graph canvas').length,
       nodeCount: document.querySelector('#path-graph')?.dataset.nodeCount,

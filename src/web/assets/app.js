@@ -1,4 +1,5 @@
-// Cordon web UI: hash routes (#/findings, #/findings/ID, #/alerts, #/contain) over the API.
+// Cordon web UI: hash routes (#/overview, #/findings, #/findings/ID, #/principals/ARN, #/alerts,
+// #/contain) over the API.
 // A token is entered once and kept in sessionStorage for the tab.
 import { api, ApiError, getToken, setToken } from './api.js';
 import { h, replace, say } from './dom.js';
@@ -6,13 +7,17 @@ import { renderFindings } from './findings.js';
 import { renderFinding } from './finding.js';
 import { renderAlerts } from './alerts.js';
 import { renderContain } from './contain.js';
+import { renderOverview } from './overview.js';
+import { renderPrincipal } from './principal.js';
 
 const view = document.getElementById('view');
 
 /** Routes as data: first matching prefix wins. */
 const ROUTES = [
+  { nav: 'overview', match: (p) => p === 'overview' || p === '', render: (_p, q, c) => renderOverview(view, q, c) },
+  { nav: 'findings', match: (p) => p.startsWith('principals/') && p.length > 11, render: (p, q, c) => renderPrincipal(view, decodeURIComponent(p.slice(11)), c) },
   { nav: 'findings', match: (p) => p.startsWith('findings/') && p.length > 9, render: (p, q, c) => renderFinding(view, decodeURIComponent(p.slice(9)), c) },
-  { nav: 'findings', match: (p) => p === 'findings' || p === '', render: (_p, q, c) => renderFindings(view, q, c) },
+  { nav: 'findings', match: (p) => p === 'findings', render: (_p, q, c) => renderFindings(view, q, c) },
   { nav: 'alerts', match: (p) => p === 'alerts', render: (_p, q, c) => renderAlerts(view, q, c) },
   { nav: 'contain', match: (p) => p === 'contain', render: (_p, q, c) => renderContain(view, q, c) },
 ];
@@ -28,7 +33,11 @@ async function route() {
     renderLogin();
     return;
   }
-  const target = ROUTES.find((r) => r.match(path)) ?? ROUTES[1];
+  const target = ROUTES.find((r) => r.match(path));
+  if (!target) {
+    errorState(`There is no page at #/${path}.`);
+    return;
+  }
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (a.dataset.nav === target.nav) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -41,8 +50,18 @@ async function route() {
       signOut('Your token is no longer valid; sign in again.');
       return;
     }
-    say(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err), 'error');
+    // Never leave the previous page on screen under a new address: show what failed instead.
+    errorState(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err));
   }
+}
+
+/** Replaces the view with an error card (the previous page must not linger after a failed route). */
+function errorState(message) {
+  replace(
+    view,
+    h('section', { class: 'card error-state', id: 'error-state', 'aria-labelledby': 'error-title' }, h('h1', { id: 'error-title' }, 'This page could not be shown'), h('p', { class: 'error' }, message), h('p', {}, h('a', { href: '#/overview' }, 'Back to the overview'))),
+  );
+  say(message, 'error');
 }
 
 async function checkToken(token) {
@@ -51,6 +70,7 @@ async function checkToken(token) {
     setToken(token);
     document.getElementById('who-text').textContent = `${caller.name} (${caller.role})`;
     document.getElementById('who').hidden = false;
+    document.getElementById('main-nav').hidden = false;
     return true;
   } catch {
     caller = undefined;
@@ -60,7 +80,9 @@ async function checkToken(token) {
 }
 
 function renderLogin(message) {
+  // Signed out: no "Sign out" button and no navigation to pages that need a token.
   document.getElementById('who').hidden = true;
+  document.getElementById('main-nav').hidden = true;
   const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'token-help' });
   const form = h(
     'form',
@@ -74,7 +96,7 @@ function renderLogin(message) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (await checkToken(input.value.trim())) {
-      if (!location.hash || location.hash === '#/' || location.hash === '#/login') location.hash = '#/findings';
+      if (!location.hash || location.hash === '#/' || location.hash === '#/login') location.hash = '#/overview';
       else route();
     } else {
       say('That token was not accepted.', 'error');

@@ -13,7 +13,7 @@ function facts(f) {
     ['Account', f.accountId],
     ['Resource', h('code', {}, f.resource)],
     ['Resource type', f.resourceType],
-    ['Principal', f.principal === undefined ? undefined : h('code', {}, typeof f.principal === 'string' ? f.principal : JSON.stringify(f.principal))],
+    ['Principal', f.principal === undefined ? undefined : typeof f.principal === 'string' && f.principal.startsWith('arn:') ? h('a', { href: `#/principals/${encodeURIComponent(f.principal)}`, id: 'principal-link' }, h('code', {}, f.principal)) : h('code', {}, typeof f.principal === 'string' ? f.principal : JSON.stringify(f.principal))],
     ['Actions', f.actions?.length ? f.actions.join(', ') : undefined],
     ['Public', f.isPublic === undefined ? undefined : String(f.isPublic)],
     ['Created', time(f.createdAt)],
@@ -25,17 +25,21 @@ function facts(f) {
 function evidenceTable(evidence) {
   if (!evidence?.length) return h('p', { class: 'hint' }, 'No evidence recorded.');
   return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
     'table',
     { class: 'grid' },
     h('caption', { class: 'sr-only' }, 'Evidence'),
     h('thead', {}, h('tr', {}, ['Policy', 'Kind', 'Statement', 'Note'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, evidence.map((e) => h('tr', {}, h('td', {}, h('code', {}, e.policy)), h('td', {}, e.policyType ?? ''), h('td', {}, e.sid ?? e.pointer ?? (e.statementIndex ?? '')), h('td', {}, e.note ?? '')))),
+    ),
   );
 }
 
 function copyBlock(id, text) {
   const pre = h('pre', { id, class: 'code', tabindex: '0' }, text);
-  const btn = h('button', { type: 'button', class: 'small', 'aria-controls': id }, 'Copy');
+  const btn = h('button', { type: 'button', class: 'small', 'aria-controls': id, 'aria-label': 'Copy commands' }, 'Copy');
   btn.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -49,7 +53,7 @@ function copyBlock(id, text) {
       say('Commands selected: press Ctrl+C to copy.');
     }
   });
-  return h('div', { class: 'copy' }, btn, pre);
+  return h('div', { class: 'copy' }, h('div', { class: 'copy-bar' }, btn), pre);
 }
 
 function pathSection(path) {
@@ -58,7 +62,7 @@ function pathSection(path) {
   const steps = h(
     'ol',
     { class: 'steps', id: 'path-steps' },
-    path.map((s) => h('li', {}, h('strong', {}, s.method), ': ', h('code', {}, s.from), ' → ', h('code', {}, s.to), s.description ? h('div', { class: 'hint' }, s.description) : '', s.actions?.length ? h('div', { class: 'hint' }, 'Actions: ', s.actions.join(', ')) : '')),
+    path.map((s) => h('li', {}, h('strong', {}, s.method), ': ', h('code', {}, s.from), ' → ', h('code', {}, s.to), s.target && s.target !== s.to ? [' on ', h('code', {}, s.target)] : '', s.description ? h('div', { class: 'hint' }, s.description) : '', s.actions?.length ? h('div', { class: 'hint' }, 'Actions: ', s.actions.join(', ')) : '')),
   );
   return { section: h('section', { 'aria-labelledby': 'path-title' }, h('h2', { id: 'path-title' }, 'Escalation path'), graph, steps), graph };
 }
