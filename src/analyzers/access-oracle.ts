@@ -24,7 +24,9 @@ export interface Verdict {
 /** A hypothetical change to a principal's permissions, for gains that are not a principal. */
 export type PermissionChange =
   | { kind: 'default-version'; policyArn: string }
-  | { kind: 'no-boundary' };
+  | { kind: 'no-boundary' }
+  /** Identity policies rewritten to allow everything; boundary and organization policies still apply. */
+  | { kind: 'any-identity' };
 
 export interface AccessOracle {
   decide(request: ProbeRequest): Verdict;

@@ -24,6 +24,9 @@ const RESOURCE_POLICY_SERVICES = new Set(['sts', 's3', 's3-object-lambda', 'kms'
 
 const NO: Verdict = { allowed: false, evidence: [] };
 
+/** What an attacker who writes a principal's identity policies can give it. */
+const ALLOW_ALL = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, { id: 'cordon:attacker-written-policy', type: 'identity' });
+
 /**
  * Services served from one global endpoint in us-east-1: the attacker cannot choose
  * `aws:RequestedRegion` for their actions (IAM User Guide, condition keys, aws:RequestedRegion).
@@ -129,6 +132,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
       const input = model.inputFor(principal);
       if (!input) return NO;
       if (change.kind === 'no-boundary') return adminWith({ ...input, boundary: undefined }, principal);
+      if (change.kind === 'any-identity') return adminWith({ ...input, identity: [ALLOW_ALL] }, principal);
       const policy = findPolicy(snapshot, change.policyArn);
       for (const version of policy?.versions ?? []) {
         if (version.isDefault) continue;

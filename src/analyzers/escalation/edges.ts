@@ -136,13 +136,26 @@ export class EdgeFinder {
   private grant(actor: Actor, req: Requirement, c: Partial<Candidate>): Granted | undefined {
     const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
     if (this.identityOnly(actor, req.action, resource) && this.oracle.identityMayDoOn?.(actor.arn, req.action, resource) === false) return undefined;
-    const key = `${req.action}\u0000${resource}\u0000${req.context ? JSON.stringify(req.context) : ''}`;
+    const context = this.withTargetBoundary(req, resource);
+    const key = `${req.action}\u0000${resource}\u0000${context ? JSON.stringify(context) : ''}`;
     if (this.memo?.actor === actor.arn && this.memo.grants.has(key)) return this.memo.grants.get(key);
     this.decisions++;
-    const verdict = this.oracle.decide({ principal: actor.arn, action: req.action, resource, context: req.context });
+    const verdict = this.oracle.decide({ principal: actor.arn, action: req.action, resource, context });
     const granted = verdict.allowed ? verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` })) : undefined;
     if (this.memo?.actor === actor.arn) this.memo.grants.set(key, granted);
     return granted;
+  }
+
+  /**
+   * `iam:PermissionsBoundary` is the boundary of the user or role the request acts on, known from
+   * the snapshot (Service Authorization Reference, IAM condition keys): the attacker cannot choose
+   * it. A principal without a boundary gets an empty value, which no boundary ARN equals.
+   */
+  private withTargetBoundary(req: Requirement, resource: string): Record<string, string> | undefined {
+    if (!BOUNDARY_KEY_ACTIONS.has(req.action)) return req.context;
+    const target = this.index.actorByArn.get(resource);
+    if (!target) return req.context;
+    return { ...req.context, 'iam:PermissionsBoundary': target.boundaryArn ?? '' };
   }
 
   private identityOnly(actor: Actor, action: string, resource: string): boolean {
@@ -182,8 +195,15 @@ export class EdgeFinder {
 
   private gainedNode(actor: Actor, method: EscalationMethod, c: Candidate, evidence: Evidence[]): string | undefined {
     switch (method.gains) {
-      case 'admin':
-        return ADMIN;
+      case 'admin': {
+        // A permissions boundary still caps a principal whose identity policies are rewritten
+        // (IAM User Guide, permissions boundaries): admin only if the boundary allows it.
+        const edited = ['self', 'self-policy', 'self-group'].includes(method.target) ? actor : this.index.actorByArn.get(c.gained);
+        if (!edited?.boundaryArn) return ADMIN;
+        this.decisions++;
+        const capped = this.oracle.isAdminAfter(edited.arn, { kind: 'any-identity' });
+        return capped.allowed ? ADMIN : undefined;
+      }
       case 'target':
         return c.gained;
       case 'policy-version': {
@@ -202,6 +222,22 @@ export class EdgeFinder {
     }
   }
 }
+
+/** IAM actions whose requests carry `iam:PermissionsBoundary` (the target principal's boundary). */
+const BOUNDARY_KEY_ACTIONS = new Set([
+  'iam:AttachRolePolicy',
+  'iam:AttachUserPolicy',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteUserPolicy',
+  'iam:DetachRolePolicy',
+  'iam:DetachUserPolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:PutUserPermissionsBoundary',
+  'iam:PutUserPolicy',
+]);
 
 /** Which kind of node a method's edges lead to. */
 export function gainsKind(method: EscalationMethod): 'user' | 'role' | 'group' | 'admin' {
