@@ -25,6 +25,10 @@ test('cordon demo runs to completion and its report has the escalation, external
   assert.match(r.stdout, /generalised to arn:aws:s3:::acme-artifacts\/builds\/\* \(\d+ observed object calls\).*builds\/8\/input\.tgz is allowed.*stay denied/);
   assert.match(r.stdout, /remediation: add a Deny statement with Sid [0-9a-f]{32} to the trust policy of role Audit_CrossAccountRole → finding RESOLVED after re-scan/);
   assert.doesNotMatch(r.stdout, /skipped:/);
+  // The headline counts add up: total = active + archived + resolved.
+  const counts = /findings: (\d+) = (\d+) active \+ (\d+) archived \(by rule\) \+ (\d+) resolved/.exec(r.stdout);
+  assert.ok(counts, 'the findings line');
+  assert.equal(Number(counts[1]), Number(counts[2]) + Number(counts[3]) + Number(counts[4]));
   const html = readFileSync(join(out, 'report.html'), 'utf8');
   for (const id of ['escalation', 'external-access', 'containment', 'alerts', 'least-privilege', 'remediation']) assert.ok(html.includes(`<section id="${id}">`), id);
   assert.match(html, /ci-bot/);

@@ -33,14 +33,19 @@ export const demoCommand: CommandModule = {
           if (servePort !== undefined && (!Number.isInteger(servePort) || servePort < 0 || servePort > 65535)) throw new UsageError(`--serve port must be 0-65535, got \`${String(flags.serve)}\``);
           const stamp = new Date().toISOString().replace(/[:.]/g, '-');
           const outDir = flags.out ?? join('.cordon', 'demo', stamp);
+          // --serve: refuse a taken port before spending half a minute on the demo.
+          if (servePort) await assertPortFree(servePort);
           const started = Date.now();
           const say = (line: string) => process.stdout.write(`${line}\n`);
           say('Cordon demo: the Acme account in a local AWS sandbox\n');
           const summary = await runDemo({ port, outDir, keep: flags.keep || servePort !== undefined, say: (l) => say(`  ${l}`) });
           const active = summary.findings.filter((f) => f.status === 'ACTIVE');
-          const byType = [...new Set(summary.findings.map((f) => f.type))].sort().map((t) => `${t} ${summary.findings.filter((f) => f.type === t).length}`);
+          // Headline counts are ACTIVE findings; the statuses add up to the total.
+          const byType = [...new Set(active.map((f) => f.type))].sort().map((t) => `${t} ${active.filter((f) => f.type === t).length}`);
+          const count = (status: string) => summary.findings.filter((f) => f.status === status).length;
           say('\nWhat Cordon found:');
-          say(`  findings: ${summary.findings.length} (${active.length} active, ${summary.archived} archived by rule) — ${byType.join(', ')}`);
+          say(`  findings: ${summary.findings.length} = ${active.length} active + ${count('ARCHIVED')} archived (by rule) + ${count('RESOLVED')} resolved (remediated)`);
+          say(`  active by type: ${byType.join(', ')}`);
           say(`  by severity: ${SEVERITIES.map((s) => `${s} ${active.filter((f) => f.severity === s).length}`).join(', ')}`);
           for (const f of summary.findings.filter((x) => x.type === 'PrivilegeEscalation')) say(`  escalation: ${f.title}`);
           for (const f of summary.findings.filter((x) => x.type === 'ExternalAccess' || x.type === 'PublicAccess')) say(`  ${f.status === 'ACTIVE' ? '' : `(${f.status.toLowerCase()}) `}exposure: ${f.title}`);
@@ -85,4 +90,14 @@ async function serveDemo(summary: DemoSummary, port: number, say: (line: string)
     await store.close();
     await summary.stopSandbox?.();
   }
+}
+
+/** Fails with the fix when `port` is taken on 127.0.0.1. */
+async function assertPortFree(port: number): Promise<void> {
+  const { createServer } = await import('node:net');
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new UsageError(`port ${port} is already in use: pick another with \`--serve PORT\``)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }

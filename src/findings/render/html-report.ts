@@ -28,8 +28,10 @@ const SEVERITY_ORDER = new Map<Severity, number>(SEVERITIES.map((s, i) => [s, i]
 /** Renders the whole report as one HTML document. */
 export function renderHtmlReport(input: HtmlReportInput): string {
   const findings = [...input.findings].sort((a, b) => SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
-  const escalations = findings.filter((f) => f.path && f.path.length > 0);
-  const exposures = findings.filter((f) => f.type === 'ExternalAccess' || f.type === 'PublicAccess' || f.type === 'ConfusedDeputy');
+  // Headline counts and the two story sections are ACTIVE findings; "All findings" lists every status.
+  const active = findings.filter(isActive);
+  const escalations = active.filter((f) => f.path && f.path.length > 0);
+  const exposures = active.filter((f) => f.type === 'ExternalAccess' || f.type === 'PublicAccess' || f.type === 'ConfusedDeputy');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(input.title)}</title><style>${REPORT_CSS}</style></head>
@@ -51,11 +53,15 @@ ${(input.sections ?? []).map((s) => `<section id="${e(s.id)}"><h2>${e(s.title)}<
 `;
 }
 
+const isActive = (f: Finding) => (f.status ?? 'ACTIVE') === 'ACTIVE';
+
 function summary(findings: readonly Finding[]): string {
-  const bySeverity = SEVERITIES.map((s) => `<li><span class="badge ${s}">${findings.filter((f) => f.severity === s).length}</span> ${s}</li>`).join('');
-  const types = [...new Set(findings.map((f) => f.type))].sort();
-  const byType = types.map((t) => `<li>${e(t)}: ${findings.filter((f) => f.type === t).length}</li>`).join('');
-  return `<section id="summary"><h2>Summary</h2><ul class="counts">${bySeverity}</ul><ul class="types">${byType}</ul></section>`;
+  const active = findings.filter(isActive);
+  const bySeverity = SEVERITIES.map((s) => `<li><span class="badge ${s}">${active.filter((f) => f.severity === s).length}</span> ${s}</li>`).join('');
+  const types = [...new Set(active.map((f) => f.type))].sort();
+  const byType = types.map((t) => `<li>${e(t)}: ${active.filter((f) => f.type === t).length}</li>`).join('');
+  const statuses = (['ACTIVE', 'ARCHIVED', 'RESOLVED'] as const).map((st) => `${findings.filter((f) => (f.status ?? 'ACTIVE') === st).length} ${st.toLowerCase()}`);
+  return `<section id="summary"><h2>Summary</h2><p class="meta">${findings.length} findings: ${statuses.join(', ')}; the counts below are the active ones.</p><ul class="counts">${bySeverity}</ul><ul class="types">${byType}</ul></section>`;
 }
 
 function table(findings: readonly Finding[]): string {

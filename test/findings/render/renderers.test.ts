@@ -34,3 +34,19 @@ test('SARIF has one rule per rule id and one result per finding with a logical l
   assert.deepEqual(run.results.map((r) => [r.ruleId, r.level, r.ruleIndex]), [['sts-001', 'error', 1], ['iam-001', 'note', 0]]);
   assert.equal(run.results[0]!.locations[0]!.logicalLocations[0]!.fullyQualifiedName, base.resource);
 });
+
+test('HTML report: headline counts are ACTIVE findings, and the statuses add up to the total', () => {
+  const base = { type: 'RiskyPermission', severity: 'HIGH', title: 't', accountId: '111122223333', resource: 'arn:aws:iam::111122223333:user/u', resourceType: 'AWS::IAM::User', evidence: [], createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' } as const;
+  const html = renderHtmlReport({
+    title: 'r',
+    generatedAt: '2026-01-01T00:00:00Z',
+    findings: [
+      { ...base, id: 'a1', status: 'ACTIVE' },
+      { ...base, id: 'a2', status: 'ARCHIVED' },
+      { ...base, id: 'a3', status: 'RESOLVED', severity: 'CRITICAL' },
+    ] as never,
+  });
+  assert.match(html, /3 findings: 1 active, 1 archived, 1 resolved/);
+  assert.match(html, /<span class="badge HIGH">1<\/span> HIGH/);
+  assert.match(html, /<span class="badge CRITICAL">0<\/span> CRITICAL/);
+});
