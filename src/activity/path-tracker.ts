@@ -11,6 +11,7 @@ import type { Alert } from '../model/alert.js';
 import type { CloudTrailEvent } from '../model/cloudtrail.js';
 import type { FindingDraft } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot/types.js';
+import { reevaluate } from './incremental.js';
 import { applyEvent, type ReplayStep } from './replay/index.js';
 import { eventRef, evaluateState, type EventRef } from './timeline.js';
 
@@ -35,9 +36,10 @@ export class PathTracker {
   /** True when findings changed since the last `takeDirty()` (the CLI records them then). */
   private dirty = true;
 
-  constructor(snapshot: Snapshot, private readonly evaluate: (s: Snapshot, now: Date) => FindingDraft[] = (s, now) => evaluateState(s, now), now = new Date(snapshot.collectedAt)) {
+  /** `evaluate` (tests) replaces the default incremental re-evaluation by a full one of its own. */
+  constructor(snapshot: Snapshot, private readonly evaluate?: (s: Snapshot, now: Date) => FindingDraft[], now = new Date(snapshot.collectedAt)) {
     this.current = snapshot;
-    this.currentFindings = evaluate(snapshot, now);
+    this.currentFindings = evaluate ? evaluate(snapshot, now) : evaluateState(snapshot, now);
   }
 
   /** The snapshot after every event observed so far. */
@@ -62,7 +64,8 @@ export class PathTracker {
     const step = applyEvent(this.current, event);
     if (step.status !== 'applied') return { step, appeared: [], resolved: [], alerts: [] };
     const time = new Date(event.eventTime);
-    const next = this.evaluate(step.snapshot, Number.isNaN(time.getTime()) ? new Date(this.current.collectedAt) : time);
+    const at = Number.isNaN(time.getTime()) ? new Date(this.current.collectedAt) : time;
+    const next = this.evaluate ? this.evaluate(step.snapshot, at) : reevaluate(this.currentFindings, step.snapshot, event, at);
     const before = new Set(this.currentFindings.map((f) => f.id));
     const after = new Set(next.map((f) => f.id));
     const appeared = next.filter((f) => !before.has(f.id));

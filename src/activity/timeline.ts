@@ -10,6 +10,7 @@ import type { ZoneKind } from '../analyzers/exposure/zone.js';
 import type { CloudTrailEvent } from '../model/cloudtrail.js';
 import type { FindingDraft } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot/types.js';
+import { reevaluate } from './incremental.js';
 import { applyEvent, inEventOrder, type ReplayStatus } from './replay/index.js';
 
 /** The analyzers a change is re-evaluated with (identity and resource-policy state only). */
@@ -59,7 +60,7 @@ export interface TimelineOptions {
   zone?: ZoneKind;
   /** Clock of the initial evaluation (default: the snapshot's `collectedAt`). */
   now?: Date;
-  /** Replaces the re-evaluation (tests count calls; the incremental evaluator plugs in here). */
+  /** Replaces the re-evaluation (tests count calls, compare with a full scan); default: incremental (`incremental.ts`). */
   evaluate?: (snapshot: Snapshot, now: Date) => FindingDraft[];
 }
 
@@ -80,10 +81,10 @@ export function evaluateState(snapshot: Snapshot, now: Date, zone: ZoneKind = 'a
 
 /** Replays `events` over `snapshot` and reports when each finding appeared or was resolved. */
 export function buildTimeline(snapshot: Snapshot, events: readonly CloudTrailEvent[], options: TimelineOptions = {}): Timeline {
-  const evaluate = options.evaluate ?? ((s: Snapshot, now: Date) => evaluateState(s, now, options.zone));
+  const full = options.evaluate ?? ((s: Snapshot, now: Date) => evaluateState(s, now, options.zone));
   const start = options.now ?? new Date(snapshot.collectedAt);
   let current = snapshot;
-  let findings = evaluate(current, start);
+  let findings = full(current, start);
   let evaluations = 1;
   const initial = findings;
   const changes: TimelineChange[] = [];
@@ -95,7 +96,8 @@ export function buildTimeline(snapshot: Snapshot, events: readonly CloudTrailEve
     changes.push({ event: ref, status: step.status, note: step.note, touched: step.touched, uncertain: step.uncertain });
     if (step.status !== 'applied') continue;
     const time = new Date(event.eventTime);
-    const next = evaluate(step.snapshot, Number.isNaN(time.getTime()) ? start : time);
+    const at = Number.isNaN(time.getTime()) ? start : time;
+    const next = options.evaluate ? full(step.snapshot, at) : reevaluate(findings, step.snapshot, event, at, options.zone);
     evaluations++;
     const before = entityStates(current, step.touched);
     const after = entityStates(step.snapshot, step.touched);
