@@ -18,17 +18,39 @@ function fail(operation: string, err: unknown): never {
   throw new AwsCallError(operation, err instanceof Error ? err.message : String(err), { cause: err });
 }
 
-/** Graph over the Azure SDK pipeline. */
-class GraphClient {
+/** Graph (or, with another base, prefix and scope, any ARM REST call) over the Azure SDK pipeline. */
+export class GraphClient {
   private readonly pipeline: Pipeline;
   private readonly http = createDefaultHttpClient();
-  constructor(private readonly base: string, c: AzureConnection) {
+  constructor(private readonly base: string, c: AzureConnection, scope = `${GRAPH_ENDPOINT}/.default`, private readonly prefix = '/v1.0') {
     this.pipeline = createPipelineFromOptions({ ...tlsOf(c), retryOptions: { maxRetries: 2 } });
-    this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: credentialOf(c), scopes: `${GRAPH_ENDPOINT}/.default` }));
+    this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: credentialOf(c), scopes: scope }));
+  }
+
+  /** POST a JSON body (Resource Graph queries). */
+  async post(path: string, body: unknown): Promise<{ status: number; json: unknown }> {
+    return this.sendUrl('POST', `${this.base}${this.prefix}${path}`, body);
   }
 
   async send(method: 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    const request = createPipelineRequest({ url: `${this.base}/v1.0${path}`, method, headers: createHttpHeaders({ 'content-type': 'application/json' }), body: body === undefined ? undefined : JSON.stringify(body) });
+    return this.sendUrl(method, `${this.base}${this.prefix}${path}`, body);
+  }
+
+  /** Every page of a collection (following `@odata.nextLink`), each as Graph returned it. */
+  async pages(path: string): Promise<unknown[]> {
+    const out: unknown[] = [];
+    let url: string | undefined = `${this.base}${this.prefix}${path}`;
+    for (let i = 0; url && i < 1000; i++) {
+      const r = await this.sendUrl('GET', url);
+      if (r.status >= 300) fail(`graph GET ${path}`, `HTTP ${r.status}`);
+      out.push(r.json);
+      url = (r.json as { '@odata.nextLink'?: string })['@odata.nextLink'];
+    }
+    return out;
+  }
+
+  private async sendUrl(method: 'GET' | 'PATCH' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+    const request = createPipelineRequest({ url, method, headers: createHttpHeaders({ 'content-type': 'application/json' }), body: body === undefined ? undefined : JSON.stringify(body) });
     const response = await this.pipeline.sendRequest(this.http, request);
     return { status: response.status, json: response.bodyAsText ? (JSON.parse(response.bodyAsText) as unknown) : undefined };
   }

@@ -27,6 +27,12 @@ export interface AzureStub {
   /** accountEnabled by object id. */
   accounts: Map<string, boolean>;
   eligibilityRequests: Record<string, unknown>[];
+  /** Resource Graph rows by table (`authorizationresources`, `resources`, `resourcecontainers`). */
+  argTables: Record<string, unknown[]>;
+  /** ARM list responses by lowercase path (deny assignments, eligibility schedules): `value` rows. */
+  armLists: Map<string, unknown[]>;
+  /** Graph collections by path (`/users`, ...): one page each. */
+  graphCollections: Map<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,9 @@ export async function startAzureStub(tls: { key: string; cert: string } = demoSt
   const accounts = new Map<string, boolean>();
   const requests: StubRequest[] = [];
   const eligibilityRequests: Record<string, unknown>[] = [];
+  const argTables: Record<string, unknown[]> = {};
+  const armLists = new Map<string, unknown[]>();
+  const graphCollections = new Map<string, unknown>();
   const server: Server = createServer({ key, cert }, (req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
@@ -60,6 +69,13 @@ export async function startAzureStub(tls: { key: string; cert: string } = demoSt
         res.end(json === undefined ? '' : JSON.stringify(json));
       };
       const lower = path.toLowerCase();
+      if (lower === '/providers/microsoft.resourcegraph/resources' && req.method === 'POST') {
+        const table = String((body as { query?: string }).query ?? '').split(' ')[0]!;
+        const data = argTables[table] ?? [];
+        return send(200, { totalRecords: data.length, count: data.length, resultTruncated: 'false', data });
+      }
+      if (req.method === 'GET' && armLists.has(lower)) return send(200, { value: armLists.get(lower) });
+      if (req.method === 'GET' && graphCollections.has(path.replace(/^\/v1\.0/, ''))) return send(200, graphCollections.get(path.replace(/^\/v1\.0/, '')));
       if (lower.includes(RA)) {
         const at = lower.indexOf(RA);
         const scope = path.slice(0, at);
@@ -99,7 +115,7 @@ export async function startAzureStub(tls: { key: string; cert: string } = demoSt
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `https://127.0.0.1:${port}`, ca: cert, requests, assignments, accounts, eligibilityRequests,
+    url: `https://127.0.0.1:${port}`, ca: cert, requests, assignments, accounts, eligibilityRequests, argTables, armLists, graphCollections,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -24,16 +24,19 @@ export const collectCommand: CommandModule = {
       .option('--role-name <name>', 'organization mode: role to assume in each member account', 'OrganizationAccountAccessRole')
       .option('--accounts <all|ids>', 'organization mode: `all` ACTIVE accounts, or comma-separated account ids')
       .option('--out <file>', 'write the snapshot to FILE (default: stdout)')
-      .option('--cloud <cloud>', 'aws (default) or gcp')
+      .option('--cloud <cloud>', 'aws (default), azure or gcp')
+      .option('--subscription <id>', 'Azure: subscription to collect (with --cloud azure)')
+      .option('--management-group <id>', 'Azure: management group to collect (with --cloud azure)')
       .option('--organization <number>', 'GCP: organization to collect (with --cloud gcp)')
       .option('--folder <number>', 'GCP: folder to collect (with --cloud gcp)')
       .option('--project <id>', 'GCP: project to collect (with --cloud gcp)')
       .addHelpText('after', '\nExamples:\n  $ cordon collect --profile audit --out snapshot.json\n  $ cordon collect --profile org-mgmt --accounts all --role-name OrganizationAccountAccessRole --out org.json\n  $ cordon collect --endpoint-url http://127.0.0.1:5000 --out s.json && cordon scan --snapshot s.json\n  $ cordon collect --cloud gcp --organization 123456789012 --out gcp.json\n')
       .action(
-        action(async (flags: { concurrency: string; roleName?: string; accounts?: string; out?: string; cloud?: string; organization?: string; folder?: string; project?: string }, cmd: Command) => {
+        action(async (flags: { concurrency: string; roleName?: string; accounts?: string; out?: string; cloud?: string; organization?: string; folder?: string; project?: string; subscription?: string; managementGroup?: string }, cmd: Command) => {
           const opts = globalOptions(cmd);
+          if (flags.cloud === 'azure') return (await import('./azure-collect.js')).collectAzureCommand(flags, opts);
           if (flags.cloud === 'gcp') return (await import('./gcp-collect.js')).collectGcpCommand(flags, opts);
-          if (flags.cloud !== undefined && flags.cloud !== 'aws') throw new UsageError(`--cloud must be aws or gcp, got \`${flags.cloud}\``);
+          if (flags.cloud !== undefined && flags.cloud !== 'aws') throw new UsageError(`--cloud must be aws, azure or gcp, got \`${flags.cloud}\``);
           if (opts.output && opts.output !== 'json') throw new UsageError(`--output is a format (json); write the snapshot to a file with \`--out ${opts.output}\``);
           outputFormat(opts, ['json'], 'json');
           const concurrency = Number(flags.concurrency);
