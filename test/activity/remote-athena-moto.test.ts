@@ -45,12 +45,12 @@ test('generate-policy --cloudtrail athena://… against moto = the same policy f
   const rows = await queryRows(db, activitySql('athena', { table: 'athena_cloudtrail', start: new Date(START).toISOString(), end: new Date(END).toISOString(), principal: ROLE }));
   assert.ok(rows.length >= 4);
   const cell = (v: string | null) => (v === null ? {} : { VarCharValue: v });
-  const seeded = {
-    results: [{
+  const one = {
       column_info: RESULT_COLUMNS.map((name) => ({ CatalogName: 'hive', SchemaName: '', TableName: '', Name: name, Label: name, Type: 'varchar', Precision: 0, Scale: 0, Nullable: 'UNKNOWN', CaseSensitive: true })),
       rows: [{ Data: RESULT_COLUMNS.map((c) => ({ VarCharValue: c })) }, ...rows.map((r) => ({ Data: RESULT_COLUMNS.map((c) => cell(r[c] ?? null)) }))],
-    }],
   };
+  // Two queries will run (without and with the store): moto answers each from this queue.
+  const seeded = { results: [one, one] };
   const res = await fetch(`${moto.endpoint}/moto-api/static/athena/query-results`, { method: 'POST', body: JSON.stringify(seeded), headers: { 'Content-Type': 'application/json' } });
   assert.equal(res.status, 201);
 
@@ -62,6 +62,12 @@ test('generate-policy --cloudtrail athena://… against moto = the same policy f
   const local = await runCordon([...common, '--cloudtrail', trail], { env });
   assert.equal(local.code, 0, local.stderr);
   assert.deepEqual(JSON.parse(viaAthena.stdout), JSON.parse(local.stdout));
+  // With the store (default), pushed-down rows are used as they are, not ingested: same policy, twice.
+  const withStore = ['generate-policy', '--principal', ROLE, '--start', START, '--end', END, '--output', 'json', '--db', join(dir, 'cordon.db'), '--cloudtrail', 'athena://primary/cloudtrail.org_trail', '--endpoint-url', moto.endpoint];
+  const stored = await runCordon(withStore, { env });
+  assert.equal(stored.code, 0, stored.stderr);
+  assert.deepEqual(JSON.parse(stored.stdout), JSON.parse(local.stdout));
+  assert.match(stored.stderr, /proof: (\d+)\/\1 observed/);
   // And it is the generalised policy of the issue: builds/*, not seven objects; CreateUser (denied) not granted.
   assert.match(viaAthena.stdout, /acme-artifacts\/builds\/\*/);
   assert.doesNotMatch(viaAthena.stdout, /CreateUser/);

@@ -66,6 +66,25 @@ function summarize(rows: readonly ActivityRow[], principal: string, start?: stri
   return [...out.values()];
 }
 
+/** Store summaries plus in-memory ones (pushed-down sources), summed per (action, resource). */
+function mergeSummaries(a: readonly ActivitySummary[], b: readonly ActivitySummary[]): ActivitySummary[] {
+  if (b.length === 0) return [...a];
+  const out = new Map<string, ActivitySummary>();
+  for (const r of [...a, ...b]) {
+    const key = `${r.action}\u0000${r.resourceArn}`;
+    const s = out.get(key);
+    if (!s) out.set(key, { ...r });
+    else {
+      s.successCount += r.successCount;
+      s.deniedCount += r.deniedCount;
+      s.days = Math.max(s.days, r.days);
+      if (r.firstSeen < s.firstSeen) s.firstSeen = r.firstSeen;
+      if (r.lastSeen > s.lastSeen) s.lastSeen = r.lastSeen;
+    }
+  }
+  return [...out.values()];
+}
+
 export const generatePolicyCommand: CommandModule = {
   register(program: Command) {
     program
@@ -119,9 +138,8 @@ export const generatePolicyCommand: CommandModule = {
                 if (have) have.count += u.count;
                 else unknown.set(k, { ...u });
               }
-              const ref = { key: `${source}#${start}/${end}#${r.queryId}`, events: r.events };
-              if (store) await store.activity.ingest(r.aggregator.rows(), [ref], new Date().toISOString());
-              else memory.push(...r.aggregator.rows());
+              // Not ingested: the history stays where it lives, and re-running a window must not count it twice.
+              memory.push(...r.aggregator.rows());
               continue;
             }
             for await (const { file, parsed } of readTrailFiles(source, { aws, onIssue: (i) => issues.push(`${i.file}: ${i.reason}`) })) {
@@ -144,9 +162,10 @@ export const generatePolicyCommand: CommandModule = {
           const startDay = day(window.start);
           // The store's end is inclusive by day; an exclusive end at midnight is the day before.
           const endDay = window.end ? day(new Date(Date.parse(window.end) - 1).toISOString()) : undefined;
+          const fromMemory = summarize(memory, flags.principal, startDay, window.end ? day(window.end) : undefined);
           activity = store
-            ? await store.activity.byPrincipal(flags.principal, { ...(startDay ? { start: startDay } : {}), ...(endDay ? { end: endDay } : {}) })
-            : summarize(memory, flags.principal, startDay, window.end ? day(window.end) : undefined);
+            ? mergeSummaries(await store.activity.byPrincipal(flags.principal, { ...(startDay ? { start: startDay } : {}), ...(endDay ? { end: endDay } : {}) }), fromMemory)
+            : fromMemory;
         } finally {
           await store?.close();
         }
