@@ -3,6 +3,7 @@
  * side in the same run and prints the ratio.
  */
 import { measureActivity } from './activity.js';
+import { measureCli } from './cli.js';
 import { measureContain } from './contain.js';
 import { measureEngine } from './engine.js';
 import { measureEngineDifferential } from './engine-differential.js';
@@ -23,4 +24,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation, measureActivity, measureGlob];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureCli, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation, measureActivity, measureGlob];
