@@ -34,7 +34,7 @@ function pathList(id, items, arn, empty) {
   );
 }
 
-/** Actions this principal holds according to its findings (risky permissions, escalation steps). */
+/** Actions this principal holds according to its findings and every path step it takes. */
 function actionsFromFindings(arn, own, paths) {
   const actions = new Map();
   const add = (action, f) => {
@@ -54,7 +54,7 @@ export async function renderPrincipal(view, arn) {
   const from = withPath.filter((f) => f.path[0].from === arn);
   // Who can reach it: paths that pass through or end at this principal, started by someone else.
   const reach = withPath.filter((f) => f.path[0].from !== arn && visited(f.path).includes(arn));
-  const actions = actionsFromFindings(arn, own, from);
+  const actions = actionsFromFindings(arn, own, withPath);
   const activity = alerts.items.filter((a) => a.actor === arn);
   replace(
     view,
