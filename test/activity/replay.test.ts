@@ -159,3 +159,31 @@ test('events for an account outside the snapshot or an unknown entity change not
   const read = applyEvent(snapshot, iamEvent('e3', T, 'GetRole', { roleName: 'ops' }));
   assert.equal(read.status, 'not-state-changing');
 });
+
+test('Lambda AddPermission to everyone makes the function public; RemovePermission closes it again', async () => {
+  const { buildTimeline } = await import('../../src/activity/timeline.js');
+  const { snapshot } = base();
+  const fn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f1`;
+  const ev = (id: string, name: string, params: Record<string, unknown>) => iamEvent(id, T, name, params, { eventSource: 'lambda.amazonaws.com' });
+  const timeline = buildTimeline(snapshot, [
+    ev('l1', 'AddPermission20150331v2', { functionName: 'f1', statementId: 'open', action: 'lambda:InvokeFunction', principal: '*' }),
+    ev('l2', 'RemovePermission20150331v2', { functionName: fn, statementId: 'open' }),
+  ]);
+  const rows = timeline.entries.filter((e) => e.finding.resource === fn).map((e) => [e.change, e.event.id, e.finding.type]);
+  assert.deepEqual(rows, [['APPEARED', 'l1', 'PublicAccess'], ['RESOLVED', 'l2', 'PublicAccess']]);
+});
+
+test('SCP changes: create, attach, update content, detach apply to the organization; without one they change nothing', () => {
+  const { snapshot } = base();
+  const ev = (id: string, name: string, params: Record<string, unknown>, extra = {}) => iamEvent(id, T, name, params, { eventSource: 'organizations.amazonaws.com', ...extra });
+  const create = ev('o1', 'CreatePolicy', { name: 'deny-iam', type: 'SERVICE_CONTROL_POLICY', content: JSON.stringify(doc({ Effect: 'Deny', Action: 'iam:*', Resource: '*' })) }, { responseElements: { policy: { policySummary: { id: 'p-abc123', arn: 'arn:aws:organizations::111122223333:policy/o-x/service_control_policy/p-abc123' } } } });
+  assert.equal(applyEvent(snapshot, create).status, 'unknown-entity');
+  const org = { ...snapshot, organization: { id: 'o-x', managementAccountId: ACCOUNT, rootId: 'r-root', units: [], accounts: [{ id: ACCOUNT, parentId: 'r-root' }], policies: [], origin: {} } };
+  const steps = [...replayEvents(org, [create, ev('o2', 'AttachPolicy', { policyId: 'p-abc123', targetId: 'r-root' }), ev('o3', 'UpdatePolicy', { policyId: 'p-abc123', content: JSON.stringify(doc({ Effect: 'Deny', Action: 's3:*', Resource: '*' })) })])];
+  assert.deepEqual(steps.map((s) => s.status), ['applied', 'applied', 'applied']);
+  const policy = steps.at(-1)!.snapshot.organization!.policies[0]!;
+  assert.deepEqual([policy.id, policy.targets, (policy.document.Statement as { Action: string }[])[0]!.Action], ['p-abc123', ['r-root'], 's3:*']);
+  const detached = applyEvent(steps.at(-1)!.snapshot, ev('o4', 'DetachPolicy', { policyId: 'p-abc123', targetId: 'r-root' }));
+  assert.deepEqual(detached.snapshot.organization!.policies[0]!.targets, []);
+  assert.deepEqual(org.organization.policies, [], 'input untouched');
+});

@@ -10,6 +10,7 @@ import { PRINCIPAL_POLICY_HANDLERS } from './iam-principal-handlers.js';
 import { LIFECYCLE_HANDLERS } from './iam-lifecycle-handlers.js';
 import { MANAGED_POLICY_HANDLERS } from './iam-policy-handlers.js';
 import { RESOURCE_HANDLERS } from './resource-handlers.js';
+import { ORG_HANDLERS, type OrgContext } from './org-handlers.js';
 import type { HandlerContext, ReplayHandler, ReplayStep } from './types.js';
 
 export type { ReplayHandler, ReplayStatus, ReplayStep } from './types.js';
@@ -18,6 +19,9 @@ export type { ReplayHandler, ReplayStatus, ReplayStep } from './types.js';
 export const REPLAY_HANDLERS: readonly ReplayHandler[] = [...PRINCIPAL_POLICY_HANDLERS, ...LIFECYCLE_HANDLERS, ...MANAGED_POLICY_HANDLERS, ...RESOURCE_HANDLERS];
 
 const BY_KEY = new Map(REPLAY_HANDLERS.map((h) => [`${h.eventSource} ${h.eventName}`, h]));
+const ORG_BY_KEY = new Map(ORG_HANDLERS.map((h) => [`${h.eventSource} ${h.eventName}`, h]));
+
+export { ORG_HANDLERS } from './org-handlers.js';
 
 /** The handler for an event, when Cordon replays its kind. */
 export function replayHandler(event: Pick<CloudTrailEvent, 'eventSource' | 'eventName'>): ReplayHandler | undefined {
@@ -26,7 +30,8 @@ export function replayHandler(event: Pick<CloudTrailEvent, 'eventSource' | 'even
 
 /** True when the event is of a kind that can change IAM or resource-policy state. */
 export function isStateChanging(event: Pick<CloudTrailEvent, 'eventSource' | 'eventName'>): boolean {
-  return BY_KEY.has(`${event.eventSource} ${event.eventName}`);
+  const key = `${event.eventSource} ${event.eventName}`;
+  return BY_KEY.has(key) || ORG_BY_KEY.has(key);
 }
 
 /** Account the event changes: the recipient account (where the API ran), else the caller's. */
@@ -39,6 +44,7 @@ function targetAccountId(snapshot: Snapshot, event: CloudTrailEvent): string | u
 /** Applies one event to `snapshot`; returns the new snapshot and what changed. */
 export function applyEvent(snapshot: Snapshot, event: CloudTrailEvent): ReplayStep {
   const unchanged = (status: ReplayStep['status'], note: string): ReplayStep => ({ status, snapshot, touched: [], uncertain: [], note });
+  if (ORG_BY_KEY.has(`${event.eventSource} ${event.eventName}`)) return applyOrgEvent(snapshot, event, unchanged);
   const handler = replayHandler(event);
   if (!handler) return unchanged('not-state-changing', `${event.eventName} does not change IAM or resource-policy state`);
   if (typeof event.errorCode === 'string' && event.errorCode !== '') return unchanged('failed-event', `${event.eventName} failed (${event.errorCode}): nothing changed`);
@@ -78,4 +84,22 @@ export function* replayEvents(snapshot: Snapshot, events: readonly CloudTrailEve
     current = step.snapshot;
     yield { ...step, event };
   }
+}
+
+/** SCP/RCP events: applied to a copy of the organization; a snapshot without one cannot take them. */
+function applyOrgEvent(snapshot: Snapshot, event: CloudTrailEvent, unchanged: (status: ReplayStep['status'], note: string) => ReplayStep): ReplayStep {
+  const handler = ORG_BY_KEY.get(`${event.eventSource} ${event.eventName}`)!;
+  if (typeof event.errorCode === 'string' && event.errorCode !== '') return unchanged('failed-event', `${event.eventName} failed (${event.errorCode}): nothing changed`);
+  if (!snapshot.organization) return unchanged('unknown-entity', 'the snapshot has no organization (org.json) to apply the SCP/RCP change to');
+  const organization = structuredClone(snapshot.organization);
+  const touched = new Set<string>();
+  const uncertain = new Map<string, string>();
+  const ctx: OrgContext = {
+    event, organization, params: event.requestParameters && typeof event.requestParameters === 'object' ? event.requestParameters : {},
+    touch: (id) => void touched.add(id), uncertain: (id, why) => void uncertain.set(id, why),
+  };
+  const result = handler.apply(ctx);
+  if (!result.changed) return unchanged(result.status, result.note);
+  const warnings = uncertain.size ? [...snapshot.warnings, ...[...uncertain].map(([id, why]) => ({ code: 'replay-uncertain', message: `${id}: ${why} (event ${event.eventID} ${event.eventName})` }))] : snapshot.warnings;
+  return { status: 'applied', snapshot: { ...snapshot, organization, warnings }, touched: [...touched].sort(), uncertain: [...uncertain.keys()].sort(), note: result.note };
 }

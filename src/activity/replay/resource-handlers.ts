@@ -105,6 +105,24 @@ export const RESOURCE_HANDLERS: readonly ReplayHandler[] = [
       return setPolicy(ctx, arn, 'AWS::SecretsManager::Secret', ctx.params.resourcePolicy, eventName === 'DeleteResourcePolicy');
     },
   })),
+  ...(['AddPermission20150331v2', 'RemovePermission20150331v2'] as const).map((eventName): ReplayHandler => ({
+    eventSource: 'lambda.amazonaws.com', eventName, title: `${eventName.startsWith('Add') ? 'adds' : 'removes'} a statement of a function's resource policy`,
+    apply(ctx) {
+      const fn = str(ctx.params, 'functionName');
+      const sid = str(ctx.params, 'statementId');
+      if (!fn || !sid) return missing('functionName/statementId');
+      // A name, a partial ARN (ACCOUNT:function:NAME) or a full ARN; qualifiers are dropped (the unqualified function is the one shared).
+      const name = fn.split(':function:').pop()!.split(':')[0]!;
+      const arn = `arn:${ctx.partition}:lambda:${region(ctx)}:${ctx.account.accountId}:function:${name}`;
+      const entry = resource(ctx, arn, 'AWS::Lambda::Function');
+      const statements = (Array.isArray(entry.policy?.Statement) ? entry.policy.Statement : []) as Record<string, unknown>[];
+      const kept = statements.filter((st) => st.Sid !== sid);
+      if (eventName.startsWith('Add')) kept.push(lambdaStatement(ctx, sid, arn));
+      entry.policy = { Version: '2012-10-17', Id: 'default', Statement: kept };
+      ctx.touch(arn);
+      return { changed: true, note: `statement ${sid} ${eventName.startsWith('Add') ? 'added to' : 'removed from'} the policy of ${arn}` };
+    },
+  })),
   ...(['SetRepositoryPolicy', 'DeleteRepositoryPolicy'] as const).map((eventName): ReplayHandler => ({
     eventSource: 'ecr.amazonaws.com', eventName, title: `${eventName.startsWith('Set') ? 'sets' : 'deletes'} an ECR repository policy`,
     apply(ctx) {
@@ -115,3 +133,18 @@ export const RESOURCE_HANDLERS: readonly ReplayHandler[] = [
     },
   })),
 ];
+
+/** The statement Lambda writes for AddPermission (principal as AWS expands it, conditions from the request). */
+function lambdaStatement(ctx: HandlerContext, sid: string, arn: string): Record<string, unknown> {
+  const principal = str(ctx.params, 'principal') ?? '*';
+  const p = principal === '*' ? '*' : /^\d{12}$/.test(principal) ? { AWS: `arn:${ctx.partition}:iam::${principal}:root` } : principal.startsWith('arn:') ? { AWS: principal } : { Service: principal };
+  const condition: Record<string, Record<string, string>> = {};
+  const add = (op: string, key: string, value: string | undefined) => {
+    if (value !== undefined) condition[op] = { ...condition[op], [key]: value };
+  };
+  add('ArnLike', 'AWS:SourceArn', str(ctx.params, 'sourceArn'));
+  add('StringEquals', 'AWS:SourceAccount', str(ctx.params, 'sourceAccount'));
+  add('StringEquals', 'aws:PrincipalOrgID', str(ctx.params, 'principalOrgID'));
+  add('StringEquals', 'lambda:FunctionUrlAuthType', str(ctx.params, 'functionUrlAuthType'));
+  return { Sid: sid, Effect: 'Allow', Principal: p, Action: str(ctx.params, 'action') ?? 'lambda:InvokeFunction', Resource: arn, ...(Object.keys(condition).length ? { Condition: condition } : {}) };
+}
