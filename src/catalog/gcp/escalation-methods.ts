@@ -28,8 +28,15 @@ export interface GcpEscalationMethod {
   title: string;
   severity: Severity;
   shape: GcpMethodShape;
-  /** Permissions needed (on the project, scope or service account as `shape` says). */
+  /** The permission set of Rhino's scanner for this method (on the project, scope or service account as `shape` says). */
   permissions: readonly string[];
+  /**
+   * What the finding requires, when less than `permissions`: creating the workload and `actAs` are
+   * enough to run code as the service account (its startup code can send the token out); Rhino's
+   * extra permissions (metadata, external IP, invoke) make the exploit convenient, not possible.
+   * The finding lists the ones the attacker lacks.
+   */
+  core?: readonly string[];
   rationale: string;
   references: readonly string[];
 }
@@ -55,14 +62,19 @@ export const GCP_ESCALATION_METHODS: readonly GcpEscalationMethod[] = [
   { id: 'CreateDeploymentManagerDeployment', title: 'Deploy with the Google APIs service agent', severity: 'CRITICAL', shape: { kind: 'serviceAgent', domain: 'cloudservices.gserviceaccount.com' }, permissions: ['deploymentmanager.deployments.create'], rationale: 'Deployment Manager creates resources as PROJECT_NUMBER@cloudservices.gserviceaccount.com, which holds Editor by default.', references: [PART2, SCANNER] },
   { id: 'RCECloudBuildBuildServer', title: 'Run a build as the Cloud Build service account', severity: 'HIGH', shape: { kind: 'serviceAgent', domain: 'cloudbuild.gserviceaccount.com' }, permissions: ['cloudbuild.builds.create'], rationale: 'A build runs arbitrary steps with the legacy Cloud Build service account\'s token.', references: ['https://rhinosecuritylabs.com/gcp/working-as-intendedrce-to-iam-privilege-escalation-in-gcp', SCANNER] },
   { id: 'CreateCloudBuildWithServiceAccount', title: 'Run a build as a chosen service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudbuild.builds.create', ACT_AS], rationale: 'Builds may name a user-specified service account; the steps get its token.', references: ['https://cloud.google.com/build/docs/securing-builds/configure-user-specified-service-accounts', PART2] },
-  { id: 'ExfilCloudFunctionCredsAuthCall', title: 'Create a Cloud Function as a service account and call it', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudfunctions.functions.create', 'cloudfunctions.functions.sourceCodeSet', 'cloudfunctions.functions.call', ACT_AS], rationale: 'The function\'s code reads the attached service account\'s token from the metadata server.', references: [PART2, SCANNER] },
-  { id: 'ExfilCloudFunctionCredsUnauthCall', title: 'Create a public Cloud Function as a service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudfunctions.functions.create', 'cloudfunctions.functions.sourceCodeSet', 'cloudfunctions.functions.setIamPolicy', ACT_AS], rationale: 'Making the function invokable by allUsers lets the attacker trigger it and read the token.', references: [PART2, SCANNER] },
-  { id: 'UpdateCloudFunction', title: 'Replace a Cloud Function\'s code and service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudfunctions.functions.update', 'cloudfunctions.functions.sourceCodeSet', ACT_AS], rationale: 'Updated code runs as the service account the attacker attaches.', references: [PART2, SCANNER] },
-  { id: 'CreateGCEInstanceWithSA', title: 'Create a Compute Engine instance as a service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['compute.disks.create', 'compute.instances.create', 'compute.instances.setMetadata', 'compute.instances.setServiceAccount', 'compute.subnetworks.use', 'compute.subnetworks.useExternalIp', ACT_AS], rationale: 'A startup script on the new instance sends out the attached service account\'s token.', references: [PART2, SCANNER] },
-  { id: 'ExfilCloudRunServiceAuthCall', title: 'Create a Cloud Run service as a service account and invoke it', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['run.services.create', 'run.routes.invoke', ACT_AS], rationale: 'The container reads the service identity\'s token from the metadata server.', references: [PART2, SCANNER] },
-  { id: 'ExfilCloudRunServiceUnauthCall', title: 'Create a public Cloud Run service as a service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['run.services.create', 'run.services.setIamPolicy', ACT_AS], rationale: 'Granting allUsers run.invoker lets the attacker call the service and read the token.', references: [PART2, SCANNER] },
-  { id: 'CreateCloudSchedulerHTTPRequest', title: 'Schedule authenticated HTTP calls as a service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudscheduler.jobs.create', 'cloudscheduler.locations.list', ACT_AS], rationale: 'A job sends requests carrying the service account\'s OAuth token to any Google API.', references: [PART2, SCANNER] },
+  { id: 'ExfilCloudFunctionCredsAuthCall', title: 'Create a Cloud Function as a service account and call it', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudfunctions.functions.create', 'cloudfunctions.functions.sourceCodeSet', 'cloudfunctions.functions.call', ACT_AS], core: ['cloudfunctions.functions.create', ACT_AS], rationale: 'The function\'s code reads the attached service account\'s token from the metadata server.', references: [PART2, SCANNER] },
+  { id: 'ExfilCloudFunctionCredsUnauthCall', title: 'Create a public Cloud Function as a service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudfunctions.functions.create', 'cloudfunctions.functions.sourceCodeSet', 'cloudfunctions.functions.setIamPolicy', ACT_AS], core: ['cloudfunctions.functions.create', 'cloudfunctions.functions.setIamPolicy', ACT_AS], rationale: 'Making the function invokable by allUsers lets the attacker trigger it and read the token.', references: [PART2, SCANNER] },
+  { id: 'UpdateCloudFunction', title: 'Replace a Cloud Function\'s code and service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudfunctions.functions.update', 'cloudfunctions.functions.sourceCodeSet', ACT_AS], core: ['cloudfunctions.functions.update', ACT_AS], rationale: 'Updated code runs as the service account the attacker attaches.', references: [PART2, SCANNER] },
+  { id: 'CreateGCEInstanceWithSA', title: 'Create a Compute Engine instance as a service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['compute.disks.create', 'compute.instances.create', 'compute.instances.setMetadata', 'compute.instances.setServiceAccount', 'compute.subnetworks.use', 'compute.subnetworks.useExternalIp', ACT_AS], core: ['compute.instances.create', ACT_AS], rationale: 'A startup script on the new instance sends out the attached service account\'s token.', references: [PART2, SCANNER] },
+  { id: 'ExfilCloudRunServiceAuthCall', title: 'Create a Cloud Run service as a service account and invoke it', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['run.services.create', 'run.routes.invoke', ACT_AS], core: ['run.services.create', ACT_AS], rationale: 'The container reads the service identity\'s token from the metadata server.', references: [PART2, SCANNER] },
+  { id: 'ExfilCloudRunServiceUnauthCall', title: 'Create a public Cloud Run service as a service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['run.services.create', 'run.services.setIamPolicy', ACT_AS], core: ['run.services.create', 'run.services.setIamPolicy', ACT_AS], rationale: 'Granting allUsers run.invoker lets the attacker call the service and read the token.', references: [PART2, SCANNER] },
+  { id: 'CreateCloudSchedulerHTTPRequest', title: 'Schedule authenticated HTTP calls as a service account', severity: 'HIGH', shape: { kind: 'actAs' }, permissions: ['cloudscheduler.jobs.create', 'cloudscheduler.locations.list', ACT_AS], core: ['cloudscheduler.jobs.create', ACT_AS], rationale: 'A job sends requests carrying the service account\'s OAuth token to any Google API.', references: [PART2, SCANNER] },
 ];
+
+/** The permissions a method's finding requires (its `core`, else all of `permissions`). */
+export function requiredPermissions(m: GcpEscalationMethod): readonly string[] {
+  return m.core ?? m.permissions;
+}
 
 /** A method by id. */
 export function gcpMethod(id: string): GcpEscalationMethod | undefined {

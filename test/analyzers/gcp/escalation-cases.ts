@@ -5,11 +5,11 @@
 // - the grant on another project or service account (https://cloud.google.com/iam/docs/resource-hierarchy-access-control) → no finding;
 // - an IAM Condition the attacker cannot meet: access that expired
 //   (`request.time < timestamp(...)`, https://cloud.google.com/iam/docs/conditions-attribute-reference#date-time) → no finding.
-import { GCP_ESCALATION_METHODS, type GcpEscalationMethod } from '../../../src/catalog/gcp/escalation-methods.js';
+import { GCP_ESCALATION_METHODS, requiredPermissions, type GcpEscalationMethod } from '../../../src/catalog/gcp/escalation-methods.js';
 import { denyPermissionName } from '../../../src/model/gcp/names.js';
 import { ATTACKER, CRM, FOLDER, ORG, OTHER_SA, TARGET_SA, baseExports, policy, role, saResource } from './build.js';
 
-export type Variant = 'positive' | 'denyException' | 'denied' | 'elsewhere' | 'expiredCondition';
+export type Variant = 'positive' | 'corePositive' | 'denyException' | 'denied' | 'elsewhere' | 'expiredCondition';
 
 export interface EscalationCase {
   name: string;
@@ -64,13 +64,15 @@ function casesFor(m: GcpEscalationMethod): EscalationCase[] {
     kind: 'DenyPolicy',
     displayName: 'Block escalation',
     etag: 'MTc1MTkzMjY0MjA3MTk1MzQ4Mg==',
-    rules: [{ denyRule: { deniedPrincipals: ['principalSet://goog/public:all'], ...(exception ? { exceptionPrincipals: [ATTACKER_V2] } : {}), deniedPermissions: [denyPermissionName(m.permissions.find((p) => p !== 'iam.serviceAccounts.actAs')!)] } }],
+    rules: [{ denyRule: { deniedPrincipals: ['principalSet://goog/public:all'], ...(exception ? { exceptionPrincipals: [ATTACKER_V2] } : {}), deniedPermissions: [denyPermissionName(requiredPermissions(m).find((p) => p !== 'iam.serviceAccounts.actAs')!)] } }],
   });
   // The held role's binding lives on p1; for scope methods the attacker's grant is merged with it.
   const base = (): object[] => [...baseExports(), defs, ...extra.map((e) => [e])];
   const expired = { title: 'expired', description: 'Access until the start of 2020', expression: 'request.time < timestamp("2020-01-01T00:00:00Z")' };
+  const coreOnly = (): object[] => [...baseExports(), [role(roleName, [...requiredPermissions(m)])], ...extra.map((e) => [e]), ...grant(where.resource)];
   return [
     { name: `${m.id}: positive`, method: m.id, variant: 'positive', files: [...base(), ...grant(where.resource)], expectFinding: true, target: where.target },
+    ...(m.core ? [{ name: `${m.id}: the core permissions alone (${m.core.join(', ')}) still escalate`, method: m.id, variant: 'corePositive' as const, files: coreOnly(), expectFinding: true, target: where.target }] : []),
     { name: `${m.id}: deny policy with the attacker as exception still escalates`, method: m.id, variant: 'denyException', files: [...base(), ...grant(where.resource), deny(true)], expectFinding: true, target: where.target },
     { name: `${m.id}: deny policy on the organization blocks`, method: m.id, variant: 'denied', files: [...base(), ...grant(where.resource), deny(false)], expectFinding: false, target: where.target },
     { name: `${m.id}: grant on another project or service account`, method: m.id, variant: 'elsewhere', files: [...base(), ...grant(where.elsewhere)], expectFinding: false, target: where.target },

@@ -43,3 +43,10 @@ test('gcp escalation: a user who holds the grant only through a (nested) group i
   assert.ok(findings.some((f) => f.principal === 'user:eve@example.com' && f.ruleId === 'CreateServiceAccountKey'));
   assert.ok(findings.some((f) => f.principal === 'group:ops@example.com'));
 });
+
+test('gcp escalation: with only the core of a workload method, the finding names the Rhino helper permissions the attacker lacks', () => {
+  const c = ESCALATION_CASES.find((x) => x.method === 'CreateGCEInstanceWithSA' && x.variant === 'corePositive')!;
+  const f = analyzeGcp(asSnapshot(c.files), NOW).find((x) => x.principal === ATTACKER && x.ruleId === 'CreateGCEInstanceWithSA')!;
+  assert.deepEqual(f.details?.missingHelperPermissions, ['compute.disks.create', 'compute.instances.setMetadata', 'compute.instances.setServiceAccount', 'compute.subnetworks.use', 'compute.subnetworks.useExternalIp']);
+  assert.deepEqual(f.actions, ['compute.instances.create', 'iam.serviceAccounts.actAs']);
+});

@@ -6,7 +6,7 @@
 import type { Evidence } from '../../../model/finding.js';
 import { hierarchyFullName, hierarchyKind } from '../../../model/gcp/names.js';
 import { ancestorsOf, evaluateGcp } from '../../../engine/gcp/index.js';
-import { GCP_ESCALATION_METHODS, type GcpEscalationMethod } from '../../../catalog/gcp/escalation-methods.js';
+import { GCP_ESCALATION_METHODS, requiredPermissions, type GcpEscalationMethod } from '../../../catalog/gcp/escalation-methods.js';
 import type { GcpScan } from '../context.js';
 
 const ACT_AS = 'iam.serviceAccounts.actAs';
@@ -23,6 +23,8 @@ export interface GcpEdge {
   permissions: string[];
   conditional: boolean;
   evidence: Evidence[];
+  /** Permissions of Rhino's set the attacker lacks (the path holds without them; the exploit is less convenient). */
+  missingHelpers?: string[];
 }
 
 type Check = { ok: boolean | 'unknown'; evidence: Evidence[] };
@@ -68,9 +70,9 @@ export class EdgeFinder {
     if (cached) return cached;
     const out: GcpEdge[] = [];
     const scan = this.scan;
-    const push = (method: GcpEscalationMethod, to: string, checkedOn: string, permissions: readonly string[], c: Check): void => {
+    const push = (method: GcpEscalationMethod, to: string, checkedOn: string, permissions: readonly string[], c: Check, missing: string[] = []): void => {
       if (c.ok === false || to === identity) return;
-      out.push({ method, from: identity, to, checkedOn, attachmentPoint: this.attachment(checkedOn), permissions: [...permissions], conditional: c.ok === 'unknown', evidence: c.evidence });
+      out.push({ method, from: identity, to, checkedOn, attachmentPoint: this.attachment(checkedOn), permissions: [...permissions], conditional: c.ok === 'unknown', evidence: c.evidence, ...(missing.length ? { missingHelpers: missing } : {}) });
     };
     const projects = scan.hierarchy.filter((h) => hierarchyKind(h) === 'project');
     const liveSas = scan.serviceAccounts.filter((s) => !s.disabled);
@@ -105,16 +107,18 @@ export class EdgeFinder {
           for (const agent of agents) push(method, agent, p, method.permissions, c);
         }
       } else {
-        const projectPermissions = method.permissions.filter((x) => x !== ACT_AS);
+        const projectPermissions = requiredPermissions(method).filter((x) => x !== ACT_AS);
+        const helpers = method.permissions.filter((x) => x !== ACT_AS && !projectPermissions.includes(x));
         for (const p of projects) {
           const inProject = liveSas.filter((s) => scan.model.canon(hierarchyFullName(`projects/${s.projectId}`)) === p);
           if (inProject.length === 0) continue;
           const c = this.check(identity, projectPermissions, p);
           if (c.ok === false) continue;
+          const missing = helpers.filter((x) => this.check(identity, [x], p).ok === false);
           for (const sa of inProject) {
             const act = this.check(identity, [ACT_AS], sa.resource);
             if (act.ok === false) continue;
-            push(method, `serviceAccount:${sa.email}`, p, method.permissions, { ok: c.ok === true && act.ok === true ? true : 'unknown', evidence: [...c.evidence, ...act.evidence] });
+            push(method, `serviceAccount:${sa.email}`, p, [...projectPermissions, ACT_AS], { ok: c.ok === true && act.ok === true ? true : 'unknown', evidence: [...c.evidence, ...act.evidence] }, missing);
           }
         }
       }

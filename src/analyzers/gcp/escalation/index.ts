@@ -76,6 +76,7 @@ export function gcpEscalationFindings(scan: GcpScan): FindingDraft[] {
             checkedOn: first.checkedOn,
             attachmentPoint: first.attachmentPoint,
             conditional,
+            ...(first.missingHelpers ? { missingHelperPermissions: first.missingHelpers } : {}),
             references: first.method.references,
           },
         });
