@@ -2,13 +2,16 @@
  * Every console page in Debian's chromium (playwright-core) at 1280 and 800 px: the overview's
  * counts add up, findings sort/search/group, the principal page, the per-hop escalation graph,
  * alerts, containment, the error state of a failed route, and the sign-in page without "Sign
- * out". Each page is checked for horizontal overflow and saved to test-artifacts/web/.
+ * out", and the principal page over the real engine when the last scan read snapshot files. Each page is checked for horizontal overflow and saved to test-artifacts/web/.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ALERT, ESCALATION, EXTERNAL, RISKY } from '../server/helpers/fixtures.js';
+import { loadSnapshotFiles } from '../../src/collect/files/load.js';
+import { engineSimulatePort } from '../../src/server/simulate-port.js';
 import { serverPortsForTest, type TestPorts } from '../server/helpers/ports-for-test.js';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.js';
 
@@ -60,8 +63,8 @@ async function noOverflow(page: Page, name: string): Promise<void> {
     const g = globalThis as unknown as BrowserGlobals;
     return { scroll: g.document.documentElement.scrollWidth, inner: g.innerWidth };
   });
-  assert.ok(scroll <= inner, `${name}: page is ${scroll}px wide in a ${inner}px window`);
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+  assert.ok(scroll <= inner, `${name}: page is ${scroll}px wide in a ${inner}px window`);
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
@@ -235,4 +238,34 @@ test('graph elements: a self-step lands on its target, a gap in the path gets it
   // Three steps, each its own edge; a path returning to `a` draws a new node, not a loop.
   assert.deepEqual(out.gap, { nodes: ['a', 'b', 'c', 'admin', 'a'], edges: ['n0>n1', 'n2>n3', 'n3>n4'] });
   await page.close();
+});
+
+test('principal page over the engine: the latest scan read snapshot files, so each probed action shows its decision and granting statements', { skip }, async () => {
+  // Its own server: recording a second scan changes the overview counts the tests above check.
+  const ports = await serverPortsForTest({ withActions: true });
+  const gaad = resolve('test/fixtures/escalation/iam-vulnerable/fn1-privesc3-multiple-policies.json');
+  await ports.store.scans.record({ scope: 'account:123456789012', inputs: { snapshot: [gaad] }, findings: [ESCALATION, EXTERNAL, RISKY], now: '2026-01-02T00:00:00.000Z', actor: 'test' });
+  const engine = engineSimulatePort(async (paths) => (await loadSnapshotFiles(paths)).snapshot);
+  const server = await startTestServer({ ...ports.ports, simulate: engine });
+  const user = 'arn:aws:iam::123456789012:user/fn1-privesc3-partial-user';
+  try {
+    for (const width of WIDTHS) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      page.setDefaultTimeout(15_000);
+      await page.addInitScript((tok) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('cordon.token', tok), server.tokens.viewer);
+      await page.goto(`${server.server.url}/#/principals/${encodeURIComponent(user)}`);
+      await page.waitForSelector('#principal-engine');
+      const decision = (action: string) => page.locator(`#principal-engine tr[data-action="${action}"]`).getAttribute('data-decision');
+      assert.equal(await decision('iam:PassRole'), 'Allowed');
+      assert.equal(await decision('ec2:RunInstances'), 'Allowed');
+      assert.equal(await decision('kms:Decrypt'), 'ImplicitlyDenied');
+      assert.match(await text(page, '#principal-engine tr[data-action="iam:PassRole"]'), /policy\/fn1-passrole-star #0/);
+      assert.match(await text(page, '#engine-note'), /snapshot of scan/);
+      await noOverflow(page, `principal-engine-${width}`);
+      await page.close();
+    }
+  } finally {
+    await server.server.close();
+    await ports.close();
+  }
 });

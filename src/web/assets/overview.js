@@ -17,7 +17,7 @@ function breakdown(id, title, rows, total, link) {
           'ul',
           { class: 'kv' },
           rows.map(([k, n]) => h('li', { dataset: { key: k, count: n } }, link ? h('a', { href: link(k) }, k) : h('span', {}, k), h('span', {}, String(n)))),
-          h('li', { dataset: { key: 'total', count: total } }, h('span', {}, 'Total'), h('span', {}, String(total))),
+          h('li', { class: 'total', dataset: { key: 'total', count: total } }, h('span', {}, 'Total'), h('span', {}, String(total))),
         )
       : h('p', { class: 'hint' }, 'No active findings.'),
   );

@@ -1,8 +1,8 @@
 // A principal (#/principals/ARN): what it can do, who can reach it, its paths and findings, and
-// its activity when known. Everything here comes from stored findings and alerts: the store keeps
-// no IAM snapshot, so the engine's view of its permissions is not available and the page says so
-// instead of guessing from finding titles.
-import { api } from './api.js';
+// its activity when known. "What it can do" asks the engine (POST /simulate) on the snapshot files
+// the latest scan read, when that scan read files on the server; otherwise (live scan, no scan)
+// there is no snapshot to evaluate and the page says so, listing only what its findings name.
+import { api, ApiError } from './api.js';
 import { allFindings } from './data.js';
 import { h, replace, severityBadge, time } from './dom.js';
 import { compareFindings, principalText } from './findings.js';
@@ -46,6 +46,64 @@ function actionsFromFindings(arn, own, paths) {
   return [...actions.entries()].sort((a, b) => a[0].localeCompare(b[0]));
 }
 
+// High-impact actions probed for every principal besides those its findings name: the services an
+// escalation or exfiltration would use. At most MAX_PROBES simulations per page view.
+const PROBES = ['iam:PassRole', 'iam:CreateAccessKey', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:CreatePolicyVersion', 'sts:AssumeRole', 'lambda:CreateFunction', 'ec2:RunInstances', 's3:GetObject', 's3:PutBucketPolicy', 'kms:Decrypt', 'secretsmanager:GetSecretValue'];
+const MAX_PROBES = 24;
+
+function statements(explanation) {
+  const allows = (explanation ?? []).filter((m) => m.effect === 'Allow');
+  if (!allows.length) return '';
+  return allows.map((m, i) => [i ? h('br') : '', h('code', {}, `${m.policyId} #${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}`)]);
+}
+
+/** Runs the engine for `actions` on `*` as `arn` over the scan's snapshot files; one row per action. */
+async function engineTable(arn, snapshot, actions) {
+  const rows = [];
+  for (const action of actions) {
+    const r = await api('/simulate', { method: 'POST', body: { snapshot, request: { principal: arn, action, resource: '*' } } });
+    rows.push({ action, decision: r.decision, explanation: r.explanation, certainty: r.certainty });
+  }
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'grid', id: 'principal-engine' },
+      h('caption', { class: 'sr-only' }, 'Engine decisions on resource *'),
+      h('thead', {}, h('tr', {}, ['Action', 'Service', 'Decision on *', 'Granting statements'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, rows.sort((a, b) => Number(b.decision === 'Allowed') - Number(a.decision === 'Allowed') || a.action.localeCompare(b.action)).map((r) => h('tr', { dataset: { action: r.action, decision: r.decision } }, h('td', {}, h('code', {}, r.action)), h('td', {}, r.action.split(':')[0]), h('td', {}, r.decision, r.certainty === 'possible' ? ' (for some context values)' : ''), h('td', {}, statements(r.explanation))))),
+    ),
+  );
+}
+
+/** The "what it can do" card: engine decisions when the latest scan's snapshot files are known. */
+async function canDo(arn, actions) {
+  const card = h('section', { class: 'card', 'aria-labelledby': 'can-title', id: 'principal-can' }, h('h2', { id: 'can-title' }, 'What it can do'));
+  const fromFindings = actions.length
+    ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'principal-actions' }, h('caption', { class: 'sr-only' }, 'Actions named by findings'), h('thead', {}, h('tr', {}, ['Action', 'Service', 'Named by'].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, actions.map(([a, fs]) => h('tr', {}, h('td', {}, h('code', {}, a)), h('td', {}, a.split(':')[0]), h('td', {}, fs.map((f, i) => [i ? ', ' : '', h('a', { href: `#/findings/${encodeURIComponent(f.id)}` }, f.title)])))))))
+    : h('p', { class: 'hint' }, 'No actions named by its findings.');
+  const scan = (await api('/scans?limit=1').catch(() => ({ items: [] }))).items[0];
+  const snapshot = Array.isArray(scan?.inputs?.snapshot) && scan.inputs.snapshot.length ? scan.inputs.snapshot : undefined;
+  if (snapshot) {
+    const probe = [...new Set([...actions.map(([a]) => a), ...PROBES])].filter((a) => !a.includes('*')).slice(0, MAX_PROBES);
+    try {
+      card.append(h('p', { class: 'hint', id: 'engine-note' }, `The engine's decisions on the snapshot of scan ${scan.id} (resource *), with the statements that grant them.`), await engineTable(arn, snapshot, probe));
+      card.append(h('h3', {}, 'Actions its findings name'), fromFindings);
+      return card;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) throw err;
+      card.append(h('p', { class: 'error', id: 'engine-note' }, `The engine could not evaluate the snapshot of scan ${scan.id}: ${err.code ?? 'error'}: ${err.message}. Below: the actions its active findings and paths name.`), fromFindings);
+      return card;
+    }
+  }
+  card.append(
+    h('p', { class: 'hint', id: 'engine-note' }, 'The latest scan read no snapshot files on this server (a live scan, or no scan yet) and the store keeps no IAM snapshot, so the engine cannot list its services and actions here; run ', h('code', {}, `cordon simulate --snapshot FILE --principal ${arn} --action ACTION --resource ARN`), '. Below: the actions its active findings and paths name.'),
+    fromFindings,
+  );
+  return card;
+}
+
 /** Renders `#/principals/ARN`. */
 export async function renderPrincipal(view, arn) {
   const [findings, alerts] = await Promise.all([allFindings({ status: 'ACTIVE' }), api('/alerts?limit=500').catch(() => ({ items: [], unknown: true }))]);
@@ -61,15 +119,7 @@ export async function renderPrincipal(view, arn) {
     h('p', {}, h('a', { href: '#/findings?group=principal' }, '← Findings by principal')),
     h('h1', {}, shortName(arn)),
     h('p', {}, h('code', { id: 'principal-arn' }, arn)),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'can-title', id: 'principal-can' },
-      h('h2', { id: 'can-title' }, 'What it can do'),
-      h('p', { class: 'hint', id: 'engine-note' }, 'The store keeps no IAM snapshot for this scan, so the full list of its services and actions (through the engine, with the granting statements) cannot be shown here; run ', h('code', {}, `cordon simulate --principal ${arn}`), ' against the snapshot. Below: the actions its active findings and paths name.'),
-      actions.length
-        ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'principal-actions' }, h('caption', { class: 'sr-only' }, 'Actions named by findings'), h('thead', {}, h('tr', {}, ['Action', 'Service', 'Named by'].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, actions.map(([a, fs]) => h('tr', {}, h('td', {}, h('code', {}, a)), h('td', {}, a.split(':')[0]), h('td', {}, fs.map((f, i) => [i ? ', ' : '', h('a', { href: `#/findings/${encodeURIComponent(f.id)}` }, f.title)])))))))
-        : h('p', { class: 'hint' }, 'No actions named by its findings.'),
-    ),
+    await canDo(arn, actions),
     h('section', { class: 'card', 'aria-labelledby': 'reach-title' }, h('h2', { id: 'reach-title' }, 'Who can reach it'), pathList('principal-reach', reach, arn, 'No escalation path reaches it.')),
     h('section', { class: 'card', 'aria-labelledby': 'paths-title' }, h('h2', { id: 'paths-title' }, 'Its escalation paths'), pathList('principal-paths', from, arn, 'No escalation path starts here.')),
     h('section', { class: 'card', 'aria-labelledby': 'own-title' }, h('h2', { id: 'own-title' }, 'Its findings'), findingList('principal-findings', own, 'No active findings about it.')),
