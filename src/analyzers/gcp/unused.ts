@@ -13,7 +13,10 @@ export function gcpUnusedFindings(scan: GcpScan, trackedDays = 90): FindingDraft
   const out: FindingDraft[] = [];
   const cutoff = scan.now.getTime() - trackedDays * 86_400_000;
   for (const a of scan.model.snapshot.activity) {
-    const who = memberString(parseMember(a.principal));
+    // Activity Analyzer may name a service account by its unique id: resolve it through the exported list.
+    const byId = /^serviceAccount:(\d+)$/.exec(a.principal)?.[1];
+    const email = byId ? scan.model.snapshot.serviceAccounts.find((s) => s.uniqueId === byId)?.email : undefined;
+    const who = memberString(parseMember(email ? `serviceAccount:${email}` : a.principal));
     const held = scan.held.get(who) ?? [];
     if (held.length === 0) continue;
     const resource = held[0]!.resource;

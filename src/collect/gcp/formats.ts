@@ -17,10 +17,11 @@ export type GcpItemKind =
   | 'policyBinding'
   | 'organization'
   | 'groupMemberships'
-  | 'activity';
+  | 'activity'
+  | 'lastAuthentication';
 
 // REST list envelopes of the APIs whose exports Cordon reads.
-const ENVELOPES = ['results', 'roles', 'policies', 'accounts', 'keys', 'assets', 'principalAccessBoundaryPolicies', 'policyBindings', 'organizations'] as const;
+const ENVELOPES = ['activities', 'results', 'roles', 'policies', 'accounts', 'keys', 'assets', 'principalAccessBoundaryPolicies', 'policyBindings', 'organizations'] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): v is string => typeof v === 'string';
@@ -44,6 +45,8 @@ export function classifyGcpItem(item: unknown): GcpItemKind | undefined {
   const name = item.name;
   if (isObject(item.groupMemberships)) return 'groupMemberships';
   if (Array.isArray(item.gcpActivity)) return 'activity';
+  // `gcloud policy-intelligence query-activity --activity-type=serviceAccountLastAuthentication|serviceAccountKeyLastAuthentication`.
+  if (item.activityType === 'serviceAccountLastAuthentication' || item.activityType === 'serviceAccountKeyLastAuthentication') return 'lastAuthentication';
   if (str(item.resource) && item.resource.startsWith('//') && isObject(item.policy)) return 'iamPolicySearch';
   if (str(name) && name.startsWith('//') && (isObject(item.iamPolicy) || isObject(item.iam_policy))) return 'iamPolicyAsset';
   if (str(name) && /^policies\/.+\/denypolicies\/[^/]+$/.test(name)) return 'denyPolicy';

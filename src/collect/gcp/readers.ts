@@ -153,6 +153,16 @@ export function readGcpItem(kind: GcpItemKind, value: unknown, origin: GcpOrigin
         part.groups[key] = [...new Set([...(part.groups[key] ?? []), ...strs(members)])];
       }
       return;
+    case 'lastAuthentication': {
+      const activity = obj(item.activity);
+      const sa = obj(activity?.serviceAccount) ?? obj(obj(activity?.serviceAccountKey)?.serviceAccount);
+      const full = str(sa?.fullResourceName) ?? str(item.fullResourceName) ?? '';
+      const last = full.slice(full.lastIndexOf('/') + 1).replace(/\/keys\/.*$/, '');
+      const email = full.match(/serviceAccounts\/([^/]+@[^/]+)/)?.[1] ?? (last.includes('@') ? last : undefined);
+      const principal = email ? `serviceAccount:${email.toLowerCase()}` : `serviceAccount:${str(sa?.serviceAccountId) ?? last}`;
+      part.activity.push({ principal, lastUsed: str(activity?.lastAuthenticatedTime) });
+      return;
+    }
     case 'activity':
       for (const a of item.gcpActivity as unknown[]) {
         const principal = str(obj(a)?.principal);
