@@ -133,7 +133,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       title: 'Cordon demo — Acme sandbox account and GCP organization example.com', generatedAt: now.toISOString(), sources: snapshot.sources, findings,
       sections: [alertsSection(alerts), rightSizingSection(rightSizing), ...(remediation ? [remediationSection(remediation)] : []), containmentSection(containment.report, containment.location), gcp.section, azure.section],
     }));
-    if (options.keep) say(`sandbox kept running at ${sandbox.endpoint} (pid ${sandbox.pid})`);
+    if (options.keep) say(`sandbox kept running at ${sandbox.endpoint} (pid ${sandbox.pid}); stop it with: kill ${sandbox.pid}`);
     return {
       endpoint: sandbox.endpoint, findings, archived, alerts, rightSizing, ...(remediation ? { remediation: { findingId: remediation.findingId, summary: remediation.summary, status: remediation.status } } : {}),
       containment: { verified: containment.report.verification?.verified ?? false, released: containment.released, report: containment.location ?? '' },
