@@ -109,8 +109,19 @@ export function compileGcp(snapshot: GcpSnapshot): GcpModel {
   return { snapshot, canon, parent, nodes, policies, roles, denies, serviceAccounts, memberOf, pabPolicies: new Map(snapshot.pabPolicies.map((p) => [p.name, p])), pabBindings: snapshot.pabBindings, projectNumbers, condition };
 }
 
+// Ancestor chains per model and resource: the hierarchy is fixed once compiled.
+const ANCESTORS = new WeakMap<GcpModel, Map<string, string[]>>();
+
 /** The canonical ancestors of a resource, nearest first (parent, ..., organization). */
 export function ancestorsOf(model: GcpModel, resource: string): string[] {
+  let cache = ANCESTORS.get(model);
+  if (!cache) ANCESTORS.set(model, (cache = new Map()));
+  let chain = cache.get(resource);
+  if (!chain) cache.set(resource, (chain = computeAncestors(model, resource)));
+  return chain;
+}
+
+function computeAncestors(model: GcpModel, resource: string): string[] {
   const out: string[] = [];
   let current = model.canon(resource);
   const seen = new Set([current]);

@@ -34,8 +34,22 @@ const V2_DOMAIN = 'principalSet://goog/domain/';
 const V2_SA = /^principal:\/\/iam\.googleapis\.com\/projects\/[^/]+\/serviceAccounts\/(.+)$/;
 const V2_CUSTOMER = 'principalSet://goog/cloudIdentityCustomerId/';
 
-/** Parses a v1 member or a v2 principal identifier. */
+// Parsed members by text: policies repeat the same members in thousands of evaluations.
+const PARSED = new Map<string, Member>();
+const PARSED_LIMIT = 100_000;
+
+/** Parses a v1 member or a v2 principal identifier (memoised; the result must not be mutated). */
 export function parseMember(raw: string): Member {
+  let m = PARSED.get(raw);
+  if (!m) {
+    m = parseMemberText(raw);
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    PARSED.set(raw, m);
+  }
+  return m;
+}
+
+function parseMemberText(raw: string): Member {
   const text = raw.trim();
   if (text === 'allUsers') return { kind: 'allUsers', value: '', raw };
   if (text === 'allAuthenticatedUsers') return { kind: 'allAuthenticatedUsers', value: '', raw };

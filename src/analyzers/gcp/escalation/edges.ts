@@ -64,12 +64,20 @@ export class EdgeFinder {
     return chain.find((n) => hierarchyKind(n) !== undefined) ?? resource;
   }
 
+  /** Every permission some binding of `identity` holds anywhere (deny and conditions only take away). */
+  private heldPermissions(identity: string): Set<string> {
+    const out = new Set<string>();
+    for (const h of this.scan.held.get(identity) ?? []) for (const p of this.scan.model.roles.get(h.role) ?? []) out.add(p);
+    return out;
+  }
+
   /** Every edge out of `identity` (memoised). */
   from(identity: string): GcpEdge[] {
     const cached = this.edges.get(identity);
     if (cached) return cached;
     const out: GcpEdge[] = [];
     const scan = this.scan;
+    const holds = this.heldPermissions(identity);
     const push = (method: GcpEscalationMethod, to: string, checkedOn: string, permissions: readonly string[], c: Check, missing: string[] = []): void => {
       if (c.ok === false || to === identity) return;
       out.push({ method, from: identity, to, checkedOn, attachmentPoint: this.attachment(checkedOn), permissions: [...permissions], conditional: c.ok === 'unknown', evidence: c.evidence, ...(missing.length ? { missingHelpers: missing } : {}) });
@@ -78,6 +86,9 @@ export class EdgeFinder {
     const liveSas = scan.serviceAccounts.filter((s) => !s.disabled);
     for (const method of GCP_ESCALATION_METHODS) {
       const shape = method.shape;
+      // INVARIANT: the engine grants only permissions of bound roles, so a method whose required
+      // permissions the identity holds nowhere cannot apply; skipping it changes no result.
+      if (!requiredPermissions(method).every((p) => holds.has(p))) continue;
       if (shape.kind === 'setIamPolicy') {
         for (const h of scan.hierarchy.filter((n) => hierarchyKind(n) === shape.scope)) push(method, `admin:${h}`, h, method.permissions, this.check(identity, method.permissions, h));
       } else if (shape.kind === 'serviceAccount') {
