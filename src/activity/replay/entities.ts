@@ -12,22 +12,28 @@ export function iamArn(ctx: HandlerContext, kind: 'user' | 'role' | 'group' | 'p
   return `arn:${ctx.partition}:iam::${ctx.account.accountId}:${kind}${p.endsWith('/') ? p : `${p}/`}${name}`;
 }
 
+// Every finder hands out the step's own copy (`ctx.own`): handlers edit what they find in place.
+
 /** The user named by `userName`, or (IAM's default for key and password calls) the calling user. */
 export function findUser(ctx: HandlerContext, name: string | undefined): IamUser | undefined {
   const userName = name ?? (ctx.event.userIdentity?.type === 'IAMUser' ? ctx.event.userIdentity.userName : undefined);
-  return userName === undefined ? undefined : ctx.account.users.find((u) => u.name === userName);
+  const user = userName === undefined ? undefined : ctx.account.users.find((u) => u.name === userName);
+  return user && ctx.own(ctx.account.users, user);
 }
 
 export function findRole(ctx: HandlerContext, name: string | undefined): IamRole | undefined {
-  return name === undefined ? undefined : ctx.account.roles.find((r) => r.name === name);
+  const role = name === undefined ? undefined : ctx.account.roles.find((r) => r.name === name);
+  return role && ctx.own(ctx.account.roles, role);
 }
 
 export function findGroup(ctx: HandlerContext, name: string | undefined): IamGroup | undefined {
-  return name === undefined ? undefined : ctx.account.groups.find((g) => g.name === name);
+  const group = name === undefined ? undefined : ctx.account.groups.find((g) => g.name === name);
+  return group && ctx.own(ctx.account.groups, group);
 }
 
 export function findPolicy(ctx: HandlerContext, arn: string | undefined): ManagedPolicy | undefined {
-  return arn === undefined ? undefined : ctx.account.policies.find((p) => p.arn === arn);
+  const policy = arn === undefined ? undefined : ctx.account.policies.find((p) => p.arn === arn);
+  return policy && ctx.own(ctx.account.policies, policy);
 }
 
 /**

@@ -52,8 +52,10 @@ export function applyEvent(snapshot: Snapshot, event: CloudTrailEvent): ReplaySt
   const index = snapshot.accounts.findIndex((a) => a.accountId === accountId);
   if (index < 0) return unchanged('unknown-account', `account ${accountId ?? '(none)'} is not in the snapshot`);
   const original = snapshot.accounts[index]!;
-  // INVARIANT: handlers only edit this deep copy; the input snapshot and its other accounts stay as they were.
-  const account = structuredClone(original);
+  // INVARIANT: handlers edit only fresh lists and entities copied by `own`; the input snapshot stays as it was.
+  // Copy-on-write: copying the whole account per event made replay O(account size) per event.
+  const account = { ...original, users: [...original.users], groups: [...original.groups], roles: [...original.roles], policies: [...original.policies], resources: [...original.resources] };
+  const owned = new Set<object>();
   const touched = new Set<string>();
   const uncertain = new Map<string, string>();
   const ctx: HandlerContext = {
@@ -61,6 +63,13 @@ export function applyEvent(snapshot: Snapshot, event: CloudTrailEvent): ReplaySt
     params: event.requestParameters && typeof event.requestParameters === 'object' ? event.requestParameters : {},
     touch: (arn) => void touched.add(arn),
     uncertain: (arn, why) => void uncertain.set(arn, why),
+    own: (list, item) => {
+      if (owned.has(item)) return item;
+      const copy = structuredClone(item);
+      owned.add(copy);
+      list[list.indexOf(item)] = copy;
+      return copy;
+    },
   };
   const result = handler.apply(ctx);
   if (!result.changed) return unchanged(result.status, result.note);

@@ -11,11 +11,10 @@ const missing = (what: string): HandlerResult => ({ changed: false, status: 'unk
 
 /** The entry for `arn` in the account copy, created when absent. */
 function resource(ctx: HandlerContext, arn: string, resourceType: string): ResourcePolicyEntry {
-  let entry = ctx.account.resources.find((r) => r.arn === arn);
-  if (!entry) {
-    entry = { arn, resourceType, accountId: ctx.account.accountId, region: ctx.event.awsRegion, origin: { api: `cloudtrail:${ctx.event.eventID}` } };
-    ctx.account.resources.push(entry);
-  }
+  const found = ctx.account.resources.find((r) => r.arn === arn);
+  if (found) return ctx.own(ctx.account.resources, found);
+  const entry: ResourcePolicyEntry = { arn, resourceType, accountId: ctx.account.accountId, region: ctx.event.awsRegion, origin: { api: `cloudtrail:${ctx.event.eventID}` } };
+  ctx.account.resources.push(entry);
   return entry;
 }
 

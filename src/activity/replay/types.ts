@@ -25,8 +25,13 @@ export interface ReplayStep {
 export interface HandlerContext {
   event: CloudTrailEvent;
   params: Record<string, unknown>;
-  /** A deep copy of the account the event applies to; handlers edit it in place. */
+  /**
+   * A copy of the account the event applies to: its entity lists are fresh arrays (add, remove,
+   * replace freely) but the entities in them are shared with the input until `own` copies one.
+   */
   account: AccountSnapshot;
+  /** Replaces `item` in `list` by a deep copy the handler may edit (once per entity and step), and returns it. */
+  own<T extends object>(list: T[], item: T): T;
   partition: string;
   touch(arn: string): void;
   uncertain(arn: string, why: string): void;
