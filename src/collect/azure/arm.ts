@@ -25,6 +25,9 @@ export function armKind(r: unknown): ArmKind | undefined {
   if (t === 'microsoft.management/managementgroups') return 'managementGroup';
   if (t === 'microsoft.resources/subscriptions/resourcegroups') return 'resourceGroup';
   if (t.startsWith('microsoft.authorization/')) return undefined; // locks, policies: not read
+  // `az role assignment list --include-classic-administrators` lists classic admins as
+  // pseudo-assignments whose ids read `NA(classic admins)`.
+  if (str(r.principalId)?.toLowerCase().startsWith('na(') && str(r.roleDefinitionName) && str(r.principalName)) return 'classicAdmin';
   // `az role assignment list` before CLI 2.x printed no type; recognise the fields.
   if (!t && str(p.roleDefinitionId) && str(p.principalId) && str(p.scope)) return 'roleAssignment';
   if (!t && str(p.roleName) && Array.isArray(p.permissions)) return 'roleDefinition';
@@ -95,9 +98,12 @@ export function readArmRow(kind: ArmKind, r: Obj, part: AzureSnapshot, origin: {
     return undefined;
   }
   if (kind === 'classicAdmin') {
-    const subscriptionId = str(r.subscriptionId) ?? parseScope(id).subscriptionId;
+    const subscriptionId = str(r.subscriptionId) ?? parseScope(id).subscriptionId ?? parseScope(str(r.scope) ?? '').subscriptionId;
     if (!subscriptionId) return 'classic administrator without a subscription';
-    upsert(part, 'classicAdministrators', { id, subscriptionId, emailAddress: str(p.emailAddress) ?? '', role: str(p.role) ?? '', origin });
+    const email = str(p.emailAddress) ?? str(r.principalName) ?? '';
+    const role = str(p.role) ?? str(r.roleDefinitionName) ?? '';
+    const key = id && !id.toLowerCase().startsWith('na(') ? id : `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/classicAdministrators/${email}`;
+    upsert(part, 'classicAdministrators', { id: key, subscriptionId: subscriptionId.toLowerCase(), emailAddress: email, role, origin });
     return undefined;
   }
   if (kind === 'subscription') {

@@ -35,7 +35,14 @@ export function graphKind(context: string | undefined, rows: readonly unknown[])
   }
   const first = rows.find(isObj);
   const t = first ? str(first['@odata.type'])?.toLowerCase() : undefined;
-  return t ? ROW_TYPES[t] : undefined;
+  if (t) return ROW_TYPES[t];
+  // `az ad user|sp|app|group list -o json` print Graph objects without any @odata annotation.
+  if (!first || !str(first.id) || str(first.type) || str(first.roleDefinitionId)) return undefined;
+  if (str(first.servicePrincipalType) || (str(first.appId) && 'appOwnerOrganizationId' in first)) return 'servicePrincipals';
+  if (str(first.appId) && 'signInAudience' in first) return 'applications';
+  if (str(first.userPrincipalName)) return 'users';
+  if ('securityEnabled' in first && 'mailEnabled' in first) return 'groups';
+  return undefined;
 }
 
 function ids(v: unknown): string[] {
