@@ -17,6 +17,7 @@ import { measureScale } from './scale/index.js';
 import { measureServer } from './server.js';
 import { measureSnapshot } from './snapshot.js';
 import { measureStoreBench } from './store.js';
+import { measureTimeline } from './timeline.js';
 
 export interface Benchmark {
   name: string;
@@ -24,4 +25,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureCli, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation, measureActivity, measureGlob];
+export const BENCHMARKS: readonly Benchmark[] = [measureHarness, measureCli, measureServer, measureStoreBench, measureIngest, measureEngine, measureEngineDifferential, measureContain, measureScan, measureSnapshot, measureGenerate, measureScale, measureEscalation, measureActivity, measureGlob, measureTimeline];
