@@ -53,7 +53,8 @@ export interface AccessOracle {
   assumersOf?(roleArn: string): TrustedPrincipals;
   /**
    * Cheap necessary condition on the principal's own policies: false only when no identity
-   * statement may allow `action` (resource policies are not consulted). Optional.
+   * statement may allow `action`, or its permissions boundary allows no such action (resource
+   * policies are not consulted). Optional.
    */
   identityMayDo?(principal: string, action: string): boolean;
   /**

@@ -9,7 +9,7 @@ import type { AuthorizationModel, AuthorizationRequest, AuthorizationResult, Eva
 import { compileGlob, type Glob } from '../engine/index.js';
 import type { Evidence } from '../model/finding.js';
 import { parsePolicy } from '../model/policy/index.js';
-import type { Policy } from '../model/policy/ast.js';
+import type { Policy, Statement } from '../model/policy/ast.js';
 import type { Snapshot } from '../model/snapshot/types.js';
 import type { AccessOracle, PermissionChange, ProbeRequest, TrustedPrincipals, Verdict } from './access-oracle.js';
 import { principalAtoms } from './exposure/reach.js';
@@ -23,6 +23,9 @@ export interface EngineOracleOptions {
 const RESOURCE_POLICY_SERVICES = new Set(['sts', 's3', 's3-object-lambda', 'kms', 'lambda', 'sqs', 'sns', 'secretsmanager', 'ecr', 'elasticfilesystem', 'glacier', 'logs', 'events', 'backup', 'dynamodb', 'es', 'ssm-incidents', 'codeartifact', 'apigateway']);
 
 const NO: Verdict = { allowed: false, evidence: [] };
+
+/** Condition keys fixed by the calling principal alone (known from the snapshot). */
+const PRINCIPAL_KEY = /^aws:(principaltag\/.+|principalaccount|principalarn|principalorgid|principalorgpaths|principaltype|username|userid)$/i;
 
 /** What an attacker who writes a principal's identity policies can give it. */
 const ALLOW_ALL = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, { id: 'cordon:attacker-written-policy', type: 'identity' });
@@ -67,7 +70,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     let list = allowPatterns.get(principal);
     if (!list) {
       const input = model.inputFor(principal);
-      list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow').map((s) => ({
+      list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow' && (!input || principalConditionsMayHold(input, principal, s))).map((s) => ({
         patterns: s.action.patterns.map((x) => compileGlob(x.value, true)),
         not: s.action.kind === 'NotAction',
         // Policy variables resolve per request: such a pattern is kept as "may match" (undefined).
@@ -78,6 +81,19 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
       allowPatterns.set(principal, list);
     }
     return list;
+  };
+  // A statement whose conditions on the caller's own facts (tags, account, ARN, organization) fail
+  // for this principal grants it nothing, whatever the action or resource: the prefilters skip it.
+  const principalConditionsMayHold = (input: EvaluationInput, principal: string, statement: Statement): boolean => {
+    const clauses = statement.conditions.filter((c) => PRINCIPAL_KEY.test(c.key));
+    if (clauses.length === 0) return true;
+    const probe: Policy = {
+      id: 'cordon:principal-condition-probe',
+      type: 'identity',
+      statements: [{ ...statement, action: { kind: 'Action', patterns: [{ value: '*', pointer: '' }], pointer: '' }, resource: { kind: 'Resource', patterns: [{ value: '*', pointer: '' }], pointer: '' }, conditions: clauses }],
+    };
+    const result = evaluateRequest({ ...input, identity: [probe], boundary: undefined, scps: undefined }, request({ principal, action: 'cordonprobe:AnyAction', resource: `arn:aws:cordonprobe:us-east-1:${principal.split(':')[4] ?? ''}:thing/probe` }));
+    return result.decision === 'Allowed';
   };
   const resourceMayMatch = (s: { resources?: (Glob | undefined)[]; notResource: boolean }, resource: string): boolean => {
     if (!s.resources) return true;
@@ -117,8 +133,10 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
       }
       return out;
     },
-    identityMayDo: (principal, action) => allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))),
-    identityMayDoOn: (principal, action, resource) => allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action)) && resourceMayMatch(s, resource)),
+    // Identity grants are capped by the permissions boundary, so it must allow the action too.
+    identityMayDo: (principal, action) => boundaryMayAllow(principal, action) && allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))),
+    identityMayDoOn: (principal, action, resource) =>
+      boundaryMayAllow(principal, action) && allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action)) && resourceMayMatch(s, resource)),
     isAdmin(principal) {
       let verdict = adminCache.get(principal);
       if (!verdict) {
