@@ -126,6 +126,9 @@ for (const width of WIDTHS) {
     await page.goto(`${t.server.url}/#/findings`);
     await page.waitForSelector('#findings-table');
     assert.deepEqual(await ids(), [ESCALATION.id, EXTERNAL.id, RISKY.id]);
+    // The table fits its box too (no inner scrolling hiding the Archive buttons).
+    const box = await page.locator('.table-wrap').first().evaluate((el) => ({ scroll: (el as unknown as { scrollWidth: number }).scrollWidth, client: (el as unknown as { clientWidth: number }).clientWidth }));
+    assert.ok(box.scroll <= box.client, `findings table is ${box.scroll}px in a ${box.client}px box`);
     await noOverflow(page, `findings-${width}`);
 
     await page.getByLabel('Search').fill('audit_crossaccount');

@@ -53,6 +53,10 @@ export async function renderFindings(view, params, caller) {
     severity: params.get('severity') ?? '',
     accountId: params.get('accountId') ?? '',
   };
+  // With one status selected every row has that status: the column would repeat it (and cost
+  // the width that lets the table fit an 800 px window).
+  const showStatus = !filters.status;
+
   const query = params.get('q') ?? '';
   const group = params.get('group') ?? '';
   const search = h('input', { id: 'filter-q', name: 'q', type: 'search', class: 'search', value: query, placeholder: 'title, resource, principal, id', autocomplete: 'off' });
@@ -117,7 +121,7 @@ export async function renderFindings(view, params, caller) {
         'table',
         { class: 'grid', id },
         h('caption', { class: 'sr-only' }, caption),
-        h('thead', {}, h('tr', {}, ['Severity', 'Type', 'Title', 'Account', 'Cloud', 'Status', 'Updated', ''].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ['Severity', 'Type', 'Title', 'Account', 'Cloud', showStatus ? 'Status' : undefined, 'Updated', ''].filter((c) => c !== undefined).map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', { class: 'findings-body' }, items.map(row)),
       ),
     );
@@ -132,7 +136,7 @@ export async function renderFindings(view, params, caller) {
       h('td', {}, h('a', { href: `#/findings/${encodeURIComponent(f.id)}` }, f.title)),
       h('td', {}, f.accountId),
       h('td', {}, cloudOf(f)),
-      h('td', {}, f.status),
+      showStatus ? h('td', {}, f.status) : undefined,
       h('td', {}, time(f.updatedAt)),
       h('td', {}, actionButton(f)),
     );
