@@ -65,6 +65,10 @@ test('table: one row per change naming the event and the actor', async () => {
   assert.equal(rows.length, 2, r.stdout);
   assert.match(rows[0]!, /APPEARED.*PutRolePolicy 11111111-aaaa-4bbb-8ccc-000000000001.*user\/ci-bot/);
   assert.match(rows[1]!, /RESOLVED.*DeleteRolePolicy 11111111-aaaa-4bbb-8ccc-000000000004.*user\/alice/);
+  // Then every replayed state change, including the failed one that changed nothing.
+  assert.match(r.stdout, /PutRolePolicy 11111111-aaaa-4bbb-8ccc-000000000001.*203\.0\.113\.9.*applied.*inline policy ci-admin put on arn:aws:iam::111122223333:role\/ops/);
+  assert.match(r.stdout, /PutRolePolicy 11111111-aaaa-4bbb-8ccc-000000000003.*failed-event.*AccessDenied/);
+  assert.doesNotMatch(r.stdout, /GetRole/);
 });
 
 test('--end before the undo: the finding stays appeared, nothing resolved', async () => {

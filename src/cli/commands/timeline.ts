@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { readCloudTrail } from '../../activity/readers/read-events.js';
 import { isStateChanging } from '../../activity/replay/index.js';
-import { buildTimeline, type Timeline, type TimelineEntry } from '../../activity/timeline.js';
+import { buildTimeline, type Timeline, type TimelineChange, type TimelineEntry } from '../../activity/timeline.js';
 import { loadSnapshotFiles } from '../../collect/index.js';
 import type { CloudTrailEvent } from '../../model/cloudtrail.js';
 import { UsageError } from '../../model/errors.js';
@@ -33,6 +33,15 @@ const COLUMNS = [
   { header: 'ACTOR', cell: (e: TimelineEntry) => e.event.actor ?? '-', maxWidth: 60 },
   { header: 'SOURCE IP', cell: (e: TimelineEntry) => e.event.sourceIp ?? '-' },
   { header: 'FINDING', cell: (e: TimelineEntry) => `${e.finding.id} ${e.finding.title}`, maxWidth: 100 },
+];
+
+const CHANGE_COLUMNS = [
+  { header: 'TIME', cell: (c: TimelineChange) => c.event.time },
+  { header: 'EVENT', cell: (c: TimelineChange) => `${c.event.name} ${c.event.id}` },
+  { header: 'ACTOR', cell: (c: TimelineChange) => c.event.actor ?? '-', maxWidth: 60 },
+  { header: 'SOURCE IP', cell: (c: TimelineChange) => c.event.sourceIp ?? '-' },
+  { header: 'STATUS', cell: (c: TimelineChange) => (c.uncertain.length ? `${c.status} (uncertain)` : c.status) },
+  { header: 'STATE CHANGE', cell: (c: TimelineChange) => c.note, maxWidth: 110 },
 ];
 
 /** The JSON document `--output json` prints. */
@@ -77,7 +86,12 @@ export const timelineCommand: CommandModule = {
           info(`replayed ${timeline.changes.length} state change(s) of ${total} event(s): ${timeline.entries.filter((e) => e.change === 'APPEARED').length} finding(s) appeared, ${timeline.entries.filter((e) => e.change === 'RESOLVED').length} resolved`, g.quiet);
           for (const c of timeline.changes) if (c.uncertain.length) warn(`${c.event.id} ${c.event.name}: state uncertain for ${c.uncertain.join(', ')}`);
           if (format === 'json') printJson(timelineJson(timeline, total));
-          else printTable(timeline.entries, COLUMNS);
+          else {
+            // Findings first (what a responder asks), then every state change replayed, findings or not.
+            printTable(timeline.entries, COLUMNS);
+            process.stdout.write('\n');
+            printTable(timeline.changes, CHANGE_COLUMNS);
+          }
           return timeline.entries.some((e) => e.change === 'APPEARED') ? 1 : 0;
         }),
       );
