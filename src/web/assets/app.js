@@ -43,6 +43,9 @@ async function route() {
     else a.removeAttribute('aria-current');
   }
   say('');
+  // The old page goes at once: a slow or failing route never leaves it under the new address.
+  replace(view, h('p', { class: 'hint', id: 'loading' }, 'Loading…'));
+  view.setAttribute('aria-busy', 'true');
   try {
     await target.render(path, params, caller);
   } catch (err) {
@@ -52,6 +55,8 @@ async function route() {
     }
     // Never leave the previous page on screen under a new address: show what failed instead.
     errorState(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err));
+  } finally {
+    view.removeAttribute('aria-busy');
   }
 }
 
