@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure this machine has what the test suite and the demo need, installing or starting it
-# when missing: PostgreSQL running on 127.0.0.1:5432, Debian's chromium and AWS CLI v2, moto_server.
+# when missing: PostgreSQL running on 127.0.0.1:5432, Debian's chromium, AWS CLI v2 and openssl, moto_server.
 # Idempotent and quick when everything is already there. Run by `npm test` (pretest) and .ci/run.
 set -uo pipefail
 
@@ -15,6 +15,8 @@ fi
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/aws ] || missing+=(awscli)
+# The Azure SDK tests make a loopback HTTPS certificate with openssl.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]} from Debian's packages"
