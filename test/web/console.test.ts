@@ -65,6 +65,11 @@ async function noOverflow(page: Page, name: string): Promise<void> {
   });
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
   assert.ok(scroll <= inner, `${name}: page is ${scroll}px wide in a ${inner}px window`);
+  // Every visible control has a name a screen reader can say (label, aria-label or its text).
+  const unnamed = (await page.evaluate(`[...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+    .filter((el) => !el.closest('[hidden]') && !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 80))`)) as string[];
+  assert.deepEqual(unnamed, [], `${name}: controls without a label`);
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
@@ -117,6 +122,18 @@ for (const width of WIDTHS) {
     await page.locator('#ov-severity a', { hasText: 'HIGH' }).click();
     await page.waitForSelector('#findings-table');
     assert.deepEqual(await page.locator('#findings-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.id)), [EXTERNAL.id]);
+    // Keyboard, from a fresh load: the skip link comes first, then the brand, then the nav links.
+    await page.goto(`${t.server.url}/#/overview`);
+    await page.reload();
+    await page.waitForSelector('#ov-total');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate('document.activeElement.textContent'), 'Overview');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#findings-table');
     await page.close();
   });
 
