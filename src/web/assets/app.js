@@ -34,14 +34,12 @@ async function route() {
     return;
   }
   const target = ROUTES.find((r) => r.match(path));
+  for (const a of document.querySelectorAll('[data-nav]')) a.removeAttribute('aria-current');
   if (!target) {
     errorState(`There is no page at #/${path}.`);
     return;
   }
-  for (const a of document.querySelectorAll('[data-nav]')) {
-    if (a.dataset.nav === target.nav) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
+  for (const a of document.querySelectorAll(`[data-nav="${target.nav}"]`)) a.setAttribute('aria-current', 'page');
   say('');
   // The old page goes at once: a slow or failing route never leaves it under the new address.
   replace(view, h('p', { class: 'hint', id: 'loading' }, 'Loading…'));
@@ -66,7 +64,8 @@ function errorState(message) {
     view,
     h('section', { class: 'card error-state', id: 'error-state', 'aria-labelledby': 'error-title' }, h('h1', { id: 'error-title' }, 'This page could not be shown'), h('p', { class: 'error' }, message), h('p', {}, h('a', { href: '#/overview' }, 'Back to the overview'))),
   );
-  say(message, 'error');
+  // The live region announces the failure; the card holds the detail (not shown twice).
+  say('This page could not be shown.', 'error');
 }
 
 async function checkToken(token) {
