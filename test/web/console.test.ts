@@ -274,13 +274,14 @@ test('principal page over the engine: the latest scan read snapshot files, so ea
       page.setDefaultTimeout(15_000);
       await page.addInitScript((tok) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('cordon.token', tok), server.tokens.viewer);
       await page.goto(`${server.server.url}/#/principals/${encodeURIComponent(user)}`);
-      await page.waitForSelector('#principal-engine');
+      await page.waitForSelector('#principal-engine[data-done]');
       const decision = (action: string) => page.locator(`#principal-engine tr[data-action="${action}"]`).getAttribute('data-decision');
       assert.equal(await decision('iam:PassRole'), 'Allowed');
       assert.equal(await decision('ec2:RunInstances'), 'Allowed');
       assert.equal(await decision('kms:Decrypt'), 'ImplicitlyDenied');
       assert.match(await text(page, '#principal-engine tr[data-action="iam:PassRole"]'), /policy\/fn1-passrole-star #0/);
       assert.match(await text(page, '#engine-note'), /snapshot of scan/);
+      assert.match(await text(page, '#engine-progress'), /^2 of 12 actions allowed\.$/);
       await noOverflow(page, `principal-engine-${width}`);
       await page.close();
     }

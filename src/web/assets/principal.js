@@ -2,7 +2,7 @@
 // its activity when known. "What it can do" asks the engine (POST /simulate) on the snapshot files
 // the latest scan read, when that scan read files on the server; otherwise (live scan, no scan)
 // there is no snapshot to evaluate and the page says so, listing only what its findings name.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { allFindings } from './data.js';
 import { h, replace, severityBadge, time } from './dom.js';
 import { compareFindings, principalText } from './findings.js';
@@ -57,24 +57,29 @@ function statements(explanation) {
   return allows.map((m, i) => [i ? h('br') : '', h('code', {}, `${m.policyId} #${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}`)]);
 }
 
-/** Runs the engine for `actions` on `*` as `arn` over the scan's snapshot files; one row per action. */
-async function engineTable(arn, snapshot, actions) {
+function engineRow(r) {
+  return h('tr', { dataset: { action: r.action, decision: r.decision } }, h('td', {}, h('code', {}, r.action)), h('td', {}, r.action.split(':')[0]), h('td', {}, r.decision, r.certainty === 'possible' ? ' (for some context values)' : ''), h('td', {}, statements(r.explanation)));
+}
+
+/**
+ * Fills `tbody` with the engine's decision for each action on `*` as `arn` over the scan's
+ * snapshot files, one simulation at a time (each compiles the snapshot in a server job), Allowed
+ * rows first. The rest of the page is already shown; it stops when the page is left.
+ */
+async function fillEngine(table, progress, arn, snapshot, actions) {
+  const tbody = table.querySelector('tbody');
   const rows = [];
-  for (const action of actions) {
+  for (const [i, action] of actions.entries()) {
+    progress.textContent = `Evaluating ${i + 1} of ${actions.length}: ${action}`;
     const r = await api('/simulate', { method: 'POST', body: { snapshot, request: { principal: arn, action, resource: '*' } } });
+    // Checked after the request: the table is placed in the page only after this loop starts.
+    if (!table.isConnected) return;
     rows.push({ action, decision: r.decision, explanation: r.explanation, certainty: r.certainty });
+    rows.sort((a, b) => Number(b.decision === 'Allowed') - Number(a.decision === 'Allowed') || a.action.localeCompare(b.action));
+    replace(tbody, rows.map(engineRow));
   }
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'grid', id: 'principal-engine' },
-      h('caption', { class: 'sr-only' }, 'Engine decisions on resource *'),
-      h('thead', {}, h('tr', {}, ['Action', 'Service', 'Decision on *', 'Granting statements'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, rows.sort((a, b) => Number(b.decision === 'Allowed') - Number(a.decision === 'Allowed') || a.action.localeCompare(b.action)).map((r) => h('tr', { dataset: { action: r.action, decision: r.decision } }, h('td', {}, h('code', {}, r.action)), h('td', {}, r.action.split(':')[0]), h('td', {}, r.decision, r.certainty === 'possible' ? ' (for some context values)' : ''), h('td', {}, statements(r.explanation))))),
-    ),
-  );
+  progress.textContent = `${rows.filter((r) => r.decision === 'Allowed').length} of ${rows.length} actions allowed.`;
+  table.dataset.done = 'true';
 }
 
 /** The "what it can do" card: engine decisions when the latest scan's snapshot files are known. */
@@ -85,22 +90,29 @@ async function canDo(arn, actions) {
     : h('p', { class: 'hint' }, 'No actions named by its findings.');
   const scan = (await api('/scans?limit=1').catch(() => ({ items: [] }))).items[0];
   const snapshot = Array.isArray(scan?.inputs?.snapshot) && scan.inputs.snapshot.length ? scan.inputs.snapshot : undefined;
-  if (snapshot) {
-    const probe = [...new Set([...actions.map(([a]) => a), ...PROBES])].filter((a) => !a.includes('*')).slice(0, MAX_PROBES);
-    try {
-      card.append(h('p', { class: 'hint', id: 'engine-note' }, `The engine's decisions on the snapshot of scan ${scan.id} (resource *), with the statements that grant them.`), await engineTable(arn, snapshot, probe));
-      card.append(h('h3', {}, 'Actions its findings name'), fromFindings);
-      return card;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) throw err;
-      card.append(h('p', { class: 'error', id: 'engine-note' }, `The engine could not evaluate the snapshot of scan ${scan.id}: ${err.code ?? 'error'}: ${err.message}. Below: the actions its active findings and paths name.`), fromFindings);
-      return card;
-    }
+  if (!snapshot) {
+    card.append(
+      h('p', { class: 'hint', id: 'engine-note' }, 'The latest scan read no snapshot files on this server (a live scan, or no scan yet) and the store keeps no IAM snapshot, so the engine cannot list its services and actions here; run ', h('code', {}, `cordon simulate --snapshot FILE --principal ${arn} --action ACTION --resource ARN`), '. Below: the actions its active findings and paths name.'),
+      fromFindings,
+    );
+    return card;
   }
-  card.append(
-    h('p', { class: 'hint', id: 'engine-note' }, 'The latest scan read no snapshot files on this server (a live scan, or no scan yet) and the store keeps no IAM snapshot, so the engine cannot list its services and actions here; run ', h('code', {}, `cordon simulate --snapshot FILE --principal ${arn} --action ACTION --resource ARN`), '. Below: the actions its active findings and paths name.'),
-    fromFindings,
+  const probe = [...new Set([...actions.map(([a]) => a), ...PROBES])].filter((a) => !a.includes('*')).slice(0, MAX_PROBES);
+  const note = h('p', { class: 'hint', id: 'engine-note' }, `The engine's decisions on the snapshot of scan ${scan.id} (resource *), with the statements that grant them.`);
+  const progress = h('p', { class: 'hint', id: 'engine-progress', role: 'status' });
+  const table = h(
+    'table',
+    { class: 'grid', id: 'principal-engine' },
+    h('caption', { class: 'sr-only' }, 'Engine decisions on resource *'),
+    h('thead', {}, h('tr', {}, ['Action', 'Service', 'Decision on *', 'Granting statements'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}),
   );
+  card.append(note, progress, h('div', { class: 'table-wrap' }, table), h('h3', {}, 'Actions its findings name'), fromFindings);
+  fillEngine(table, progress, arn, snapshot, probe).catch((err) => {
+    note.className = 'error';
+    note.textContent = `The engine could not evaluate the snapshot of scan ${scan.id}: ${err.code ?? 'error'}: ${err.message}. The actions its active findings and paths name are listed below.`;
+    progress.textContent = '';
+  });
   return card;
 }
 
