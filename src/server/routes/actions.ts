@@ -55,6 +55,8 @@ export const ACTION_ROUTES: readonly Route[] = [
     },
     async handler(ctx) {
       const alerts = (ctx.body as { alerts: string[] }).alerts;
+      // A build without remediation answers 501 before any lookup.
+      const remediation = requirePort(ctx.ports.remediation, 'remediation');
       // Azure findings answer with az CLI text from the finding itself; the rest go to the AWS port.
       const azure: Record<string, string> = {};
       for (const id of alerts) {
@@ -62,7 +64,7 @@ export const ACTION_ROUTES: readonly Route[] = [
         if (f?.details?.cloud === 'azure') azure[id] = azureAlertCli(f);
       }
       const rest = alerts.filter((id) => !(id in azure));
-      const aws = rest.length ? await requirePort(ctx.ports.remediation, 'remediation').cliForAlerts(rest) : { alertIdVsCliScript: {}, cliDescription: '' };
+      const aws = rest.length ? await remediation.cliForAlerts(rest) : { alertIdVsCliScript: {}, cliDescription: '' };
       const azureText = Object.keys(azure).length ? 'Azure CLI (az) commands that remove the role assignment enabling each Azure finding.' : '';
       return { body: { alertIdVsCliScript: { ...aws.alertIdVsCliScript, ...azure }, cliDescription: [aws.cliDescription, azureText].filter(Boolean).join(' ') } };
     },
