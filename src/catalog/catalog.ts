@@ -230,6 +230,11 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Promise<Catalog> 
   return p;
 }
 
+/** Every service prefix the catalog knows (cheap: no actions are read). */
+export async function catalogServiceKeys(): Promise<string[]> {
+  return iamServiceKeys();
+}
+
 /** The most recently loaded catalog; throws if `loadCatalog()` was never awaited. */
 export function getCatalog(): Catalog {
   if (!current) throw new Error('catalog not loaded: await loadCatalog() first');

@@ -2,6 +2,7 @@
 export {
   Catalog,
   loadCatalog,
+  catalogServiceKeys,
   getCatalog,
   expandActionPattern,
   isKnownAction,
