@@ -26,6 +26,8 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   // A job (scan, snapshot simulation) went over its memory or time limit: the server could not
   // complete this request with the resources it allows one job, and stays up.
   job_limit_exceeded: 507,
+  // The analysis stopped itself before its heap ran out (the analyzers' work budget), with the fix.
+  resource_limit: 507,
   aws_call_failed: 502,
   missing_dependency: 503,
 };

@@ -5,6 +5,7 @@
  * by structured clone; `runJob` is what the worker executes (tests may call it in-thread).
  */
 import { runAnalyzers } from '../../analyzers/index.js';
+import { heapBudget } from '../../cli/heap-budget.js';
 import { relative, resolve } from 'node:path';
 import { isInside, readConfinedText } from '../../store/confined-file.js';
 import { loadSnapshotFiles } from '../../collect/index.js';
@@ -77,7 +78,8 @@ export async function runJob(job: Job): Promise<unknown> {
   if (job.kind === 'scan') {
     const snapshot = job.snapshot ?? (await loadConfined(job.paths ?? [], job));
     const scope = scopeOf(snapshot);
-    const findings = runAnalyzers({ snapshot, now: new Date(job.now) });
+    // Inside the job's own heap limit: stop with one clear line before V8 runs out.
+    const findings = runAnalyzers({ snapshot, now: new Date(job.now), budget: heapBudget() });
     if (!job.record) return { scope, findings } satisfies ScanJobResult;
     // The server's own connection already migrated the schema.
     const store = await openStore(job.record.db, { skipMigrations: true });
