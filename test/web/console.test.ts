@@ -5,10 +5,11 @@
  * out", and the principal page over the real engine when the last scan read snapshot files. Each page is checked for horizontal overflow and saved to test-artifacts/web/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumSkip, launchChromium } from '../helpers/browser.js';
 import { ALERT, ESCALATION, EXTERNAL, RISKY } from '../server/helpers/fixtures.js';
 import { loadSnapshotFiles } from '../../src/collect/files/load.js';
 import { engineSimulatePort } from '../../src/server/simulate-port.js';
@@ -21,9 +22,8 @@ interface BrowserGlobals {
   innerWidth: number;
 }
 
-const CHROMIUM = process.env.CORDON_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/web';
-const skip = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM} (scripts/prepare-machine.sh installs it)`;
+const skip = chromiumSkip;
 const WIDTHS = [1280, 800] as const;
 const DEV = String(ESCALATION.principal);
 const CI = ESCALATION.path![0]!.to;
@@ -37,10 +37,7 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   made = await serverPortsForTest({ withActions: true });
   t = await startTestServer(made.ports);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

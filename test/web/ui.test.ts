@@ -5,9 +5,10 @@
  * Screenshots go to test-artifacts/web/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumSkip, launchChromium } from '../helpers/browser.js';
 import { ESCALATION, EXTERNAL, RISKY } from '../server/helpers/fixtures.js';
 import { serverPortsForTest, type TestPorts } from '../server/helpers/ports-for-test.js';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.js';
@@ -23,9 +24,8 @@ interface BrowserGlobals {
   cy?: { nodes(): Array<{ data(key: string): string }> & { length: number }; edges(): Array<{ data(key: string): string }> };
 }
 
-const CHROMIUM = process.env.CORDON_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/web';
-const skip = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM} (scripts/prepare-machine.sh installs it)`;
+const skip = chromiumSkip;
 
 let t: TestServer;
 let made: TestPorts;
@@ -37,10 +37,7 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   made = await serverPortsForTest({ withActions: true });
   t = await startTestServer(made.ports);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.setDefaultTimeout(10_000);
   // No external network: any request off this origin fails the test.

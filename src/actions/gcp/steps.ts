@@ -57,6 +57,18 @@ function hasMember(policy: AllowPolicyBody, s: { role: string; member: string; c
   return policy.bindings.some((b) => b.role === s.role && sameCondition(b.condition, s.condition) && b.members.includes(s.member));
 }
 
+/** Disabling a service account or key: idempotent, and undone only when it was enabled before. */
+const disableToggle = {
+  before: async (s: { name: string }, gw: GcpGateway) => ({ disabled: await gw.isDisabled(s.name) }),
+  async apply(s: { name: string }, gw: GcpGateway) {
+    if (!(await gw.isDisabled(s.name))) await gw.setDisabled(s.name, true);
+  },
+  async undo(s: { name: string }, gw: GcpGateway, before: unknown) {
+    if (!(before as { disabled?: boolean } | undefined)?.disabled) await gw.setDisabled(s.name, false);
+    return done;
+  },
+};
+
 function keyParts(name: string): { email: string; key: string } {
   const m = /serviceAccounts\/([^/]+)\/keys\/([^/]+)$/.exec(name);
   return { email: m?.[1] ?? '', key: m?.[2] ?? '' };
@@ -103,28 +115,14 @@ export const GCP_REMEDIATION_KINDS: GcpRemediationKinds = {
   DisableServiceAccount: {
     describe: (s) => `iam.serviceAccounts.disable ${s.name}`,
     permissions: ['iam.serviceAccounts.get', 'iam.serviceAccounts.disable', 'iam.serviceAccounts.enable'],
-    before: async (s, gw) => ({ disabled: await gw.isDisabled(s.name) }),
-    async apply(s, gw) {
-      if (!(await gw.isDisabled(s.name))) await gw.setDisabled(s.name, true);
-    },
-    async undo(s, gw, before) {
-      if (!(before as { disabled?: boolean } | undefined)?.disabled) await gw.setDisabled(s.name, false);
-      return done;
-    },
+    ...disableToggle,
     cli: (s) => `gcloud iam service-accounts disable ${q(s.name.split('/').pop()!)} --project=${q(s.name.split('/')[1]!)}`,
     undoCli: (s) => `gcloud iam service-accounts enable ${q(s.name.split('/').pop()!)} --project=${q(s.name.split('/')[1]!)}`,
   },
   DisableServiceAccountKey: {
     describe: (s) => `iam.serviceAccountKeys.disable ${s.name}`,
     permissions: ['iam.serviceAccountKeys.get', 'iam.serviceAccountKeys.disable', 'iam.serviceAccountKeys.enable'],
-    before: async (s, gw) => ({ disabled: await gw.isDisabled(s.name) }),
-    async apply(s, gw) {
-      if (!(await gw.isDisabled(s.name))) await gw.setDisabled(s.name, true);
-    },
-    async undo(s, gw, before) {
-      if (!(before as { disabled?: boolean } | undefined)?.disabled) await gw.setDisabled(s.name, false);
-      return done;
-    },
+    ...disableToggle,
     cli: (s) => `gcloud iam service-accounts keys disable ${q(keyParts(s.name).key)} --iam-account=${q(keyParts(s.name).email)}`,
     undoCli: (s) => `gcloud iam service-accounts keys enable ${q(keyParts(s.name).key)} --iam-account=${q(keyParts(s.name).email)}`,
   },

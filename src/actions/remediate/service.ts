@@ -59,17 +59,26 @@ export function remediationService(deps: RemediationDeps) {
     return (await Promise.all([...actors].map((arn) => deps.store.activity.byPrincipal(arn, { start: since })))).flat();
   };
 
+  /** The account read at most once per call (a plan for many alerts must not collect it per alert). */
+  const snapshotOnce = () => {
+    let read: Promise<Snapshot> | undefined;
+    return () => (read ??= deps.snapshot());
+  };
+
+  /** The plan `--apply` would apply: with several candidates, the best the engine proves. */
+  const planView = async (findingId: string, strategy: Strategy, snapshot: () => Promise<Snapshot>): Promise<PlanView> => {
+    const f = await finding(findingId);
+    const at = now();
+    const candidates = planCandidates(f, strategy, await activityOf(f, at));
+    const proven = candidates.length > 1 ? chooseProvenPlan(await snapshot(), f, candidates, { now: at, zone: deps.zone }).plan : undefined;
+    const plan = proven ?? candidates[0]!;
+    return withGateway((gw) => resolvePlan(plan, gw, deps.target ?? {}));
+  };
+
   const service = {
     /** Dry-run: the plan, its commands and their undo. Reads AWS, changes nothing. */
-    async plan(findingId: string, strategy: Strategy = 'deny'): Promise<PlanView> {
-      const f = await finding(findingId);
-      const at = now();
-      const activity = await activityOf(f, at);
-      const candidates = planCandidates(f, strategy, activity);
-      // With several candidates, show the one --apply will apply: the best the engine proves.
-      const proven = candidates.length > 1 ? chooseProvenPlan(await deps.snapshot(), f, candidates, { now: at, zone: deps.zone }).plan : undefined;
-      const plan = proven ?? candidates[0]!;
-      return withGateway((gw) => resolvePlan(plan, gw, deps.target ?? {}));
+    plan(findingId: string, strategy: Strategy = 'deny'): Promise<PlanView> {
+      return planView(findingId, strategy, snapshotOnce());
     },
 
     /** Proves, then applies and journals. Refuses when the change would not resolve the finding. */
@@ -95,9 +104,10 @@ export function remediationService(deps: RemediationDeps) {
     /** The seed automation's answer: CLI commands per finding id (not remediable → a comment line). */
     async cliForAlerts(ids: readonly string[]): Promise<{ alertIdVsCliScript: Record<string, string>; cliDescription: string }> {
       const out: Record<string, string> = {};
+      const snapshot = snapshotOnce();
       for (const id of ids) {
         try {
-          const view = await service.plan(id);
+          const view = await planView(id, 'deny', snapshot);
           out[id] = [`# ${view.plan.summary}`, ...view.cli].join('\n');
         } catch (err) {
           out[id] = `# not remediable automatically: ${(err as Error).message}`;
