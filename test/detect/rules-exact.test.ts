@@ -33,9 +33,9 @@ describe('CIS pack', () => {
     }
     assert.ok(!fired(ev('CreateVpc', 'ec2.amazonaws.com')).includes('cis-aws-4.13'));
   });
-  test('4.1 is labelled with the benchmark versions whose wording it copies', () => {
+  test('4.1 is labelled with the benchmark version whose wording it copies (v4.0.1; test/cases/detect/cis-wording.json)', () => {
     const rule = CIS_RULES.find((r) => r.id === 'cis-aws-4.1')!;
-    assert.match(rule.cisVersion ?? '', /v1\.4\.0–v3\.0\.0 wording/);
+    assert.match(rule.cisVersion ?? '', /v4\.0\.1 wording/);
     assert.equal(String((rule.pattern as { metricFilter: string }).metricFilter), '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }');
   });
 });

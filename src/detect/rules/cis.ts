@@ -1,10 +1,15 @@
 /**
- * CIS AWS Foundations Benchmark monitoring controls 4.1–4.15 (v1.4.0 numbering, kept in v3.0.0).
- * Each `metricFilter` is the benchmark's pattern VERBATIM for the version its `cisVersion` label
- * names, precedence traps included (4.1: `A || B && C` is `A || (B && C)` in CloudWatch Logs);
- * Cordon evaluates them exactly as CloudWatch does. Security Hub's CloudWatch.N controls are cited
- * for the same control; where their pattern differs from the benchmark's (4.1), the label says
- * whose text the rule copies.
+ * CIS AWS Foundations Benchmark monitoring controls 4.1–4.15 (v1.4.0 numbering, kept through v5.0.0;
+ * section 5 from v6.0.0). Each `metricFilter` is the benchmark's pattern VERBATIM for the version its
+ * `cisVersion` label names, precedence traps included (4.1: `A || B && C && D` is
+ * `A || (B && C && D)` in CloudWatch Logs); Cordon evaluates them exactly as CloudWatch does.
+ * Security Hub's CloudWatch.N controls are cited for the same control; where their pattern differs
+ * from the benchmark's (4.1), the label says whose text the rule copies.
+ *
+ * 4.1 copies the v4.0.1+ wording (`||` then `&&`). The v1.4.0–v3.0.0 wording joins all four terms
+ * with `||` (`… || ($.sourceIPAddress!="delivery.logs.amazonaws.com") || ($.eventName!="HeadBucket")`),
+ * which matches every CloudTrail record that has a source IP other than delivery.logs: it is not
+ * shipped as a rule (it would alert on every event; docs/decisions.md).
  */
 import type { DetectionRule } from '../rule-types.js';
 
@@ -25,8 +30,8 @@ const cis = (n: number, sh: number | undefined, title: string, severity: Detecti
 export const CIS_RULES: readonly DetectionRule[] = [
   cis(1, 2, 'Unauthorized API calls', 'LOW',
     '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }',
-    'Repeated AccessDenied/UnauthorizedOperation errors reveal probing with stolen or over-scoped credentials. Note the published precedence: the delivery.logs and HeadBucket exclusions bind only to AccessDenied*. This is the v1.4.0–v3.0.0 wording; Security Hub CloudWatch.2 and later benchmark versions word the pattern differently.',
-    'CIS AWS Foundations v1.4.0–v3.0.0 wording,'),
+    'Repeated AccessDenied/UnauthorizedOperation errors reveal probing with stolen or over-scoped credentials. Note the published precedence: the delivery.logs and HeadBucket exclusions bind only to AccessDenied*. This is the v4.0.1 wording (unchanged in v5.0.0, and as 5.1 in v6.0.0); v1.4.0–v3.0.0 joined all four terms with || (a pattern that matches nearly every event), and Security Hub CloudWatch.2 checks the v1.2.0 3.1 pattern without the exclusions.',
+    'CIS AWS Foundations v4.0.1 wording (same in v5.0.0; 5.1 in v6.0.0),'),
   cis(2, 3, 'Management Console sign-in without MFA', 'MEDIUM',
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
     'Console sessions without MFA are one stolen password away from compromise.'),
