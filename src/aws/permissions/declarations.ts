@@ -11,6 +11,7 @@ export type CordonAwsCommand =
   | 'collect-organization'
   | 'cloudtrail-s3'
   | 'watch-sqs'
+  | 'watch-reread'
   | 'notify-sns'
   | 'remediate'
   | 'remediate-sqs'
@@ -137,6 +138,30 @@ export const PERMISSION_DECLARATIONS: readonly PermissionDeclaration[] = [
     step: 'consume the queue',
     actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
     rationale: 'EventBridge or S3-notification messages; delete after the alerts are stored',
+  },
+  {
+    command: 'watch-reread',
+    step: 're-read uncertain IAM entities',
+    actions: [
+      'iam:GetUser',
+      'iam:ListUserPolicies',
+      'iam:GetUserPolicy',
+      'iam:ListAttachedUserPolicies',
+      'iam:ListGroupsForUser',
+      'iam:GetRole',
+      'iam:ListRolePolicies',
+      'iam:GetRolePolicy',
+      'iam:ListAttachedRolePolicies',
+      'iam:ListInstanceProfilesForRole',
+      'iam:GetGroup',
+      'iam:ListGroupPolicies',
+      'iam:GetGroupPolicy',
+      'iam:ListAttachedGroupPolicies',
+      'iam:GetPolicy',
+      'iam:ListPolicyVersions',
+      'iam:GetPolicyVersion',
+    ],
+    rationale: '`watch --snapshot`: read again only the users, roles, groups and policies an event left uncertain',
   },
   {
     command: 'notify-sns',
@@ -313,7 +338,7 @@ export const ROLE_COMMANDS = {
   // sts:AssumeRole is only used with --accounts; the member accounts' role needs the rest.
   collector: ['collect', 'collect-organization'],
   // Reads activity where it lives and watches it: the trail bucket, the queue, the alert topic.
-  watcher: ['watch-sqs', 'cloudtrail-s3', 'notify-sns'],
+  watcher: ['watch-sqs', 'watch-reread', 'cloudtrail-s3', 'notify-sns'],
   responder: ['remediate', 'remediate-sqs', 'contain', 'release', 'report-bucket'],
 } as const satisfies Record<string, readonly CordonAwsCommand[]>;
 
