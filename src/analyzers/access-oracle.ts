@@ -69,6 +69,13 @@ export interface AccessOracle {
    * analyzer index principals by the targets they name. Optional.
    */
   identityResourcePatterns?(principal: string, action: string): string[] | 'any';
+  /**
+   * The oracle as it would answer once `principal` also holds the identity policies of `grants`
+   * (groups it joins, managed policies attached to it); its boundary, the organization's policies
+   * and every other principal unchanged. Undefined when a grant's policies are not in the
+   * snapshot. Optional; without it, gains are judged only by whether they are admin.
+   */
+  withGrants?(principal: string, grants: readonly string[]): AccessOracle | undefined;
 }
 
 /** Principals a trust policy names, read from its Principal elements only. */

@@ -46,136 +46,174 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
   const fixedContext = { 'aws:CurrentTime': now, 'aws:EpochTime': String(Math.floor(options.now.getTime() / 1000)), 'aws:TokenIssueTime': now };
   const groups = groupPolicies(snapshot);
   const trustIndex = buildTrustIndex(model, snapshot);
-  const allowPatterns = new Map<string, { patterns: Glob[]; not: boolean; resources?: (Glob | undefined)[]; resourceText?: (string | undefined)[]; notResource: boolean }[]>();
-  const boundaryPatterns = new Map<string, { patterns: Glob[]; not: boolean }[] | null>();
-  // A permissions boundary with no Allow statement for an action denies it everywhere (for identity grants).
-  const boundaryMayAllow = (principal: string, action: string): boolean => {
-    let list = boundaryPatterns.get(principal);
-    if (list === undefined) {
-      const boundary = model.inputFor(principal)?.boundary;
-      list = boundary ? boundary.statements.filter((s) => s.effect === 'Allow').map((s) => ({ patterns: s.action.patterns.map((x) => compileGlob(x.value, true)), not: s.action.kind === 'NotAction' })) : null;
-      boundaryPatterns.set(principal, list);
+  const managed = new Map<string, Policy | undefined>();
+  /** The policies a grant (a group the principal joins, a managed policy attached to it) adds to its identity. */
+  const grantPolicies = (arn: string): Policy[] | undefined => {
+    const group = groups.get(arn);
+    if (group) return group;
+    if (!managed.has(arn)) {
+      const doc = findPolicy(snapshot, arn)?.versions.find((v) => v.isDefault)?.document;
+      managed.set(arn, doc ? parsePolicy(doc, { id: arn, type: 'identity' }) : undefined);
     }
-    return list === null || list.some((s) => s.not !== s.patterns.some((g) => g.test(action)));
+    const policy = managed.get(arn);
+    return policy ? [policy] : undefined;
   };
-  const adminCache = new Map<string, Verdict>();
-  const mayDoCache = new Map<string, boolean>();
+  return oracleWith(undefined);
 
-  const request = (r: ProbeRequest): AuthorizationRequest => {
-    const service = r.action.slice(0, r.action.indexOf(':')).toLowerCase();
-    const region: Record<string, string> = GLOBAL_SERVICES.has(service) ? { 'aws:RequestedRegion': 'us-east-1' } : {};
-    return { principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...DIRECT_CALL, ...region, ...r.context }, unknownKeys: 'all-missing' };
-  };
-  const allowPatternsOf = (principal: string) => {
-    let list = allowPatterns.get(principal);
-    if (!list) {
+  /**
+   * The oracle itself; with `extra`, one principal answers as if it also held `extra.policies`
+   * (everything else, its boundary and the organization's policies included, unchanged).
+   */
+  function oracleWith(extra: { principal: string; policies: Policy[] } | undefined): AccessOracle {
+    const inputOf = (principal: string): EvaluationInput | undefined => {
       const input = model.inputFor(principal);
-      list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow' && (!input || principalConditionsMayHold(input, principal, s))).map((s) => ({
-        patterns: s.action.patterns.map((x) => compileGlob(x.value, true)),
-        not: s.action.kind === 'NotAction',
-        // Policy variables resolve per request: such a pattern is kept as "may match" (undefined).
-        resources: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : compileGlob(x.value, true))),
-        resourceText: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : x.value)),
-        notResource: s.resource?.kind === 'NotResource',
-      })));
-      allowPatterns.set(principal, list);
-    }
-    return list;
-  };
-  // A statement whose conditions on the caller's own facts (tags, account, ARN, organization) fail
-  // for this principal grants it nothing, whatever the action or resource: the prefilters skip it.
-  const principalConditionsMayHold = (input: EvaluationInput, principal: string, statement: Statement): boolean => {
-    const clauses = statement.conditions.filter((c) => PRINCIPAL_KEY.test(c.key));
-    if (clauses.length === 0) return true;
-    const probe: Policy = {
-      id: 'cordon:principal-condition-probe',
-      type: 'identity',
-      statements: [{ ...statement, action: { kind: 'Action', patterns: [{ value: '*', pointer: '' }], pointer: '' }, resource: { kind: 'Resource', patterns: [{ value: '*', pointer: '' }], pointer: '' }, conditions: clauses }],
+      return input && extra?.principal === principal ? { ...input, identity: [...input.identity, ...extra.policies] } : input;
     };
-    const result = evaluateRequest({ ...input, identity: [probe], boundary: undefined, scps: undefined }, request({ principal, action: 'cordonprobe:AnyAction', resource: `arn:aws:cordonprobe:us-east-1:${principal.split(':')[4] ?? ''}:thing/probe` }));
-    return result.decision === 'Allowed';
-  };
-  const resourceMayMatch = (s: { resources?: (Glob | undefined)[]; notResource: boolean }, resource: string): boolean => {
-    if (!s.resources) return true;
-    if (s.notResource) return !s.resources.some((g) => g !== undefined && g.test(resource));
-    return s.resources.some((g) => g === undefined || g.test(resource));
-  };
-  const adminWith = (input: EvaluationInput | undefined, principal: string): Verdict => {
-    const results: AuthorizationResult[] = [];
-    for (const probe of adminProbes(principal)) {
-      const req = request({ principal, ...probe });
-      const result = input ? evaluateRequest(input, req) : model.evaluate(req);
-      if (result.decision !== 'Allowed') return NO;
-      results.push(result);
-    }
-    return verdictOf(results[0]!);
-  };
+    const evaluate = (req: AuthorizationRequest): AuthorizationResult => {
+      if (extra?.principal !== req.principal) return model.evaluate(req);
+      const input = model.inputFor(req.principal, req.resource, req.action)!;
+      return evaluateRequest({ ...input, identity: [...input.identity, ...extra.policies] }, req);
+    };
+    const allowPatterns = new Map<string, { patterns: Glob[]; not: boolean; resources?: (Glob | undefined)[]; resourceText?: (string | undefined)[]; notResource: boolean }[]>();
+    const boundaryPatterns = new Map<string, { patterns: Glob[]; not: boolean }[] | null>();
+    // A permissions boundary with no Allow statement for an action denies it everywhere (for identity grants).
+    const boundaryMayAllow = (principal: string, action: string): boolean => {
+      let list = boundaryPatterns.get(principal);
+      if (list === undefined) {
+        const boundary = inputOf(principal)?.boundary;
+        list = boundary ? boundary.statements.filter((s) => s.effect === 'Allow').map((s) => ({ patterns: s.action.patterns.map((x) => compileGlob(x.value, true)), not: s.action.kind === 'NotAction' })) : null;
+        boundaryPatterns.set(principal, list);
+      }
+      return list === null || list.some((s) => s.not !== s.patterns.some((g) => g.test(action)));
+    };
+    const adminCache = new Map<string, Verdict>();
+    const mayDoCache = new Map<string, boolean>();
 
-  return {
-    decide: (r) => verdictOf(model.evaluate(request(r))),
-    mayDoAction(principal, action) {
-      if (RESOURCE_POLICY_SERVICES.has(action.split(':')[0]!.toLowerCase())) return true;
-      // Asked for every method of every principal: memoised per principal and action.
-      const key = `${principal}\u0000${action}`;
-      let known = mayDoCache.get(key);
-      if (known === undefined) {
-        known = allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))) && boundaryMayAllow(principal, action);
-        mayDoCache.set(key, known);
+    const request = (r: ProbeRequest): AuthorizationRequest => {
+      const service = r.action.slice(0, r.action.indexOf(':')).toLowerCase();
+      const region: Record<string, string> = GLOBAL_SERVICES.has(service) ? { 'aws:RequestedRegion': 'us-east-1' } : {};
+      return { principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...DIRECT_CALL, ...region, ...r.context }, unknownKeys: 'all-missing' };
+    };
+    const allowPatternsOf = (principal: string) => {
+      let list = allowPatterns.get(principal);
+      if (!list) {
+        const input = inputOf(principal);
+        list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow' && (!input || principalConditionsMayHold(input, principal, s))).map((s) => ({
+          patterns: s.action.patterns.map((x) => compileGlob(x.value, true)),
+          not: s.action.kind === 'NotAction',
+          // Policy variables resolve per request: such a pattern is kept as "may match" (undefined).
+          resources: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : compileGlob(x.value, true))),
+          resourceText: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : x.value)),
+          notResource: s.resource?.kind === 'NotResource',
+        })));
+        allowPatterns.set(principal, list);
       }
-      return known;
-    },
-    identityResourcePatterns(principal, action) {
-      const out: string[] = [];
-      for (const s of allowPatternsOf(principal)) {
-        if (s.not === s.patterns.some((g) => g.test(action))) continue;
-        if (!s.resourceText || s.notResource || s.resourceText.some((r) => r === undefined)) return 'any';
-        out.push(...(s.resourceText as string[]));
+      return list;
+    };
+    // A statement whose conditions on the caller's own facts (tags, account, ARN, organization) fail
+    // for this principal grants it nothing, whatever the action or resource: the prefilters skip it.
+    const principalConditionsMayHold = (input: EvaluationInput, principal: string, statement: Statement): boolean => {
+      const clauses = statement.conditions.filter((c) => PRINCIPAL_KEY.test(c.key));
+      if (clauses.length === 0) return true;
+      const probe: Policy = {
+        id: 'cordon:principal-condition-probe',
+        type: 'identity',
+        statements: [{ ...statement, action: { kind: 'Action', patterns: [{ value: '*', pointer: '' }], pointer: '' }, resource: { kind: 'Resource', patterns: [{ value: '*', pointer: '' }], pointer: '' }, conditions: clauses }],
+      };
+      const result = evaluateRequest({ ...input, identity: [probe], boundary: undefined, scps: undefined }, request({ principal, action: 'cordonprobe:AnyAction', resource: `arn:aws:cordonprobe:us-east-1:${principal.split(':')[4] ?? ''}:thing/probe` }));
+      return result.decision === 'Allowed';
+    };
+    const resourceMayMatch = (s: { resources?: (Glob | undefined)[]; notResource: boolean }, resource: string): boolean => {
+      if (!s.resources) return true;
+      if (s.notResource) return !s.resources.some((g) => g !== undefined && g.test(resource));
+      return s.resources.some((g) => g === undefined || g.test(resource));
+    };
+    const adminWith = (input: EvaluationInput | undefined, principal: string): Verdict => {
+      const results: AuthorizationResult[] = [];
+      for (const probe of adminProbes(principal)) {
+        const req = request({ principal, ...probe });
+        const result = input ? evaluateRequest(input, req) : evaluate(req);
+        if (result.decision !== 'Allowed') return NO;
+        results.push(result);
       }
-      return out;
-    },
-    // Identity grants are capped by the permissions boundary, so it must allow the action too.
-    identityMayDo: (principal, action) => boundaryMayAllow(principal, action) && allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))),
-    identityMayDoOn: (principal, action, resource) =>
-      boundaryMayAllow(principal, action) && allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action)) && resourceMayMatch(s, resource)),
-    isAdmin(principal) {
-      let verdict = adminCache.get(principal);
-      if (!verdict) {
-        const groupInput = groups.get(principal);
-        verdict = adminWith(groupInput ? { identity: groupInput, principal: { arn: principal, account: principal.split(':')[4] ?? '' } } : undefined, principal);
-        adminCache.set(principal, verdict);
-      }
-      return verdict;
-    },
-    isAdminAfter(principal, change: PermissionChange) {
-      const input = model.inputFor(principal);
-      if (!input) return NO;
-      if (change.kind === 'no-boundary') return adminWith({ ...input, boundary: undefined }, principal);
-      if (change.kind === 'any-identity') return adminWith({ ...input, identity: [ALLOW_ALL] }, principal);
-      const policy = findPolicy(snapshot, change.policyArn);
-      for (const version of policy?.versions ?? []) {
-        if (version.isDefault) continue;
-        const replacement = parsePolicy(version.document, { id: `${change.policyArn}#${version.versionId}`, type: 'identity' });
-        const identity = input.identity.map((p) => (p.id === change.policyArn ? replacement : p));
-        const verdict = adminWith({ ...input, identity }, principal);
-        if (verdict.allowed) return verdict;
-      }
-      return NO;
-    },
-    trusts(roleArn, who) {
-      const trust = model.resourcePolicyFor(roleArn);
-      if (!trust) return NO;
-      // Only the trust policy's own say: does some statement let `who` assume the role?
-      const result = evaluateRequest(
-        { identity: [], resourcePolicy: trust, principal: { arn: who, account: who.includes(':') ? (who.split(':')[4] ?? '') : '' } },
-        { ...request({ principal: who, action: 'sts:AssumeRole', resource: roleArn }), resourceAccount: roleArn.split(':')[4] },
-      );
-      const allows = result.explanation.filter((m) => m.effect === 'Allow' && m.policyType !== 'identity');
-      if (allows.length === 0 || result.decision === 'ExplicitlyDenied') return NO;
-      return { allowed: true, evidence: allows.map(evidenceOf) };
-    },
-    candidateRolesAssumableBy: (actor) => trustIndex.rolesFor(actor),
-    assumersOf: (role) => trustIndex.assumersOf(role),
-  };
+      return verdictOf(results[0]!);
+    };
+
+    return {
+      decide: (r) => verdictOf(evaluate(request(r))),
+      mayDoAction(principal, action) {
+        if (RESOURCE_POLICY_SERVICES.has(action.split(':')[0]!.toLowerCase())) return true;
+        // Asked for every method of every principal: memoised per principal and action.
+        const key = `${principal}\u0000${action}`;
+        let known = mayDoCache.get(key);
+        if (known === undefined) {
+          known = allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))) && boundaryMayAllow(principal, action);
+          mayDoCache.set(key, known);
+        }
+        return known;
+      },
+      identityResourcePatterns(principal, action) {
+        const out: string[] = [];
+        for (const s of allowPatternsOf(principal)) {
+          if (s.not === s.patterns.some((g) => g.test(action))) continue;
+          if (!s.resourceText || s.notResource || s.resourceText.some((r) => r === undefined)) return 'any';
+          out.push(...(s.resourceText as string[]));
+        }
+        return out;
+      },
+      // Identity grants are capped by the permissions boundary, so it must allow the action too.
+      identityMayDo: (principal, action) => boundaryMayAllow(principal, action) && allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))),
+      identityMayDoOn: (principal, action, resource) =>
+        boundaryMayAllow(principal, action) && allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action)) && resourceMayMatch(s, resource)),
+      isAdmin(principal) {
+        let verdict = adminCache.get(principal);
+        if (!verdict) {
+          const groupInput = groups.get(principal);
+          verdict = adminWith(groupInput ? { identity: groupInput, principal: { arn: principal, account: principal.split(':')[4] ?? '' } } : undefined, principal);
+          adminCache.set(principal, verdict);
+        }
+        return verdict;
+      },
+      isAdminAfter(principal, change: PermissionChange) {
+        const input = inputOf(principal);
+        if (!input) return NO;
+        if (change.kind === 'no-boundary') return adminWith({ ...input, boundary: undefined }, principal);
+        if (change.kind === 'any-identity') return adminWith({ ...input, identity: [ALLOW_ALL] }, principal);
+        const policy = findPolicy(snapshot, change.policyArn);
+        for (const version of policy?.versions ?? []) {
+          if (version.isDefault) continue;
+          const replacement = parsePolicy(version.document, { id: `${change.policyArn}#${version.versionId}`, type: 'identity' });
+          const identity = input.identity.map((p) => (p.id === change.policyArn ? replacement : p));
+          const verdict = adminWith({ ...input, identity }, principal);
+          if (verdict.allowed) return verdict;
+        }
+        return NO;
+      },
+      trusts(roleArn, who) {
+        const trust = model.resourcePolicyFor(roleArn);
+        if (!trust) return NO;
+        // Only the trust policy's own say: does some statement let `who` assume the role?
+        const result = evaluateRequest(
+          { identity: [], resourcePolicy: trust, principal: { arn: who, account: who.includes(':') ? (who.split(':')[4] ?? '') : '' } },
+          { ...request({ principal: who, action: 'sts:AssumeRole', resource: roleArn }), resourceAccount: roleArn.split(':')[4] },
+        );
+        const allows = result.explanation.filter((m) => m.effect === 'Allow' && m.policyType !== 'identity');
+        if (allows.length === 0 || result.decision === 'ExplicitlyDenied') return NO;
+        return { allowed: true, evidence: allows.map(evidenceOf) };
+      },
+      candidateRolesAssumableBy: (actor) => trustIndex.rolesFor(actor),
+      assumersOf: (role) => trustIndex.assumersOf(role),
+      withGrants(principal, grants) {
+        const policies: Policy[] = [];
+        for (const arn of grants) {
+          const added = grantPolicies(arn);
+          if (!added) return undefined;
+          policies.push(...added);
+        }
+        return oracleWith({ principal, policies: [...(extra?.principal === principal ? extra.policies : []), ...policies] });
+      },
+    };
+  }
 }
 
 /** Probes that only an admin-equivalent principal passes: a fresh action on a fresh resource plus key writes. */

@@ -90,6 +90,17 @@ export class EdgeFinder {
     return undefined;
   }
 
+  /**
+   * The edge `method` gives `actor` on one candidate, deciding every requirement afresh: for rows
+   * derived at search time (a named managed policy to attach, see `gains.ts`), which have no
+   * per-method cache here.
+   */
+  tryCandidate(actor: Actor, method: EscalationMethod, candidate: Candidate): EscalationEdge | undefined {
+    if (method.actorKind && method.actorKind !== actor.kind) return undefined;
+    if (!method.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action))) return undefined;
+    return this.tryEdge(actor, method, candidate, new Map());
+  }
+
   /** True when method number `m` may apply to `actor` (prefilter and target-free requirements pass). */
   isFeasible(actor: Actor, m: number): boolean {
     return this.feasible(actor, m) !== null;

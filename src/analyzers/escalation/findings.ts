@@ -10,6 +10,9 @@ import type { EscalationPath } from './search.js';
 
 const RESOURCE_TYPE = { user: 'AWS::IAM::User', role: 'AWS::IAM::Role' } as const;
 
+/** Severity of a latent path (docs/decisions.md "Latent escalation findings"): below every real path (HIGH, CRITICAL). */
+export const LATENT_SEVERITY = 'MEDIUM' as const;
+
 /** One finding per path; the id depends only on the escalating principal. */
 export function escalationFindings(paths: readonly EscalationPath[], index: PrincipalIndex): FindingDraft[] {
   return paths.map((path) => {
@@ -37,6 +40,25 @@ export function escalationFindings(paths: readonly EscalationPath[], index: Prin
       });
     }
     const methods = [...new Set(path.edges.map((e) => e.method.id))];
+    if (path.latent) {
+      return {
+        // Its own id: a latent path that becomes real is a new, more severe finding, not this one re-rated.
+        id: findingId('PrivilegeEscalation', path.start, 'latent'),
+        type: 'PrivilegeEscalation',
+        severity: LATENT_SEVERITY,
+        title: `${actor.kind} ${actor.name} could escalate to admin (${methods.join(' → ')}) once ${path.latent.missing} exists (latent)`,
+        accountId: actor.accountId,
+        resource: actor.arn,
+        resourceType: RESOURCE_TYPE[actor.kind],
+        principal: actor.arn,
+        actions: [...new Set(path.edges.flatMap((e) => e.actions))].sort(),
+        evidence: path.edges[0]!.evidence,
+        path: steps,
+        ruleId: path.edges[0]!.method.id,
+        rationale: `The principal holds every permission of the method; only ${path.latent.missing} is missing, and a routine edit of the policy (which keeps the old version) creates it without the principal doing anything.`,
+        details: { latent: true, missing: path.latent.missing },
+      };
+    }
     return {
       id: findingId('PrivilegeEscalation', path.start),
       type: 'PrivilegeEscalation',

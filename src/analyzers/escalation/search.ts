@@ -14,6 +14,8 @@ import type { EscalationMethod } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
 import { ReverseIndex } from './reverse-index.js';
+import { CapabilityGains } from './gains.js';
+import { latentPaths } from './latent.js';
 import type { SearchOptions } from './budget.js';
 
 /** A principal's shortest way to admin. */
@@ -24,18 +26,21 @@ export interface EscalationPath {
   endsAt?: string;
   /** Why `endsAt` is admin-equivalent. */
   adminEvidence: Evidence[];
+  /** The method needs a resource the snapshot shows does not exist yet (`latent.ts`). */
+  latent?: { missing: string };
 }
 
 /** Every principal's shortest path to admin, sorted by start ARN. */
 export function searchPaths(index: PrincipalIndex, oracle: AccessOracle, methods: readonly EscalationMethod[], options: SearchOptions = {}): EscalationPath[] {
   const finder = new EdgeFinder(index, oracle, methods);
+  const gains = new CapabilityGains(index, oracle, finder);
   const reverse = new ReverseIndex(index, oracle, finder);
   const stats = options.stats ?? { decisions: 0, pairs: 0, edges: 0, principals: 0 };
   stats.principals = index.actors.length;
   const every = options.checkEvery ?? 20_000;
   let nextCheck = every;
   const progress = () => {
-    stats.decisions = finder.decisions;
+    stats.decisions = finder.decisions + gains.decisions;
     if (options.budget && stats.decisions + stats.pairs >= nextCheck) {
       nextCheck = stats.decisions + stats.pairs + every;
       options.budget({ analyzer: 'escalation', principals: index.actors.length, work: stats.decisions + stats.pairs });
@@ -61,24 +66,53 @@ export function searchPaths(index: PrincipalIndex, oracle: AccessOracle, methods
   const reached = new Uint8Array(index.actors.length);
   index.actors.forEach((a, i) => (reached[i] = next.has(a.arn) ? 1 : 0));
   let left = reached.reduce((n, r) => n + (r ? 0 : 1), 0);
-  while (frontier.length > 0 && left > 0) {
-    const following: string[] = [];
-    for (const node of frontier) {
-      for (const i of reverse.mayReach(node)) {
-        if (reached[i]) continue;
-        const actor: Actor = index.actors[i]!;
-        stats.pairs++;
-        const edge = finder.edgeTo(actor, node);
-        progress();
-        if (!edge) continue;
-        reached[i] = 1;
-        left--;
-        stats.edges++;
-        next.set(actor.arn, edge);
-        following.push(actor.arn);
+  const backwards = () => {
+    while (frontier.length > 0 && left > 0) {
+      const following: string[] = [];
+      for (const node of frontier) {
+        for (const i of reverse.mayReach(node)) {
+          if (reached[i]) continue;
+          const actor: Actor = index.actors[i]!;
+          stats.pairs++;
+          const edge = finder.edgeTo(actor, node);
+          progress();
+          if (!edge) continue;
+          reached[i] = 1;
+          left--;
+          stats.edges++;
+          next.set(actor.arn, edge);
+          following.push(actor.arn);
+        }
       }
+      frontier = following;
     }
-    frontier = following;
+  };
+  backwards();
+
+  // Transitive capability gains, only for principals the plain search left unreached (so every
+  // path above stays as it was); each principal they reach is a new frontier for the plain search.
+  const chains = new Map<string, EscalationEdge[]>();
+  while (left > 0 && oracle.withGrants) {
+    const found: number[] = [];
+    index.actors.forEach((actor, i) => {
+      if (reached[i]) return;
+      const chain = gains.pathFrom(actor, (node) => next.has(node));
+      progress();
+      if (!chain) return;
+      chains.set(actor.arn, chain);
+      found.push(i);
+    });
+    if (found.length === 0) break;
+    frontier = [];
+    for (const i of found) {
+      const arn = index.actors[i]!.arn;
+      reached[i] = 1;
+      left--;
+      stats.edges += chains.get(arn)!.length;
+      next.set(arn, chains.get(arn)![0]!);
+      frontier.push(arn);
+    }
+    backwards();
   }
   progress();
 
@@ -86,13 +120,15 @@ export function searchPaths(index: PrincipalIndex, oracle: AccessOracle, methods
   for (const [start, first] of next) {
     if (!first) continue;
     const edges: EscalationEdge[] = [];
-    let cursor: EscalationEdge | null | undefined = first;
-    while (cursor) {
-      edges.push(cursor);
-      cursor = next.get(cursor.to);
+    for (let hop = chains.get(start) ?? [first]; hop.length > 0; ) {
+      edges.push(...hop);
+      const to = hop[hop.length - 1]!.to;
+      const onward = next.get(to);
+      hop = chains.get(to) ?? (onward ? [onward] : []);
     }
     const last = edges[edges.length - 1]!.to;
     paths.push({ start, edges, endsAt: last === ADMIN ? undefined : last, adminEvidence: admins.get(last) ?? [] });
   }
-  return paths.sort((a, b) => (a.start < b.start ? -1 : 1));
+  paths.push(...latentPaths(index, oracle, finder, reached));
+  return paths.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : Number(a.latent ?? false) - Number(b.latent ?? false)));
 }

@@ -32,7 +32,12 @@ interface EscalationCase {
     policies?: { name: string; document: PolicyDocumentJson; otherVersions?: PolicyDocumentJson[] }[];
   };
   principal: string;
-  expected: { escalates: boolean; firstMethod?: string };
+  /**
+   * `latent`: whether a latent finding (details.latent) is reported for the principal; `severity`
+   * that finding's (or else the real one's) severity; `hops`: the path's nodes as `kind/name`
+   * (each step's `from`, then the last `to`, `admin`), consecutive repeats merged.
+   */
+  expected: { escalates: boolean; firstMethod?: string; latent?: boolean; severity?: string; hops?: string[] };
 }
 
 function check(c: EscalationCase, file: string): void {
@@ -67,9 +72,19 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
         check(c, file);
         const snapshot = build(c);
         const principal = `arn:aws:iam::${snapshot.accounts[0]!.accountId}:${c.principal}`;
-        const finding = analyzeEscalation(snapshot, engineOracle(snapshot, { now })).find((f) => f.principal === principal);
+        const mine = analyzeEscalation(snapshot, engineOracle(snapshot, { now })).filter((f) => f.principal === principal);
+        const finding = mine.find((f) => f.details?.latent !== true);
+        const latent = mine.find((f) => f.details?.latent === true);
         assert.equal(Boolean(finding), c.expected.escalates, `${c.name}: ${JSON.stringify(finding?.path?.map((s) => s.method))}`);
+        assert.equal(Boolean(latent), c.expected.latent ?? false, `${c.name}: latent ${JSON.stringify(latent?.title)}`);
         if (finding && c.expected.firstMethod) assert.equal(finding.path![0]!.method, c.expected.firstMethod);
+        if (c.expected.severity) assert.equal((latent ?? finding)?.severity, c.expected.severity);
+        if (c.expected.hops) {
+          const prefix = `arn:aws:iam::${snapshot.accounts[0]!.accountId}:`;
+          const nodes = [...finding!.path!.map((s) => s.from), finding!.path!.at(-1)!.to].map((n) => (n.startsWith(prefix) ? n.slice(prefix.length) : n));
+          assert.deepEqual(nodes.filter((n, i) => n !== nodes[i - 1]), c.expected.hops);
+          for (const step of finding!.path!) assert.ok(step.evidence.length > 0, `${c.name}: step ${step.method} from ${step.from} has no evidence`);
+        }
       });
     }
   });
