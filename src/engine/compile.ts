@@ -7,6 +7,7 @@
 import type { Policy, Statement } from '../model/policy/ast.js';
 import { ArnPattern } from './arn-pattern.js';
 import { compileClause, type CompiledClause } from './conditions/clause.js';
+import { TextMemo } from './text-memo.js';
 import { hasVariables, parseTemplate, type TemplatePart } from './variables.js';
 import { Glob, tokenizeGlob, type GlobToken } from './wildcard.js';
 
@@ -111,7 +112,17 @@ function afterFifthColon(value: string): number {
   return at + 1;
 }
 
+/** Compiled resource patterns and action globs by text (shared, read-only; see text-memo.ts). */
+const RESOURCE_MEMO = new TextMemo<CompiledResource>(50_000);
+const ACTION_MEMO = new TextMemo<Glob>(50_000);
+const makeActionGlob = (lower: string): Glob => new Glob(tokenizeGlob(lower));
+const makeResource = (key: string): CompiledResource => compileResourceText(key.slice(1), key.charCodeAt(0) === 118 /* v */);
+
 function compileResource(value: string, variables: boolean): CompiledResource {
+  return RESOURCE_MEMO.get(`${variables ? 'v' : '-'}${value}`, makeResource);
+}
+
+function compileResourceText(value: string, variables: boolean): CompiledResource {
   // Variables are substituted only in the resource part of an ARN, after the fifth colon (IAM User
   // Guide, "IAM policy elements: Variables and tags", Where you can use policy variables).
   const cut = variables ? afterFifthColon(value) : -1;
@@ -140,7 +151,7 @@ class LazyStatement implements CompiledStatement {
   ) {
     this.allow = statement.effect === 'Allow';
     this.notAction = statement.action.kind === 'NotAction';
-    this.actions = statement.action.patterns.map((p) => new Glob(tokenizeGlob(p.value.toLowerCase())));
+    this.actions = statement.action.patterns.map((p) => ACTION_MEMO.get(p.value.toLowerCase(), makeActionGlob));
     this.notResource = statement.resource?.kind === 'NotResource';
   }
 

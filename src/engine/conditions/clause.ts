@@ -65,65 +65,98 @@ function presence(lookup: ContextLookup, key: string): Tri {
   return v !== undefined && (typeof v === 'string' || v.length > 0);
 }
 
+/** `Null`: the key is present or absent. */
+class NullClause implements CompiledClause {
+  readonly supported = true;
+  constructor(
+    readonly clause: ConditionClause,
+    readonly key: string,
+    private readonly wants: readonly boolean[],
+  ) {}
+
+  evaluate(lookup: ContextLookup): Tri {
+    const present = presence(lookup, this.key);
+    return any3(this.wants, (wantAbsent) => (wantAbsent ? not3(present) : present));
+  }
+}
+
+/** An operator Cordon does not know: never matches. */
+class UnsupportedClause implements CompiledClause {
+  readonly supported = false;
+  constructor(
+    readonly clause: ConditionClause,
+    readonly key: string,
+  ) {}
+
+  evaluate(): Tri {
+    return false;
+  }
+}
+
+/**
+ * A known operator with its compiled values. A class rather than an object literal with an arrow
+ * `evaluate`: the tsx loader wraps every named closure in a `__name` call per compilation.
+ */
+class OperatorClause implements CompiledClause {
+  readonly supported = true;
+  private readonly universal: boolean;
+
+  constructor(
+    readonly clause: ConditionClause,
+    readonly key: string,
+    private readonly tests: readonly ValueTest[],
+    private readonly negated: boolean,
+    private readonly missing: boolean,
+  ) {
+    const qualifier = clause.setQualifier;
+    this.universal = qualifier === 'ForAllValues' || (qualifier === undefined && negated);
+  }
+
+  evaluate(lookup: ContextLookup): Tri {
+    const raw = lookup(this.key);
+    if (raw === UNKNOWN) return 'unknown';
+    const values = raw === undefined ? EMPTY : typeof raw === 'string' ? [raw] : raw;
+    if (values.length === 0) return this.missing;
+    // Loops rather than all3/any3 with closures: this is the hot path of conditional statements.
+    const { universal, negated, tests } = this;
+    let acc: Tri = universal;
+    for (const v of values) {
+      let hit: Tri = false;
+      for (const t of tests) {
+        const h = t(v, lookup);
+        if (h === true) {
+          hit = true;
+          break;
+        }
+        if (h === 'unknown') hit = 'unknown';
+      }
+      const f: Tri = negated ? not3(hit) : hit;
+      if (universal) {
+        if (f === false) return false;
+        if (f === 'unknown') acc = 'unknown';
+      } else {
+        if (f === true) return true;
+        if (f === 'unknown') acc = 'unknown';
+      }
+    }
+    return acc;
+  }
+}
+
 /** Compiles a clause. `variables` is true for policies of version 2012-10-17. */
 export function compileClause(clause: ConditionClause, variables: boolean): CompiledClause {
   const key = clause.key.toLowerCase();
-  if (clause.baseOperator.toLowerCase() === 'null') {
-    const wants = clause.values.map((v) => v.value.toLowerCase() === 'true');
-    return {
-      clause,
-      key,
-      supported: true,
-      evaluate: (lookup) => {
-        const present = presence(lookup, key);
-        return any3(wants, (wantAbsent) => (wantAbsent ? not3(present) : present));
-      },
-    };
-  }
+  if (clause.baseOperator.toLowerCase() === 'null') return new NullClause(clause, key, clause.values.map((v) => v.value.toLowerCase() === 'true'));
   const op = findOperator(clause.baseOperator);
-  if (!op) return { clause, key, supported: false, evaluate: () => false };
+  if (!op) return new UnsupportedClause(clause, key);
   const tests = clause.values.map((v) => compileValue(op, v.value, variables));
   const negated = op.negated;
   const qualifier = clause.setQualifier;
-  const ifExists = clause.ifExists;
   // INVARIANT: the set qualifier decides a missing key first (ForAnyValue false, ForAllValues true),
   // `IfExists` only for single-valued operators: `ForAnyValue:StringEqualsIfExists` on a request
   // without the key is false (IAM User Guide, "Single-valued vs. multivalued context keys").
-  const missing: boolean = qualifier === 'ForAnyValue' ? false : qualifier === 'ForAllValues' ? true : ifExists || negated;
-  return {
-    clause,
-    key,
-    supported: true,
-    evaluate: (lookup) => {
-      const raw = lookup(key);
-      if (raw === UNKNOWN) return 'unknown';
-      const values = raw === undefined ? EMPTY : typeof raw === 'string' ? [raw] : raw;
-      if (values.length === 0) return missing;
-      // Loops rather than all3/any3 with closures: this is the hot path of conditional statements.
-      const universal = qualifier === 'ForAllValues' || (qualifier === undefined && negated);
-      let acc: Tri = universal;
-      for (const v of values) {
-        let hit: Tri = false;
-        for (const t of tests) {
-          const h = t(v, lookup);
-          if (h === true) {
-            hit = true;
-            break;
-          }
-          if (h === 'unknown') hit = 'unknown';
-        }
-        const f: Tri = negated ? not3(hit) : hit;
-        if (universal) {
-          if (f === false) return false;
-          if (f === 'unknown') acc = 'unknown';
-        } else {
-          if (f === true) return true;
-          if (f === 'unknown') acc = 'unknown';
-        }
-      }
-      return acc;
-    },
-  };
+  const missing: boolean = qualifier === 'ForAnyValue' ? false : qualifier === 'ForAllValues' ? true : clause.ifExists || negated;
+  return new OperatorClause(clause, key, tests, negated, missing);
 }
 
 /** ANDs the clauses of a statement. */

@@ -86,8 +86,16 @@ export function parseCidr(s: string): Cidr | null {
   return { v6: addr.v6, network: addr.bits & mask, mask };
 }
 
+/** The last request value parsed, and its address: one request is tested against many blocks. */
+let lastValue: string | undefined;
+let lastAddress: Address | null = null;
+
 function inCidr(value: string, c: Cidr): boolean {
-  const a = parseIp(value);
+  if (value !== lastValue) {
+    lastAddress = parseIp(value);
+    lastValue = value;
+  }
+  const a = lastAddress;
   return a !== null && a.v6 === c.v6 && (a.bits & c.mask) === c.network;
 }
 
