@@ -9,10 +9,14 @@ import { ArnPattern } from './arn-pattern.js';
 import { compileClause, type CompiledClause } from './conditions/clause.js';
 import { TextMemo } from './text-memo.js';
 import { hasVariables, parseTemplate, type TemplatePart } from './variables.js';
-import { Glob, tokenizeGlob, type GlobToken } from './wildcard.js';
+import { Glob, STAR, tokenizeGlob, type GlobToken } from './wildcard.js';
 
-/** A resource pattern: compiled now, or (with variables) a template compiled per request. */
-export type CompiledResource = { kind: 'pattern'; pattern: ArnPattern } | { kind: 'template'; template: TemplatePart[] };
+/**
+ * A resource pattern: compiled now, or (with variables) a template compiled per request. A template
+ * keeps `head`, its partition/service/region/account segments with any resource part: the segments
+ * a variable cannot be in, matched before the variable is needed (`null`: not a six-segment ARN).
+ */
+export type CompiledResource = { kind: 'pattern'; pattern: ArnPattern } | { kind: 'template'; template: TemplatePart[]; head: ArnPattern | null };
 
 /** A normalised principal element. */
 export interface CompiledPrincipal {
@@ -127,7 +131,9 @@ function compileResourceText(value: string, variables: boolean): CompiledResourc
   // Guide, "IAM policy elements: Variables and tags", Where you can use policy variables).
   const cut = variables ? afterFifthColon(value) : -1;
   const parts = cut < 0 ? parseTemplate(value, true, variables && !value.startsWith('arn:')) : [...parseTemplate(value.slice(0, cut), true, false), ...parseTemplate(value.slice(cut), true, true)];
-  return hasVariables(parts) ? { kind: 'template', template: parts } : { kind: 'pattern', pattern: new ArnPattern(parts as GlobToken[]) };
+  if (!hasVariables(parts)) return { kind: 'pattern', pattern: new ArnPattern(parts as GlobToken[]) };
+  const head = cut < 0 ? null : new ArnPattern([...(parseTemplate(value.slice(0, cut), true, false) as GlobToken[]), STAR]);
+  return { kind: 'template', template: parts, head };
 }
 
 /**

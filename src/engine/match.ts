@@ -28,6 +28,13 @@ function resourceMatches(cs: CompiledStatement, req: PreparedRequest): Tri {
     if (res.kind === 'pattern') m = res.pattern.testSplit(req.resourceParts, req.resource);
     else {
       const tokens = resolveTemplate(res.template, req.lookup);
+      // A NotResource pattern whose variable has no value: ARNs are matched segment by segment and a
+      // variable can only be in the resource part (IAM User Guide, "IAM JSON policy elements:
+      // Resource" and "Variables and tags"). When partition, service, region and account match, the
+      // resource part must be matched with the variable, which "fails and causes the statement to be
+      // invalid" (same guide, principal key values): the statement does not apply. Otherwise the
+      // pattern simply does not match. In `Resource` such a pattern matches nothing.
+      if (tokens === null && cs.notResource && (res.head === null || res.head.testSplit(req.resourceParts, req.resource))) return false;
       m = tokens === null ? false : tokens === UNKNOWN ? 'unknown' : new ArnPattern(tokens).testSplit(req.resourceParts, req.resource);
     }
     if (m === true) {

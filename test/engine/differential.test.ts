@@ -64,6 +64,12 @@ describe('differential: Cordon vs iam-simulate', () => {
     }
   });
 
+  test('the documented classes only shrink: no class beyond the three iam-simulate gets wrong', () => {
+    // `unresolved-variable-in-notresource` was removed when the engine followed the IAM User Guide
+    // (test/cases/engine/variables.json); adding a class to hide a new disagreement fails here.
+    assert.deepEqual(DIFFERENCE_CLASSES.map((c) => c.id).sort(), ['epoch-date-in-policy', 'notprincipal-partial-chain', 'session-policy-vs-direct-session-grant']);
+  });
+
   test('every difference class is documented in docs/engine-differences.md', () => {
     const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'engine-differences.md'), 'utf8');
     for (const c of DIFFERENCE_CLASSES) assert.ok(doc.includes(`\`${c.id}\``), `${c.id} missing from docs/engine-differences.md`);

@@ -41,11 +41,6 @@ function everyStatement(s: Scenario, fn: (st: Record<string, unknown>) => void):
   for (const doc of docs) for (const st of doc?.Statement ?? []) fn(st);
 }
 
-function dropPatterns(st: Record<string, unknown>, k: string, drop: (p: string) => boolean): void {
-  const kept = strings(st[k]).filter((p) => !drop(p));
-  if (st[k] !== undefined) st[k] = kept.length > 0 ? kept : ['arn:aws:none:::nothing'];
-}
-
 type Statement = Record<string, unknown>;
 
 function statements(d: Disagreement): Statement[] {
@@ -58,20 +53,6 @@ function strings(v: unknown): string[] {
   return typeof v === 'string' ? [v] : Array.isArray(v) ? (v as string[]) : [];
 }
 
-/** The keys of `${key}` / `${key, 'default'}` variables without a default in a pattern. */
-function variableKeys(pattern: string): string[] {
-  const out: string[] = [];
-  let i = pattern.indexOf('${');
-  while (i >= 0) {
-    const close = pattern.indexOf('}', i);
-    if (close < 0) break;
-    const body = pattern.slice(i + 2, close);
-    if (!body.includes(',') && !['*', '?', '$'].includes(body.trim())) out.push(body.trim().toLowerCase());
-    i = pattern.indexOf('${', close);
-  }
-  return out;
-}
-
 /** The entities AWS may check for a caller: its account, its role (for a session) and itself. */
 function callerChain(arn: string): string[] {
   const parts = arn.split(':');
@@ -80,12 +61,6 @@ function callerChain(arn: string): string[] {
   const res = parts[5] ?? '';
   if (res.startsWith('assumed-role/')) chain.push(`arn:aws:iam::${account}:role/${res.split('/')[1]}`);
   return chain;
-}
-
-/** Patterns with a variable (no default) whose key the request context lacks. */
-function unresolvedIn(d: Disagreement): (p: string) => boolean {
-  const present = new Set(Object.keys(d.context).map((k) => k.toLowerCase()));
-  return (p) => variableKeys(p).some((k) => !present.has(k));
 }
 
 const EPOCH = /^\d{9,10}$/;
@@ -132,13 +107,6 @@ export const DIFFERENCE_CLASSES: readonly DifferenceClass[] = [
       'A Date* condition value written as epoch seconds in the policy: AWS documents epoch (UNIX) time as a valid date value; Cordon compares it as seconds, iam-simulate does not read it as that instant. Cordon is right.',
     triggered: (d) => statements(d).some(hasEpochDate),
     rewrite: (_d, s) => everyStatement(s, epochToIso),
-  },
-  {
-    id: 'unresolved-variable-in-notresource',
-    summary:
-      'A NotResource pattern whose variable has no value in the request: Cordon drops that pattern (the statement may still apply), iam-simulate makes the whole statement not apply. AWS documents only that such a variable "might cause the entire statement to be invalid".',
-    triggered: (d) => statements(d).some((st) => strings(st['NotResource']).some(unresolvedIn(d))),
-    rewrite: (d, s) => everyStatement(s, (st) => dropPatterns(st, 'NotResource', unresolvedIn(d))),
   },
   {
     id: 'notprincipal-partial-chain',
