@@ -47,10 +47,15 @@ export class CapabilityGains {
   pathFrom(actor: Actor, reached: (node: string) => boolean): EscalationEdge[] | undefined {
     for (const state of this.statesOf(actor)) {
       if (state.gain.to === ADMIN) return [state.gain];
-      const onward = this.edgesOf(state).find((e) => e.to !== actor.arn && reached(e.to));
+      // Gains of gains (joining a further group) are not followed.
+      const onward = this.edgesOf(state).find((e) => e.to !== actor.arn && reached(e.to) && !this.isGroup(e.to));
       if (onward) return [state.gain, { ...onward, from: state.grant }];
     }
     return undefined;
+  }
+
+  private isGroup(arn: string): boolean {
+    return !this.index.actorByArn.has(arn) && arn !== ADMIN && arn.split(':')[5]?.startsWith('group/') === true;
   }
 
   private statesOf(actor: Actor): GainState[] {

@@ -66,6 +66,13 @@ export function searchPaths(index: PrincipalIndex, oracle: AccessOracle, methods
   const reached = new Uint8Array(index.actors.length);
   index.actors.forEach((a, i) => (reached[i] = next.has(a.arn) ? 1 : 0));
   let left = reached.reduce((n, r) => n + (r ? 0 : 1), 0);
+  // A group is admin by its own policies; the member it gains stays capped by its own boundary
+  // and its account's SCPs, so joining counts only if the user holding the group is admin.
+  const joinsAsAdmin = (actor: Actor, node: string): boolean => {
+    if (node === ADMIN || index.actorByArn.has(node) || !admins.has(node) || !oracle.withGrants) return true;
+    gains.decisions++;
+    return oracle.withGrants(actor.arn, [node])?.isAdmin(actor.arn).allowed ?? true;
+  };
   const backwards = () => {
     while (frontier.length > 0 && left > 0) {
       const following: string[] = [];
@@ -76,7 +83,7 @@ export function searchPaths(index: PrincipalIndex, oracle: AccessOracle, methods
           stats.pairs++;
           const edge = finder.edgeTo(actor, node);
           progress();
-          if (!edge) continue;
+          if (!edge || !joinsAsAdmin(actor, node)) continue;
           reached[i] = 1;
           left--;
           stats.edges++;
