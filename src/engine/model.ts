@@ -28,6 +28,7 @@ class SnapshotModel implements AuthorizationModel {
   private readonly inputs = new Map<string, EvaluationInput>();
   private readonly resources = new Map<string, ResourceFacts>();
   private readonly roleTrust = new Map<string, Policy>();
+  private readonly tagRights = new Map<string, boolean>();
   private readonly orgPolicies = new Map<string, Policy>();
   /** Managed policies by ARN, across accounts (AWS-managed ones are shared). */
   private readonly managedByArn = new Map<string, ManagedPolicy>();
@@ -134,6 +135,7 @@ class SnapshotModel implements AuthorizationModel {
       }
       input.principal.serviceLinked = entity.kind === 'role' && entity.serviceLinked;
       input.principal.tags = entity.tags;
+      input.principal.tagsMutable = () => this.mayTag(input, entity);
       if (entity.id) input.principal.userId = entity.id;
       if (sessionIssuer) input.principal.sessionIssuer = sessionIssuer;
     }
@@ -172,6 +174,14 @@ class SnapshotModel implements AuthorizationModel {
     const account = facts?.account || splitArn(resourceArn)[4] || '';
     if (facts?.policy) input.resourcePolicy = facts.policy;
     if (facts?.tags) input.resourceTags = facts.tags;
+    // An IAM user or role as the resource (PassRole, TagRole, ...): its tags are known from the snapshot.
+    else {
+      const entity = this.principalIndex.get(resourceArn)?.entity;
+      if (entity?.tags) {
+        input.resourceTags = entity.tags;
+        input.resourceTagsMutable = () => this.mayTag(base, entity);
+      }
+    }
     if (facts?.required) input.resourcePolicyRequired = true;
     const org = this.snapshot.organization;
     if (org && account && org.accounts.some((a) => a.id === account)) {
@@ -181,6 +191,23 @@ class SnapshotModel implements AuthorizationModel {
       if (rcps) input.rcps = rcps;
     }
     return input;
+  }
+
+  /**
+   * Whether the principal of `input` may tag `target` with values of its choosing (IAM User Guide,
+   * "Controlling access to IAM resources" with tags): then ABAC conditions on those tags do not hold
+   * it back. Decided once per pair; while it is being decided the current tags count.
+   */
+  private mayTag(input: EvaluationInput, target: IamUser | IamRole): boolean {
+    const key = `${input.principal.arn}\n${target.arn}`;
+    const known = this.tagRights.get(key);
+    if (known !== undefined) return known;
+    this.tagRights.set(key, false);
+    const action = target.kind === 'user' ? 'iam:TagUser' : 'iam:TagRole';
+    const probe = this.withResource(input, target.arn, undefined);
+    const allowed = evaluateRequest(probe, { principal: input.principal.arn, action, resource: target.arn, unknownKeys: 'all-missing' }).decision === 'Allowed';
+    this.tagRights.set(key, allowed);
+    return allowed;
   }
 
   evaluate(request: AuthorizationRequest) {

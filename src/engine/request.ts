@@ -147,9 +147,25 @@ function lookupKey(st: LookupState, key: string): string | readonly string[] | u
   const explicit = st.ctx.get(key);
   if (explicit !== undefined) return explicit;
   st.derived ??= cachedDerived(st.input, st.caller, st.resourceAccount);
-  const d = st.derived.get(key);
+  if (st.allMissing && tagsUnknown(st.input, key)) return UNKNOWN;
+  // `iam:ResourceTag/k` is IAM's name for the tags of the IAM user or role the request is on.
+  const d = st.derived.get(key) ?? (key.startsWith('iam:resourcetag/') && st.request.resource.includes(':iam::') ? st.derived.get(`aws:${key.slice(4)}`) : undefined);
   if (d !== undefined) return d;
-  return st.allMissing ? UNKNOWN : undefined;
+  return st.allMissing && !tagsComplete(st.input, key) ? UNKNOWN : undefined;
+}
+
+const isPrincipalTag = (key: string) => key.startsWith('aws:principaltag/');
+const isResourceTag = (key: string) => key.startsWith('aws:resourcetag/') || key.startsWith('iam:resourcetag/');
+
+/** A tag key of a caller or resource whose tags the attacker can rewrite: any value may be chosen. */
+function tagsUnknown(input: EvaluationInput, key: string): boolean {
+  if (isPrincipalTag(key)) return input.principal.tagsMutable?.() === true;
+  return isResourceTag(key) && input.resourceTagsMutable?.() === true;
+}
+
+/** A tag key absent from a tag set known in full is missing, not unknown. */
+function tagsComplete(input: EvaluationInput, key: string): boolean {
+  return (input.principal.tags !== undefined && isPrincipalTag(key)) || (input.resourceTags !== undefined && isResourceTag(key));
 }
 
 /**

@@ -85,8 +85,13 @@ export interface PrincipalFacts {
   serviceLinked?: boolean;
   /** Principals of the organization's management account are exempt from SCPs and RCPs. */
   managementAccount?: boolean;
-  /** The principal's tags (`aws:PrincipalTag/...`). */
+  /**
+   * The principal's tags (`aws:PrincipalTag/...`). When given, they are the complete set: in
+   * existential mode (`'all-missing'`) a tag key it lacks is missing, not attacker-chosen.
+   */
   tags?: Record<string, string>;
+  /** The caller can rewrite its own tags (`iam:TagUser`/`iam:TagRole` on itself): its tag keys stay unknown. Lazy. */
+  tagsMutable?: () => boolean;
   /** Organization id (`aws:PrincipalOrgID`). */
   orgId?: string;
   /** Organization path (`aws:PrincipalOrgPaths`), e.g. `o-x/r-y/ou-z/`. */
@@ -110,8 +115,13 @@ export interface EvaluationInput {
   /** Session policies of an assumed-role or federated session (each must allow). */
   sessionPolicies?: Policy[];
   principal: PrincipalFacts;
-  /** Facts about the resource owner (its tags feed `aws:ResourceTag/...`). */
+  /**
+   * The resource's tags (`aws:ResourceTag/...`, and `iam:ResourceTag/...` for IAM resources): when
+   * given, the complete set, as for `PrincipalFacts.tags`.
+   */
   resourceTags?: Record<string, string>;
+  /** The caller can rewrite the resource's tags: its tag keys stay unknown in existential mode. Lazy. */
+  resourceTagsMutable?: () => boolean;
   /** The resource owner's organization id (`aws:ResourceOrgID`). */
   resourceOrgId?: string;
   /**
