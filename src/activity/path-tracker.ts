@@ -7,7 +7,7 @@
  */
 import { attackPathRuleFor, type AttackPathRule } from '../detect/attack-path-rules.js';
 import { alertId } from '../detect/rule-set.js';
-import type { Alert } from '../model/alert.js';
+import type { RuleMatch } from '../model/alert.js';
 import type { CloudTrailEvent } from '../model/cloudtrail.js';
 import type { FindingDraft } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot/types.js';
@@ -16,7 +16,7 @@ import { applyEvent, type ReplayStep } from './replay/index.js';
 import { eventRef, evaluateState, type EventRef } from './timeline.js';
 
 /** An attack-path alert: the Alert schema plus the findings it reports. */
-export interface AttackPathAlert extends Alert {
+export interface AttackPathAlert extends RuleMatch {
   findings: { id: string; type: string; title: string; principal?: unknown; resource: string; path?: FindingDraft['path'] }[];
   cause: EventRef & { touched: string[]; uncertain: string[] };
 }
@@ -74,6 +74,26 @@ export class PathTracker {
     this.currentFindings = next;
     if (appeared.length || resolved.length) this.dirty = true;
     return { step, appeared, resolved, alerts: alertsFor(event, step, appeared) };
+  }
+
+  /**
+   * Adopts `snapshot`, the state re-read live after `event` left entities uncertain (`touched`):
+   * findings are re-evaluated in full, and what appeared is alerted as caused by `event`.
+   */
+  adopt(snapshot: Snapshot, event: CloudTrailEvent, touched: string[]): Observation {
+    const time = new Date(event.eventTime);
+    const at = Number.isNaN(time.getTime()) ? new Date(this.current.collectedAt) : time;
+    const next = this.evaluate ? this.evaluate(snapshot, at) : evaluateState(snapshot, at);
+    const before = new Set(this.currentFindings.map((f) => f.id));
+    const after = new Set(next.map((f) => f.id));
+    const appeared = next.filter((f) => !before.has(f.id));
+    const resolved = this.currentFindings.filter((f) => !after.has(f.id));
+    this.current = snapshot;
+    this.currentFindings = next;
+    if (appeared.length || resolved.length) this.dirty = true;
+    const step: ReplayStep = { status: 'applied', snapshot, touched, uncertain: [], note: `re-read live: ${touched.join(', ')}` };
+    // Its own alert id: the event's replay may already have raised an alert for the same rule.
+    return { step, appeared, resolved, alerts: alertsFor({ ...event, eventID: `${event.eventID}/live-read` }, step, appeared) };
   }
 }
 

@@ -3,7 +3,7 @@
  * their pattern requires, so an event is tested only against rules that can match it. Produces
  * alerts in the schema of `model/alert.ts` with ids derived from ruleId + eventId.
  */
-import type { Alert } from '../model/alert.js';
+import type { RuleMatch } from '../model/alert.js';
 import type { CloudTrailEvent } from '../model/cloudtrail.js';
 import { hash } from 'node:crypto';
 import { cloudTrailEnvelope } from './eventbridge/envelope.js';
@@ -42,7 +42,7 @@ export function alertId(ruleId: string, eventId: string): string {
 }
 
 /** Builds the alert for a rule that matched. */
-export function buildAlert(rule: DetectionRule, event: CloudTrailEvent, detail?: string): Alert {
+export function buildAlert(rule: DetectionRule, event: CloudTrailEvent, detail?: string): RuleMatch {
   const who = event.userIdentity;
   const actor = who?.arn ?? who?.sessionContext?.sessionIssuer?.arn ?? (who?.type === 'AWSService' ? String(who.invokedBy ?? 'AWSService') : (who?.principalId ?? who?.type ?? 'unknown'));
   return {
@@ -87,11 +87,11 @@ export class RuleSet {
   }
 
   /** Alerts of one event, in rule order. */
-  evaluate(event: CloudTrailEvent): Alert[] {
+  evaluate(event: CloudTrailEvent): RuleMatch[] {
     const candidates = this.candidates(event.eventName, event.eventSource);
     if (candidates.length === 0) return [];
     let envelope: unknown;
-    const out: Alert[] = [];
+    const out: RuleMatch[] = [];
     for (const c of candidates) {
       const subject = c.onEnvelope ? (envelope ??= cloudTrailEnvelope(event)) : event;
       if (!c.matches(subject)) continue;

@@ -1,6 +1,7 @@
 /** SMTP e-mail sink through nodemailer (`smtp://user:pass@host:587`, `smtps://...`); the URL is masked in logs. */
 import { createTransport } from 'nodemailer';
 import type { Alert } from '../model/alert.js';
+import { findingLines, ruleLines } from './alert-text.js';
 import { maskUrl, shortHash } from './mask.js';
 import { SinkError, type AlertSink } from './sink.js';
 
@@ -16,7 +17,7 @@ export interface SmtpOptions {
 export function mailFor(alert: Alert): { subject: string; text: string } {
   return {
     subject: `[Cordon ${alert.severity}] ${alert.summary}`.slice(0, 200),
-    text: [alert.summary, '', `rule:    ${alert.ruleId}`, `time:    ${alert.eventTime}`, `account: ${alert.accountId}`, `region:  ${alert.region}`, `actor:   ${alert.actor}`, `event:   ${alert.eventSource} ${alert.eventName} ${alert.eventId}`, `alert:   ${alert.id}`, '', JSON.stringify(alert.event, null, 2)].join('\n'),
+    text: [alert.summary, '', 'rules:', ...ruleLines(alert).map((l) => `  ${l}`), ...(alert.findings?.length ? ['findings:', ...findingLines(alert).map((l) => `  ${l}`)] : []), '', `time:    ${alert.eventTime}`, `account: ${alert.accountId}`, `region:  ${alert.region}`, `actor:   ${alert.actor}`, `event:   ${alert.eventSource} ${alert.eventName} ${alert.eventId}`, `alert:   ${alert.id}`, '', JSON.stringify(alert.event, null, 2)].join('\n'),
   };
 }
 

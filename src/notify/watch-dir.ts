@@ -8,7 +8,9 @@ import { readTrailFile } from '../activity/readers/read-events.js';
 import type { ReadIssue } from '../activity/readers/parse-bytes.js';
 import { walkTrailTree } from '../activity/readers/trail-tree.js';
 import { stat } from 'node:fs/promises';
+import { alertsOfEvent } from '../detect/group-matches.js';
 import type { RuleSet } from '../detect/rule-set.js';
+import type { Severity } from '../model/finding.js';
 import type { ActivityRepository, AlertsRepository } from '../store/types.js';
 import { deliverDue, pendingCount, type DispatchOptions } from './dispatcher.js';
 import type { AlertSink } from './sink.js';
@@ -18,6 +20,8 @@ import type { WatchStats } from './watch-queue.js';
 export interface DirWatchOptions {
   dir: string;
   rules: RuleSet;
+  /** Rules below this severity are dropped (default LOW: `group-matches.ts`). */
+  minSeverity?: Severity;
   alerts: AlertsRepository;
   files: Pick<ActivityRepository, 'newFiles' | 'markIngested'>;
   sinks: readonly AlertSink[];
@@ -50,7 +54,8 @@ export async function watchDirectory(o: DirWatchOptions): Promise<WatchStats> {
       if (parsed.issue) o.onIssue?.(parsed.issue);
       stats.messages++;
       stats.events += parsed.events.length;
-      const alerts = parsed.events.flatMap((e) => o.rules.evaluate(e));
+      // One alert per event, its matches grouped as soon as it is matched (never across events).
+      const alerts = parsed.events.flatMap((e) => alertsOfEvent(o.rules.evaluate(e), { minSeverity: o.minSeverity }));
       const { inserted, duplicates } = await o.alerts.insert(alerts, { sinks: o.sinks.map((s) => s.id), now: o.dispatch.clock().toISOString() });
       stats.alertsStored += inserted.length;
       stats.duplicates += duplicates.length;

@@ -8,7 +8,9 @@
 import type { AlertQueue, QueueMessage } from '../aws/sqs-queue.js';
 import { eventsFromMessage, type ObjectFetcher } from '../activity/readers/sqs-messages.js';
 import type { ReadIssue } from '../activity/readers/parse-bytes.js';
+import { alertsOfEvent } from '../detect/group-matches.js';
 import type { RuleSet } from '../detect/rule-set.js';
+import type { Severity } from '../model/finding.js';
 import type { AlertsRepository } from '../store/types.js';
 import { deliverDue, pendingCount, type DispatchOptions } from './dispatcher.js';
 import type { AlertSink } from './sink.js';
@@ -19,6 +21,8 @@ export interface QueueWatchOptions {
   queueName: string;
   fetchObject: ObjectFetcher;
   rules: RuleSet;
+  /** Rules below this severity are dropped (default LOW: `group-matches.ts`). */
+  minSeverity?: Severity;
   alerts: AlertsRepository;
   sinks: readonly AlertSink[];
   dispatch: DispatchOptions;
@@ -58,7 +62,8 @@ async function handle(msg: QueueMessage, o: QueueWatchOptions, stats: WatchStats
   }
   for (const issue of parsed.issues) o.onIssue?.(issue);
   stats.events += parsed.events.length;
-  const alerts = parsed.events.flatMap((e) => o.rules.evaluate(e));
+  // One alert per event, its matches grouped as soon as it is matched (never across events).
+  const alerts = parsed.events.flatMap((e) => alertsOfEvent(o.rules.evaluate(e), { minSeverity: o.minSeverity }));
   const { inserted, duplicates } = await o.alerts.insert(alerts, { sinks: o.sinks.map((s) => s.id), now: o.dispatch.clock().toISOString() });
   stats.alertsStored += inserted.length;
   stats.duplicates += duplicates.length;

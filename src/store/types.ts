@@ -4,7 +4,7 @@
  * both fit. Grouped by area: `scans`, `findings`, `archiveRules`, `alerts`, `journal`, `tokens`,
  * `activity`.
  */
-import type { Alert } from '../model/alert.js';
+import type { Alert, RuleMatch } from '../model/alert.js';
 import type { Finding, FindingDraft, FindingStatus, FindingType, Severity } from '../model/finding.js';
 import type { FilterJson } from '../findings/archive-filter.js';
 import type { ScanCounts, StatusEvent } from '../findings/lifecycle.js';
@@ -143,16 +143,19 @@ export interface Delivery {
 
 export interface AlertQuery extends PageQuery {
   severity?: Severity | Severity[];
+  /** Alerts whose event matched this rule (among others). */
   ruleId?: string;
   accountId?: string;
+  /** The caller's ARN, exactly. */
+  actor?: string;
   /** ISO bounds on eventTime (inclusive start, exclusive end). */
   since?: string;
   until?: string;
 }
 
 export interface AlertsRepository {
-  /** Inserts alerts, deduplicated by id, and a pending delivery per sink (idempotent). */
-  insert(alerts: readonly Alert[], options: { sinks?: readonly string[]; now: string }): Promise<{ inserted: string[]; duplicates: string[] }>;
+  /** Inserts alerts, deduplicated by id, and a pending delivery per sink (idempotent). One-rule matches are stored as alerts listing that rule. */
+  insert(alerts: readonly (Alert | RuleMatch)[], options: { sinks?: readonly string[]; now: string }): Promise<{ inserted: string[]; duplicates: string[] }>;
   /** Newest event first. */
   list(query?: AlertQuery): Promise<Page<Alert>>;
   get(id: string): Promise<Alert | undefined>;

@@ -29,11 +29,14 @@ test('reads gzipped objects of the org-trail layout, pruning day prefixes outsid
   const args = ['detect', '--cloudtrail', 's3://org-trail/AWSLogs/', '--endpoint-url', moto.endpoint, '--output', 'json'];
   const all = await runCordon(args);
   assert.equal(all.code, 1, all.stderr);
-  assert.deepEqual([...new Set((JSON.parse(all.stdout) as Alert[]).map((a) => a.ruleId))].sort(), ['cis-aws-4.5', 'cloudtrail-deleted', 'cloudtrail-stopped']);
+  // One alert per event (StopLogging, DeleteTrail), each listing the rules it matched.
+  const allAlerts = JSON.parse(all.stdout) as Alert[];
+  assert.deepEqual(allAlerts.map((a) => a.eventName), ['StopLogging', 'DeleteTrail']);
+  assert.deepEqual([...new Set(allAlerts.flatMap((a) => a.rules.map((r) => r.id)))].sort(), ['cis-aws-4.5', 'cloudtrail-deleted', 'cloudtrail-stopped']);
   assert.match(all.stderr, /skipped s3:\/\/org-trail\/.*corrupt\.json\.gz/);
   const late = await runCordon([...args, '--start', '2024-08-05']);
   assert.equal(late.code, 1, late.stderr);
-  assert.deepEqual([...new Set((JSON.parse(late.stdout) as Alert[]).map((a) => a.ruleId))].sort(), ['cis-aws-4.5', 'cloudtrail-deleted']);
+  assert.deepEqual([...new Set((JSON.parse(late.stdout) as Alert[]).flatMap((a) => a.rules.map((r) => r.id)))].sort(), ['cis-aws-4.5', 'cloudtrail-deleted']);
   assert.ok(!late.stderr.includes('corrupt'), 'the 08/03 prefix was pruned, not read');
 });
 
@@ -48,10 +51,15 @@ test('--sns-topic: alerts stored and published to SNS (received through an SQS s
   try {
     const r = await runCordon(['detect', '--cloudtrail', join(STRATUS_DIR, 'aws.defense-evasion.cloudtrail-stop.json'), '--sns-topic', topicArn, '--endpoint-url', moto.endpoint, '--db', join(dir, 'c.db'), '--output', 'json']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /delivered 2/);
+    // StopLogging matches two rules: one alert (one SNS message) listing both.
+    assert.match(r.stderr, /delivered 1/);
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }));
-    const rules = (got.Messages ?? []).map((m) => (JSON.parse(JSON.parse(m.Body!).Message) as Alert).ruleId).sort();
-    assert.deepEqual(rules, ['cis-aws-4.5', 'cloudtrail-stopped']);
+    const messages = (got.Messages ?? []).map((m) => JSON.parse(m.Body!) as { Subject: string; Message: string });
+    assert.equal(messages.length, 1);
+    const alert = JSON.parse(messages[0]!.Message) as Alert;
+    assert.deepEqual(alert.rules.map((r) => r.id).sort(), ['cis-aws-4.5', 'cloudtrail-stopped']);
+    assert.equal(alert.ruleId, 'cloudtrail-stopped', 'the CRITICAL rule tops the alert');
+    assert.match(messages[0]!.Subject, /^\[Cordon CRITICAL\] cloudtrail-stopped,cis-aws-4\.5$/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

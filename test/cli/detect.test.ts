@@ -19,12 +19,22 @@ describe('cordon detect', () => {
     const r = await runCordon(['detect', '--cloudtrail', STRATUS_DIR, '--output', 'json']);
     assert.equal(r.code, 1, r.stderr);
     const alerts = JSON.parse(r.stdout) as Alert[];
-    const ids = new Set(alerts.map((a) => a.ruleId));
+    const ids = new Set(alerts.flatMap((a) => a.rules.map((r) => r.id)));
     assert.ok(ids.has('cis-aws-4.4'));
     assert.ok(ids.has('iam-change'));
+    assert.ok(!ids.has('iam-any-call'), 'the INFO catch-all is opt-in (--include-info)');
     assert.equal(new Set(alerts.map((a) => a.id)).size, alerts.length, 'deduplicated');
-    const a = alerts.find((x) => x.ruleId === 'trust-policy-external')!;
-    for (const key of ['id', 'ruleId', 'severity', 'eventId', 'eventTime', 'eventName', 'eventSource', 'accountId', 'region', 'actor', 'summary', 'event']) assert.ok(key in a, key);
+    // Issue 22: one alert per event, its rules highest severity first, the top one as ruleId/severity.
+    assert.equal(new Set(alerts.map((a) => a.eventId)).size, alerts.length, 'one alert per event');
+    const rank = (s: string) => ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'].indexOf(s);
+    for (const x of alerts) {
+      assert.deepEqual([x.ruleId, x.severity], [x.rules[0]!.id, x.rules[0]!.severity]);
+      assert.deepEqual(x.rules.map((r) => rank(r.severity)), x.rules.map((r) => rank(r.severity)).sort((p, q) => p - q));
+      assert.ok(x.rules.every((r) => rank(r.severity) <= rank('LOW')), 'default --min-severity LOW');
+    }
+    assert.ok(alerts.some((x) => x.rules.length > 1), 'some event matched several rules');
+    const a = alerts.find((x) => x.rules.some((r) => r.id === 'trust-policy-external'))!;
+    for (const key of ['id', 'ruleId', 'severity', 'rules', 'eventId', 'eventTime', 'eventName', 'eventSource', 'accountId', 'region', 'actor', 'summary', 'event']) assert.ok(key in a, key);
     assert.match(r.stderr, /read 310 events from 35 files/);
   });
 
@@ -37,6 +47,29 @@ describe('cordon detect', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), []);
     assert.match(r.stderr, /skipped .*bad\.json: not valid JSON/);
+  });
+
+  test('--include-info adds the INFO catch-all iam-any-call (opt-in); a read-only IAM call alerts only then', async () => {
+    const d = join(dir, 'info');
+    await mkdir(d);
+    // A successful read (matches only iam-any-call) and a failed write (iam-any-call only: failed calls changed nothing).
+    await writeFile(join(d, 'reads.json'), JSON.stringify({ Records: [
+      { eventID: 'r1', eventTime: '2024-01-01T00:00:00Z', eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', eventType: 'AwsApiCall', recipientAccountId: '111122223333' },
+      { eventID: 'r2', eventTime: '2024-01-01T00:00:01Z', eventSource: 'iam.amazonaws.com', eventName: 'CreateUser', errorCode: 'AccessDenied', eventType: 'AwsApiCall', recipientAccountId: '111122223333' },
+    ] }));
+    const quiet = await runCordon(['detect', '--cloudtrail', d, '--output', 'json']);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.deepEqual(JSON.parse(quiet.stdout), []);
+    const loud = await runCordon(['detect', '--cloudtrail', d, '--include-info', '--output', 'json']);
+    assert.equal(loud.code, 1, loud.stderr);
+    const alerts = JSON.parse(loud.stdout) as Alert[];
+    assert.deepEqual(alerts.map((a) => [a.eventId, a.severity, a.rules.map((x) => x.id)]), [['r1', 'INFO', ['iam-any-call']], ['r2', 'INFO', ['iam-any-call']]]);
+    // --include-info with a higher floor still runs the rule but drops its matches.
+    const floored = await runCordon(['detect', '--cloudtrail', d, '--include-info', '--min-severity', 'LOW', '--output', 'json']);
+    assert.deepEqual(JSON.parse(floored.stdout), []);
+    const help = await runCordon(['detect', '--help']);
+    assert.match(help.stdout, /--include-info/);
+    assert.match(help.stdout, /\$ cordon detect .*--include-info/);
   });
 
   test('--rules DIR adds a user rule; --no-builtin-rules keeps only it', async () => {
@@ -52,7 +85,7 @@ describe('cordon detect', () => {
     const examples = new URL('../../rules/examples/', import.meta.url).pathname;
     const r = await runCordon(['detect', '--cloudtrail', STRATUS_DIR, '--rules', examples, '--no-builtin-rules', '--output', 'json']);
     assert.equal(r.code, 1, r.stderr);
-    const ids = new Set((JSON.parse(r.stdout) as Alert[]).map((a) => a.ruleId));
+    const ids = new Set((JSON.parse(r.stdout) as Alert[]).flatMap((a) => a.rules.map((x) => x.id)));
     assert.ok(ids.has('example-console-login-root-or-no-mfa'));
     assert.ok(ids.has('example-access-key-activity-from-outside-corp'));
   });

@@ -10,14 +10,14 @@ import { readCloudTrail, type ReadIssue } from '../../src/activity/readers/read-
 import { ruleContext } from '../../src/detect/context.js';
 import { RuleSet } from '../../src/detect/rule-set.js';
 import { BUILTIN_RULES } from '../../src/detect/rules/index.js';
-import type { Alert } from '../../src/model/alert.js';
+import type { RuleMatch } from '../../src/model/alert.js';
 import { INVICTUS_DIR } from '../activity/corpora.js';
 
 const HAND = JSON.parse(readFileSync(new URL('../fixtures/detect/invictus-iam-mutating-calls.json', import.meta.url), 'utf8')) as { count: number; calls: { eventID: string }[] };
 
 describe('invictus corpus', () => {
   const issues: ReadIssue[] = [];
-  const alerts: Alert[] = [];
+  const alerts: RuleMatch[] = [];
   let events = 0;
   before(async () => {
     const rules = new RuleSet(BUILTIN_RULES, ruleContext());

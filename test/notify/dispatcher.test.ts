@@ -10,11 +10,12 @@ import { signBody, webhookSink } from '../../src/notify/webhook-sink.js';
 import { parseSinksConfig } from '../../src/notify/sinks-config.js';
 import { slackMessage } from '../../src/notify/slack-sink.js';
 import { buildAlert } from '../../src/detect/rule-set.js';
+import { groupMatches } from '../../src/detect/group-matches.js';
 import { BUILTIN_RULES } from '../../src/detect/rules/index.js';
 import type { Alert } from '../../src/model/alert.js';
 
 const rule = BUILTIN_RULES.find((r) => r.id === 'mfa-deactivated')!;
-const alert = (n: number): Alert => buildAlert(rule, { eventID: `e${n}`, eventTime: `2024-01-01T00:00:0${n}Z`, eventSource: 'iam.amazonaws.com', eventName: 'DeactivateMFADevice', recipientAccountId: '111122223333' });
+const alert = (n: number): Alert => groupMatches([buildAlert(rule, { eventID: `e${n}`, eventTime: `2024-01-01T00:00:0${n}Z`, eventSource: 'iam.amazonaws.com', eventName: 'DeactivateMFADevice', recipientAccountId: '111122223333' })])!;
 
 /** A sink failing its first `failures` sends. */
 function flaky(failures: number, retryable = true): AlertSink & { sent: string[]; calls: number } {

@@ -5,6 +5,7 @@ import { createServer, type Socket } from 'node:net';
 import { smtpSink } from '../../src/notify/smtp-sink.js';
 import { buildAlert } from '../../src/detect/rule-set.js';
 import { BUILTIN_RULES } from '../../src/detect/rules/index.js';
+import { groupMatches } from '../../src/detect/group-matches.js';
 
 function fakeSmtp(messages: { rcpt: string[]; data: string }[]) {
   return createServer((socket: Socket) => {
@@ -51,7 +52,10 @@ test('one mail per alert, to every recipient, with the alert id header', async (
   const sink = smtpSink({ url: `smtp://user:pw@127.0.0.1:${port}`, to: ['secops@example.com', 'oncall@example.com'], from: 'cordon@example.com' });
   assert.ok(!sink.label.includes('pw'));
   const rule = BUILTIN_RULES.find((r) => r.id === 'cloudtrail-stopped')!;
-  const alert = buildAlert(rule, { eventID: 'e1', eventTime: '2024-01-01T00:00:00Z', eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' });
+  // One event that two rules matched: the mail lists both, the CRITICAL one first.
+  const event = { eventID: 'e1', eventTime: '2024-01-01T00:00:00Z', eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' };
+  const low = { id: 'my-trail-rule', title: 'Trail touched', severity: 'LOW' as const, pattern: { eventbridge: { source: ['aws.cloudtrail'] } }, rationale: 'test', references: [] };
+  const alert = groupMatches([buildAlert(low, event), buildAlert(rule, event)])!;
   try {
     await sink.send(alert);
   } finally {
@@ -61,4 +65,6 @@ test('one mail per alert, to every recipient, with the alert id header', async (
   assert.equal(messages[0]!.rcpt.length, 2);
   assert.match(messages[0]!.data, /Subject: \[Cordon CRITICAL\] CloudTrail logging stopped/);
   assert.match(messages[0]!.data, new RegExp(`X-Cordon-Alert-Id: ${alert.id}`, 'i'));
+  // Quoted-printable soft line breaks (`=` CRLF) undone before reading the body.
+  assert.match(messages[0]!.data.replaceAll('=\r\n', ''), /rules:\r?\n  CRITICAL cloudtrail-stopped: CloudTrail logging stopped[^\n]*\r?\n  LOW      my-trail-rule: Trail touched/);
 });

@@ -49,7 +49,8 @@ export const demoCommand: CommandModule = {
           say(`  by severity: ${SEVERITIES.map((s) => `${s} ${active.filter((f) => f.severity === s).length}`).join(', ')}`);
           for (const f of summary.findings.filter((x) => x.type === 'PrivilegeEscalation')) say(`  escalation: ${f.title}`);
           for (const f of summary.findings.filter((x) => x.type === 'ExternalAccess' || x.type === 'PublicAccess')) say(`  ${f.status === 'ACTIVE' ? '' : `(${f.status.toLowerCase()}) `}exposure: ${f.title}`);
-          say(`  alerts: ${summary.alerts.length} from ${new Set(summary.alerts.map((a) => a.ruleId)).size} rules (${[...new Set(summary.alerts.map((a) => a.ruleId))].sort().slice(0, 8).join(', ')}${summary.alerts.length > 8 ? ', …' : ''})`);
+          const alertRuleIds = [...new Set(summary.alerts.flatMap((a) => a.rules.map((r) => r.id)))].sort();
+          say(`  alerts: ${summary.alerts.length} (one per event, ${summary.alerts.reduce((n, a) => n + a.rules.length, 0)} rule matches) from ${alertRuleIds.length} rules (${alertRuleIds.slice(0, 8).join(', ')}${alertRuleIds.length > 8 ? ', …' : ''})`);
           if (summary.rightSizing) say(`  least privilege: build-runner used ${summary.rightSizing.usedActions.length} actions (${summary.rightSizing.usedActions.join(', ')}); generated policy allows ${summary.rightSizing.proof.allowed}/${summary.rightSizing.proof.checked} observed calls → ${summary.rightSizing.policyFile}; ${generalisedText(summary.rightSizing)}`);
           if (summary.remediation) say(`  remediation: ${summary.remediation.summary} → finding ${summary.remediation.status} after re-scan`);
           if (summary.containment) say(`  containment of carol: verified ${summary.containment.verified}, released ${summary.containment.released}; report ${summary.containment.report}`);

@@ -3,10 +3,11 @@
  * memory does not grow with the number of alerts (a 300,000-event run used to fail building one
  * JSON string: `Invalid string length`). `json` is one JSON array written element by element
  * (byte-identical to `JSON.stringify(alerts, null, 2)`), `jsonl` one alert per line, `table`
- * fixed-width columns (widths cannot depend on rows not read yet).
+ * fixed-width columns (widths cannot depend on rows not read yet). An alert is one event with the
+ * rules it matched (`rules`), so a row lists them all.
  */
 import type { Writable } from 'node:stream';
-import type { Alert } from '../../model/alert.js';
+import { alertRules, type Alert } from '../../model/alert.js';
 
 /** Where alerts go, one at a time. */
 export interface AlertWriter {
@@ -27,7 +28,8 @@ function sink(out: Writable): (text: string) => Promise<void> {
 const COLUMNS: { header: string; width: number; cell: (a: Alert) => string }[] = [
   { header: 'TIME', width: 24, cell: (a) => a.eventTime },
   { header: 'SEVERITY', width: 8, cell: (a) => a.severity },
-  { header: 'RULE', width: 32, cell: (a) => a.ruleId },
+  // One alert per event: every rule it matched, the top (highest severity) one first.
+  { header: 'RULES', width: 48, cell: (a) => alertRules(a).map((r) => r.id).join(',') },
   { header: 'EVENT', width: 32, cell: (a) => a.eventName },
   { header: 'ACCOUNT', width: 12, cell: (a) => a.accountId },
   { header: 'ACTOR', width: 48, cell: (a) => a.actor },

@@ -13,6 +13,8 @@ import { ruleContext } from '../../detect/context.js';
 import { parseRulePack } from '../../detect/rule-pack.js';
 import { RuleSet } from '../../detect/rule-set.js';
 import type { DetectionRule } from '../../detect/rule-types.js';
+import { DEFAULT_MIN_SEVERITY, groupMatches } from '../../detect/group-matches.js';
+import { OPT_IN_RULE_IDS } from '../../detect/rules/iam.js';
 import { BUILTIN_RULES } from '../../detect/rules/index.js';
 import { InputError, UsageError } from '../../model/errors.js';
 import { SEVERITIES, type Severity } from '../../model/finding.js';
@@ -40,6 +42,8 @@ export interface RuleAndSinkFlags {
   smtp?: string;
   mailTo?: string[];
   mailFrom?: string;
+  minSeverity?: string;
+  includeInfo?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -49,6 +53,8 @@ export function addRuleAndSinkOptions(cmd: Command): Command {
   return cmd
     .option('--rules <dir>', 'extra rule packs: a directory of .json rule files (repeatable)', collect)
     .option('--no-builtin-rules', 'use only the --rules packs')
+    .option('--min-severity <severity>', 'drop rules below this severity (CRITICAL|HIGH|MEDIUM|LOW|INFO; default LOW, INFO with --include-info)')
+    .option('--include-info', 'also run the INFO catch-all rule iam-any-call (every IAM call, reads and failures included)')
     .option('--trusted-accounts <ids>', 'comma-separated account ids inside the zone of trust (besides the event account)')
     .option('--org-id <id>', 'organization id inside the zone of trust (aws:PrincipalOrgID)')
     .option('--sinks <file>', 'JSON file of alert sinks ({"sinks":[{"type":"webhook","url":...}]})')
@@ -61,9 +67,9 @@ export function addRuleAndSinkOptions(cmd: Command): Command {
     .option('--mail-from <addr>', 'e-mail sender (with --smtp)');
 }
 
-/** Loads every `.json` rule file of the `--rules` directories (sorted). */
+/** Loads the built-in rules (opt-in catch-alls only with `--include-info`) and every `.json` rule file of the `--rules` directories (sorted). */
 export async function loadRules(flags: RuleAndSinkFlags): Promise<DetectionRule[]> {
-  const rules: DetectionRule[] = flags.builtinRules === false ? [] : [...BUILTIN_RULES];
+  const rules: DetectionRule[] = flags.builtinRules === false ? [] : BUILTIN_RULES.filter((r) => flags.includeInfo || !OPT_IN_RULE_IDS.has(r.id));
   for (const dir of flags.rules ?? []) {
     const names = (await readdir(dir).catch((err: Error) => {
       throw new InputError(`cannot read rules directory \`${dir}\`: ${err.message}`, { file: dir });
@@ -87,6 +93,13 @@ export async function loadRules(flags: RuleAndSinkFlags): Promise<DetectionRule[
 export async function buildRuleSet(flags: RuleAndSinkFlags): Promise<RuleSet> {
   const trusted = (flags.trustedAccounts ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   return new RuleSet(await loadRules(flags), ruleContext({ trustedAccounts: trusted, orgId: flags.orgId }));
+}
+
+/** `--min-severity`: LOW unless given; INFO when `--include-info` asks for the catch-all. */
+export function minSeverityOf(flags: RuleAndSinkFlags): Severity {
+  const value = (flags.minSeverity ?? (flags.includeInfo ? 'INFO' : DEFAULT_MIN_SEVERITY)).toUpperCase() as Severity;
+  if (!SEVERITIES.includes(value)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join('|')}, got \`${flags.minSeverity}\``);
+  return value;
 }
 
 /** Sinks from `--sinks FILE` and the sink flags. */
@@ -124,7 +137,6 @@ interface DetectFlags extends RuleAndSinkFlags {
   cloudtrail: string[];
   start?: string;
   end?: string;
-  minSeverity?: string;
 }
 
 async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
@@ -132,13 +144,12 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   const format = (g.output ?? 'table') as DetectFormat;
   if (!DETECT_FORMATS.includes(format)) throw new UsageError(`--output must be one of ${DETECT_FORMATS.join('|')}, got \`${format}\``);
   const window = { start: parseTime(flags.start, '--start'), end: parseTime(flags.end, '--end') };
-  const minSeverity = (flags.minSeverity ?? 'INFO').toUpperCase() as Severity;
-  if (!SEVERITIES.includes(minSeverity)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join('|')}`);
-  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  const minSeverity = minSeverityOf(flags);
   const rules = await buildRuleSet(flags);
   const sinks = await buildSinksFromFlags(flags, g);
-  // Alerts stream out as produced (file order, then event order): only their ids are kept, to
-  // drop an event read twice; memory stays flat in the number of alerts and events.
+  // Alerts stream out as produced (file order, then event order), one per event with the rules it
+  // matched (grouped right after matching it): only their ids are kept, to drop an event read
+  // twice; memory stays flat in the number of alerts and events.
   const store = sinks.length > 0 ? await openStore(g.db) : undefined;
   const batcher = store ? new AlertBatcher(store.alerts, sinks, { clock: () => new Date(), onError: (s, id, e) => warn(`${s.label}: alert ${id}: ${e}`) }) : undefined;
   const writer = alertWriter(format, process.stdout);
@@ -146,6 +157,7 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   let issues = 0;
   let events = 0;
   let files = 0;
+  let matched = 0;
   try {
     for (const source of flags.cloudtrail) {
       for await (const { parsed } of readTrailFiles(source, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl } })) {
@@ -157,12 +169,14 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
         for (const e of parsed.events) {
           if ((window.start || window.end) && !inWindow(e.eventTime, window)) continue;
           events++;
-          for (const a of rules.evaluate(e)) {
-            if (rank(a.severity) > rank(minSeverity) || seen.has(a.id)) continue;
-            seen.add(a.id);
-            await writer.write(a);
-            await batcher?.add(a);
-          }
+          const matches = rules.evaluate(e);
+          if (matches.length === 0) continue;
+          const a = groupMatches(matches, { minSeverity });
+          if (!a || seen.has(a.id)) continue;
+          seen.add(a.id);
+          matched += a.rules.length;
+          await writer.write(a);
+          await batcher?.add(a);
         }
       }
     }
@@ -173,7 +187,7 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   } finally {
     await store?.close();
   }
-  info(`read ${events} events from ${files} files (${issues} skipped); ${seen.size} alerts from ${rules.rules.length} rules`, g.quiet);
+  info(`read ${events} events from ${files} files (${issues} skipped); ${seen.size} alerts (${matched} rule matches at ${minSeverity} or above) from ${rules.rules.length} rules`, g.quiet);
   if (batcher && store) {
     const s = batcher.stats;
     info(`stored ${s.inserted} new alerts in ${store.location}; delivered ${s.delivered}, retry pending ${s.retried}, failed ${s.failed}`, g.quiet);
@@ -188,12 +202,11 @@ export const detectCommand: CommandModule = {
       .description('run detection rules (CIS, IAM changes, high-value) over CloudTrail files, directories or S3')
       .requiredOption('--cloudtrail <path|s3-uri>', 'CloudTrail file, directory (AWSLogs/... layout) or s3://bucket/prefix (repeatable)', collect)
       .option('--start <time>', 'only events at or after this ISO time (prunes trail date folders)')
-      .option('--end <time>', 'only events before this ISO time')
-      .option('--min-severity <severity>', 'drop alerts below this severity (CRITICAL|HIGH|MEDIUM|LOW|INFO)');
+      .option('--end <time>', 'only events before this ISO time');
     addRuleAndSinkOptions(cmd)
       .addHelpText(
         'after',
-        '\nExamples:\n  $ cordon detect --cloudtrail ./AWSLogs --output table\n  $ cordon detect --cloudtrail s3://org-trail/AWSLogs/o-abc123/ --start 2024-05-01 --end 2024-05-02 --output jsonl\n  $ cordon detect --cloudtrail trail.json.gz --rules ./my-rules --min-severity HIGH --webhook https://hooks.example.com/cordon\n',
+        '\nExamples:\n  $ cordon detect --cloudtrail ./AWSLogs --output table\n  $ cordon detect --cloudtrail s3://org-trail/AWSLogs/o-abc123/ --start 2024-05-01 --end 2024-05-02 --output jsonl\n  $ cordon detect --cloudtrail trail.json.gz --rules ./my-rules --min-severity HIGH --webhook https://hooks.example.com/cordon\n  $ cordon detect --cloudtrail trail.json --include-info --output jsonl   # every IAM call too (INFO catch-all iam-any-call)\n\nOne alert per event: its `rules` list every rule it matched, highest severity first; `severity` and `ruleId` are those of the top rule.\n',
       )
       .action(action((flags: DetectFlags, command: Command) => runDetect(flags, command)));
   },

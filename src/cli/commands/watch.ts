@@ -16,7 +16,7 @@ import { action } from '../command-module.js';
 import { globalOptions } from '../context.js';
 import { info, warn } from '../output.js';
 import { withAttackPaths } from './watch-paths.js';
-import { addRuleAndSinkOptions, buildRuleSet, buildSinksFromFlags, type RuleAndSinkFlags } from './detect.js';
+import { addRuleAndSinkOptions, buildRuleSet, buildSinksFromFlags, minSeverityOf, type RuleAndSinkFlags } from './detect.js';
 
 interface WatchFlags extends RuleAndSinkFlags {
   sqsQueueUrl?: string;
@@ -40,6 +40,7 @@ async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
   const g = globalOptions(command);
   if (Boolean(flags.sqsQueueUrl) === Boolean(flags.dir)) throw new UsageError('give exactly one of --sqs-queue-url URL or --dir PATH');
   const aws = { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl };
+  const minSeverity = minSeverityOf(flags);
   const rules = await buildRuleSet(flags);
   const sinks = await buildSinksFromFlags(flags, g);
   if (sinks.length === 0) warn('no sinks configured: alerts are only stored (see --webhook, --slack-webhook, --sns-topic, --smtp, --sinks)');
@@ -67,6 +68,7 @@ async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
         queueName: flags.sqsQueueUrl.split('/').pop() ?? 'queue',
         fetchObject: (bucket, key) => s3.getObject(bucket, key),
         rules: paths.rules,
+        minSeverity,
         alerts: paths.alerts,
         sinks,
         dispatch,
@@ -81,6 +83,7 @@ async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
       stats = await watchDirectory({
         dir: flags.dir!,
         rules: paths.rules,
+        minSeverity,
         alerts: paths.alerts,
         files: store.activity,
         sinks,
@@ -118,7 +121,7 @@ export const watchCommand: CommandModule = {
     addRuleAndSinkOptions(cmd)
       .addHelpText(
         'after',
-        '\nExamples:\n  $ cordon watch --sqs-queue-url https://sqs.us-east-1.amazonaws.com/111122223333/cordon --slack-webhook https://hooks.slack.com/services/T/B/X\n  $ cordon watch --dir ./AWSLogs --sinks sinks.json --db ./cordon.db\n  $ cordon watch --sqs-queue-url URL --webhook http://127.0.0.1:9000/alerts --once\n',
+        '\nExamples:\n  $ cordon watch --sqs-queue-url https://sqs.us-east-1.amazonaws.com/111122223333/cordon --slack-webhook https://hooks.slack.com/services/T/B/X\n  $ cordon watch --dir ./AWSLogs --sinks sinks.json --db ./cordon.db\n  $ cordon watch --sqs-queue-url URL --webhook http://127.0.0.1:9000/alerts --once\n  $ cordon watch --dir ./AWSLogs --min-severity HIGH --slack-webhook URL   # only HIGH and CRITICAL rules\n\nOne alert per event, listing every rule it matched (new-escalation-path / new-external-access included, with\nthe findings they created); rules below --min-severity (default LOW) are dropped; --include-info adds iam-any-call.\n',
       )
       .action(action((flags: WatchFlags, command: Command) => runWatch(flags, command)));
   },

@@ -10,6 +10,12 @@ import type { DetectionRule } from '../rule-types.js';
 const IAM_CHANGE_PREFIXES = ['Add', 'Attach', 'Change', 'Create', 'Deactivate', 'Delete', 'Detach', 'Enable', 'Put', 'Remove', 'Set', 'Tag', 'Untag', 'Update', 'Upload'];
 const CT_IAM = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html';
 
+/**
+ * Catch-all rules that only run when asked for (`detect`/`watch --include-info`): they match every
+ * IAM call, read or failed, so on by default they would bury the alerts that matter (issue #22).
+ */
+export const OPT_IN_RULE_IDS: ReadonlySet<string> = new Set(['iam-any-call']);
+
 /** Pattern-only IAM rules. */
 export const IAM_RULES: readonly DetectionRule[] = [
   {

@@ -14,6 +14,8 @@ import { seedScenario } from '../../aws/sandbox-seeder.js';
 import { collectAccount } from '../../collect/live/collect-account.js';
 import { ruleContext } from '../../detect/context.js';
 import { RuleSet } from '../../detect/rule-set.js';
+import { alertsOfEvent } from '../../detect/group-matches.js';
+import { OPT_IN_RULE_IDS } from '../../detect/rules/iam.js';
 import { BUILTIN_RULES } from '../../detect/rules/index.js';
 import { renderHtmlReport } from '../../findings/render/html-report.js';
 import { escapeHtml as e } from '../../findings/render/html-escape.js';
@@ -103,8 +105,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       say('5/8 detecting over the CloudTrail history (CIS, IAM change and high-value rules)');
       const events = demoHistory(scenario, seeded, { end: now });
       writeFileSync(join(outDir, 'cloudtrail.json'), JSON.stringify({ Records: events }));
-      const rules = new RuleSet(BUILTIN_RULES, ruleContext({}));
-      alerts = events.flatMap((event) => rules.evaluate(event));
+      const rules = new RuleSet(BUILTIN_RULES.filter((r) => !OPT_IN_RULE_IDS.has(r.id)), ruleContext({}));
+      // One alert per event with the rules it matched, LOW and above (as `cordon detect` by default).
+      alerts = events.flatMap((event) => alertsOfEvent(rules.evaluate(event)));
       await store.alerts.insert(alerts, { sinks: [], now: now.toISOString() });
     } finally {
       await store.close();
@@ -158,7 +161,7 @@ async function containAndRelease(target: { endpointUrl: string; region: string }
 }
 
 function alertsSection(alerts: Alert[]) {
-  const rows = alerts.map((a) => `<tr><td><span class="badge ${a.severity}">${a.severity}</span></td><td><code>${e(a.ruleId)}</code></td><td>${e(a.eventTime)}</td><td>${e(a.eventName)}</td><td>${e(a.summary)}</td></tr>`).join('\n');
+  const rows = alerts.map((a) => `<tr><td><span class="badge ${a.severity}">${a.severity}</span></td><td>${a.rules.map((r) => `<code>${e(r.id)}</code>`).join(' ')}</td><td>${e(a.eventTime)}</td><td>${e(a.eventName)}</td><td>${e(a.summary)}</td></tr>`).join('\n');
   return { id: 'alerts', title: `Detection alerts (${alerts.length})`, html: alerts.length ? `<table><thead><tr><th>Severity</th><th>Rule</th><th>Time</th><th>Event</th><th>Summary</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="empty">No alerts.</p>' };
 }
 

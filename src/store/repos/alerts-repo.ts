@@ -1,9 +1,9 @@
 /**
- * Alerts, deduplicated by id, and their per-sink deliveries. A notifier claims due deliveries
+ * Alerts (one per event, with the rules it matched in `alert_rules`), deduplicated by id, and their per-sink deliveries. A notifier claims due deliveries
  * for a lease (a crashed notifier's claims expire), then marks each delivered or failed with a
  * retry time, so an alert is never lost: it stays pending (or failed, re-queueable) until sent.
  */
-import type { Alert } from '../../model/alert.js';
+import { upgradeAlert, type Alert } from '../../model/alert.js';
 import type { SqlDriver } from '../sql/driver.js';
 import { decodeCursor, encodeCursor, pageLimit, Where } from '../paging.js';
 import type { AlertQuery, AlertsRepository, Delivery, DeliveryStatus, Page } from '../types.js';
@@ -24,7 +24,7 @@ function deliveryFromRow(row: DeliveryRow): Delivery {
   const d: Delivery = { id: Number(row.id), alertId: row.alert_id, sink: row.sink, status: row.status, attempts: row.attempts, nextAttemptAt: row.next_attempt_at };
   if (row.last_error !== null) d.lastError = row.last_error;
   if (row.delivered_at !== null) d.deliveredAt = row.delivered_at;
-  if (row.data) d.alert = JSON.parse(row.data) as Alert;
+  if (row.data) d.alert = upgradeAlert(JSON.parse(row.data) as Alert);
   return d;
 }
 
@@ -38,7 +38,9 @@ export function alertsRepository(db: SqlDriver): AlertsRepository {
         const inserted: string[] = [];
         const duplicates: string[] = [];
         const seen = new Set<string>();
-        for (const a of alerts) {
+        for (const match of alerts) {
+          // One-rule matches (stored by an older producer) become alerts listing that rule.
+          const a = upgradeAlert(match as Alert);
           if (seen.has(a.id)) {
             duplicates.push(a.id);
             continue;
@@ -50,6 +52,7 @@ export function alertsRepository(db: SqlDriver): AlertsRepository {
             [a.id, a.ruleId, a.severity, a.eventId, a.eventTime, a.eventName, a.eventSource, a.accountId, a.region, a.actor, a.summary, JSON.stringify(a), now],
           );
           (n > 0 ? inserted : duplicates).push(a.id);
+          if (n > 0) await tx.insertMany('INSERT INTO alert_rules (alert_id, rule_id, severity)', a.rules.map((r) => [a.id, r.id, r.severity]), 'ON CONFLICT (alert_id, rule_id) DO NOTHING');
         }
         const rows = [...seen].flatMap((id) => sinks.map((sink) => [id, sink, 'pending', 0, now, now, now]));
         await tx.insertMany('INSERT INTO alert_deliveries (alert_id, sink, status, attempts, next_attempt_at, created_at, updated_at)', rows, 'ON CONFLICT (alert_id, sink) DO NOTHING');
@@ -59,7 +62,9 @@ export function alertsRepository(db: SqlDriver): AlertsRepository {
 
     async list(query: AlertQuery = {}): Promise<Page<Alert>> {
       const limit = pageLimit(query);
-      const where = new Where().eq('severity', query.severity).eq('rule_id', query.ruleId).eq('account_id', query.accountId);
+      // ruleId: alerts that matched the rule among others, not only those it tops.
+      const where = new Where().eq('severity', query.severity).eq('account_id', query.accountId).eq('actor', query.actor);
+      if (query.ruleId) where.add('id IN (SELECT alert_id FROM alert_rules WHERE rule_id = ?)', query.ruleId);
       if (query.since) where.add('event_time >= ?', query.since);
       if (query.until) where.add('event_time < ?', query.until);
       if (query.cursor) {
@@ -68,14 +73,14 @@ export function alertsRepository(db: SqlDriver): AlertsRepository {
       }
       const offset = query.cursor ? 0 : (query.offset ?? 0);
       const rows = await db.all<{ data: string }>(`SELECT data FROM alerts ${where} ORDER BY event_time DESC, id DESC LIMIT ? OFFSET ?`, [...where.params, limit + 1, offset]);
-      const items = rows.slice(0, limit).map((r) => JSON.parse(r.data) as Alert);
+      const items = rows.slice(0, limit).map((r) => upgradeAlert(JSON.parse(r.data) as Alert));
       const last = items.at(-1);
       return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.eventTime, last.id]) } : { items };
     },
 
     async get(id) {
       const row = await db.get<{ data: string }>('SELECT data FROM alerts WHERE id = ?', [id]);
-      return row ? (JSON.parse(row.data) as Alert) : undefined;
+      return row ? upgradeAlert(JSON.parse(row.data) as Alert) : undefined;
     },
 
     async claim({ now, limit = 100, leaseMs = DEFAULT_LEASE_MS, sink }) {

@@ -163,4 +163,20 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'API tokens may expire (tokens create --expires-in)',
     statements: ['ALTER TABLE api_tokens ADD COLUMN expires_at {{text}}'],
   },
+  {
+    version: 4,
+    name: 'an alert is one event with the rules it matched (alert_rules); rows stored before keep their one rule',
+    statements: [
+      `CREATE TABLE alert_rules (
+        alert_id {{text}} NOT NULL REFERENCES alerts (id),
+        rule_id {{text}} NOT NULL,
+        severity {{text}} NOT NULL,
+        PRIMARY KEY (alert_id, rule_id)
+      )`,
+      'CREATE INDEX alert_rules_by_rule ON alert_rules (rule_id, alert_id)',
+      // Old rows (one rule each) are found by their rule as before; their JSON is upgraded on read.
+      'INSERT INTO alert_rules (alert_id, rule_id, severity) SELECT id, rule_id, severity FROM alerts',
+      'CREATE INDEX alerts_by_actor ON alerts (actor)',
+    ],
+  },
 ];

@@ -72,5 +72,6 @@ export const ALERT: Alert = {
   region: 'us-east-1',
   actor: arn('user', 'mallory'),
   summary: 'mallory created an access key for admin',
+  rules: [{ id: 'iam-backdoor-access-key', severity: 'HIGH', summary: 'mallory created an access key for admin' }],
   event: { eventVersion: '1.08', eventID: 'e-1', eventName: 'CreateAccessKey' } as unknown as Alert['event'],
 };

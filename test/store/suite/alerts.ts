@@ -8,7 +8,7 @@ import type { TestBackend } from './backends.js';
 import { day } from './drafts.js';
 
 function alert(id: string, d: number, extra: Partial<Alert> = {}): Alert {
-  return {
+  const a: Omit<Alert, 'rules'> = {
     id,
     ruleId: 'iam-change',
     severity: 'MEDIUM',
@@ -23,6 +23,7 @@ function alert(id: string, d: number, extra: Partial<Alert> = {}): Alert {
     event: { eventID: `ev-${id}`, eventName: 'CreateAccessKey' } as unknown as CloudTrailEvent,
     ...extra,
   };
+  return { ...a, rules: extra.rules ?? [{ id: a.ruleId, severity: a.severity, summary: a.summary }] };
 }
 
 export function alertsSuite(backend: TestBackend): void {
@@ -50,10 +51,30 @@ export function alertsSuite(backend: TestBackend): void {
       assert.equal(await store.alerts.get('zz'), undefined);
     });
 
+    test('an alert of several rules is found by each of its rules and by its actor', async () => {
+      const grouped = alert('g1', 5, {
+        ruleId: 'iam-backdoor-access-key', severity: 'HIGH', actor: 'arn:aws:iam::111122223333:user/eve',
+        rules: [{ id: 'iam-backdoor-access-key', severity: 'HIGH', summary: 'key for admin' }, { id: 'iam-change', severity: 'LOW', summary: 'IAM change' }],
+      });
+      assert.deepEqual(await store.alerts.insert([grouped], { now: day(6) }), { inserted: ['g1'], duplicates: [] });
+      assert.deepEqual((await store.alerts.list({ ruleId: 'iam-backdoor-access-key' })).items.map((a) => a.id), ['g1']);
+      // iam-change is g1's second rule and a1/a3's only rule: all three match it; newest first.
+      assert.deepEqual((await store.alerts.list({ ruleId: 'iam-change' })).items.map((a) => a.id), ['g1', 'a3', 'a1']);
+      assert.deepEqual((await store.alerts.list({ actor: 'arn:aws:iam::111122223333:user/eve' })).items.map((a) => a.id), ['g1']);
+      assert.deepEqual(await store.alerts.get('g1'), grouped);
+      // A one-rule match (older producers) is stored as an alert listing that rule.
+      const single: Omit<Alert, 'rules'> & { rules?: Alert['rules'] } = alert('s1', 0, { ruleId: 'cis-aws-4.4', severity: 'HIGH' });
+      delete single.rules;
+      await store.alerts.insert([single], { now: day(6) });
+      assert.deepEqual((await store.alerts.get('s1'))!.rules, [{ id: 'cis-aws-4.4', severity: 'HIGH', summary: 'alert s1' }]);
+      assert.deepEqual((await store.alerts.list({ ruleId: 'cis-aws-4.4' })).items.map((a) => a.id), ['a2', 's1']);
+    });
+
     test('deliveries: claim with lease, fail with retry, deliver; nothing is lost', async () => {
       const t0 = '2026-02-01T00:00:00.000Z';
       const claimed = await store.alerts.claim({ now: t0, limit: 10, leaseMs: 30_000 });
       assert.deepEqual(claimed.map((d) => d.alertId).sort(), ['a1', 'a2', 'a3']);
+      assert.deepEqual(claimed.find((d) => d.alertId === 'a2')!.alert!.rules.map((r) => r.id), ['cis-aws-4.4']);
       assert.equal(claimed[0]!.alert!.summary.startsWith('alert '), true);
       assert.equal((await store.alerts.claim({ now: t0 })).length, 0, 'claimed deliveries are leased');
       const [d1, d2, d3] = claimed.sort((a, b) => a.alertId.localeCompare(b.alertId));
