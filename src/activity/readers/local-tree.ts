@@ -4,7 +4,8 @@
  * -> ..`) is not followed: it is listed as a skipped entry, which the readers report as a warning,
  * so a loop can neither hang the walk nor read the same files twice along one path.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { TrailFile, TrailTree } from './trail-tree.js';
 
@@ -54,7 +55,9 @@ export function localTrailTree(): TrailTree {
       }
       return { folders, files };
     },
-    read: (file) => readFile(file.path),
+    // Synchronous: trail objects are small and fs/promises' readFile costs several thread-pool
+    // round trips per file (2,000 files: +0.6 s CPU against readFileSync).
+    read: async (file) => readFileSync(file.path),
     segments: (folder) => folder.split(sep),
   };
 }
