@@ -49,9 +49,10 @@ export interface ValidateOptions {
  */
 export function validatePolicy(text: string, options: ValidateOptions): ValidationFinding[] {
   const { view, syntaxErrors } = readPolicyDocument(text, options.type);
-  if (view && view.root.type === 'array' && (view.root.children ?? []).length > 0 && (view.root.children ?? []).every((c) => c.type === 'object')) {
+  const documents = view?.source.documents();
+  if (view && documents) {
     const lines = view.lines;
-    const out = (view.root.children ?? []).flatMap((node, i) =>
+    const out = documents.flatMap((node, i) =>
       validatePolicy(text.slice(node.offset, node.offset + node.length), options).map((f) => ({
         ...f,
         pointer: `/${i}${f.pointer}`,

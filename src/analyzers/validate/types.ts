@@ -3,6 +3,7 @@
  * policy types it applies to, where its definition comes from, and the function that finds it).
  */
 import type { Catalog } from '../../catalog/index.js';
+import type { SourcePosition } from '../../model/policy/index.js';
 import type { PolicyDocumentView, StatementView } from './document.js';
 
 export type ValidationSeverity = 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
@@ -12,12 +13,8 @@ export const VALIDATION_SEVERITIES: readonly ValidationSeverity[] = ['ERROR', 'S
 export type ValidatedPolicyType = 'identity' | 'resource' | 'trust' | 'scp' | 'rcp';
 export const VALIDATED_POLICY_TYPES: readonly ValidatedPolicyType[] = ['identity', 'resource', 'trust', 'scp', 'rcp'];
 
-/** A line/column position, both 1-based (as Access Analyzer reports spans). */
-export interface Position {
-  line: number;
-  column: number;
-  offset: number;
-}
+/** A line/column position, both 1-based (as Access Analyzer reports spans), from the model's policy reader. */
+export type Position = SourcePosition;
 
 /** One validation finding. */
 export interface ValidationFinding {

@@ -2,3 +2,4 @@
 export type * from './ast.js';
 export { parsePolicy, decodePolicyText, splitOperator, pointerToken, type PolicyMeta } from './parse.js';
 export { printPolicy } from './print.js';
+export { readPolicySource, lineIndex, type PolicySource, type SourcePosition, type SourceObject, type SourceSyntaxError, type LineIndex } from './source.js';
