@@ -89,8 +89,11 @@ export interface RulesPort {
 
 export interface AlertQuery {
   severity?: Severity;
+  /** Alerts whose event matched this rule (among others). */
   ruleId?: string;
   accountId?: string;
+  /** The caller's ARN. */
+  actor?: string;
   limit: number;
   cursor?: string;
 }

@@ -52,11 +52,21 @@ export const SCHEMAS = {
   },
   Alert: {
     type: 'object',
-    required: ['id', 'ruleId', 'severity', 'eventId', 'eventTime', 'eventName'],
+    required: ['id', 'ruleId', 'severity', 'rules', 'eventId', 'eventTime', 'eventName'],
     properties: {
-      id: { type: 'string' },
-      ruleId: { type: 'string' },
-      severity: { type: 'string', enum: [...SEVERITIES] },
+      id: { type: 'string', description: 'derived from eventId: one alert per CloudTrail event' },
+      ruleId: { type: 'string', description: 'the top rule of `rules`' },
+      severity: { type: 'string', enum: [...SEVERITIES], description: 'the highest severity of `rules`' },
+      rules: {
+        type: 'array',
+        description: 'every rule the event matched, highest severity first',
+        items: { type: 'object', required: ['id', 'severity', 'summary'], properties: { id: { type: 'string' }, severity: { type: 'string', enum: [...SEVERITIES] }, summary: { type: 'string' } } },
+      },
+      findings: {
+        type: 'array',
+        description: 'findings the event created (new-escalation-path, new-external-access); `id` is the finding id of /findings/{id}',
+        items: { type: 'object', required: ['id', 'type', 'title', 'resource'], properties: { id: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' }, resource: { type: 'string' }, ruleId: { type: 'string' }, principal: {}, path: { type: 'array', items: ANY_OBJECT } } },
+      },
       eventId: { type: 'string' },
       eventTime: { type: 'string' },
       eventName: { type: 'string' },

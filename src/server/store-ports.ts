@@ -41,6 +41,7 @@ export function storePorts(store: CordonStore): ServerPorts {
           ...(q.severity ? { severity: q.severity } : {}),
           ...(q.ruleId ? { ruleId: q.ruleId } : {}),
           ...(q.accountId ? { accountId: q.accountId } : {}),
+          ...(q.actor ? { actor: q.actor } : {}),
           limit: q.limit,
           ...(q.cursor ? { cursor: q.cursor } : {}),
         }),

@@ -200,6 +200,18 @@ describe('API behaviour', () => {
     assert.equal((await call(t.base, 'GET', '/whoami', { token })).status, 401);
   });
 
+  test('alerts filter by any of their rules and by actor; the schema lists rules and findings', async () => {
+    const q = (query: string) => call(t.base, 'GET', `/alerts?${query}`, { token: t.tokens.viewer });
+    const hit = await q(`ruleId=${ALERT.rules[0]!.id}&actor=${encodeURIComponent(ALERT.actor)}`);
+    assert.equal(hit.status, 200);
+    assert.deepEqual((hit.body as { items: { id: string; rules: unknown[] }[] }).items.map((a) => [a.id, a.rules.length]), [[ALERT.id, 1]]);
+    assert.deepEqual((await q(`actor=${encodeURIComponent('arn:aws:iam::000000000000:user/nobody')}`)).body, { items: [] });
+    assert.deepEqual((await q('ruleId=no-such-rule')).body, { items: [] });
+    const doc = (await call(t.base, 'GET', '/openapi.json', { token: t.tokens.viewer })).body as { components: { schemas: { Alert: { required: string[]; properties: Record<string, unknown> } } } };
+    assert.ok(doc.components.schemas.Alert.required.includes('rules'));
+    assert.ok('findings' in doc.components.schemas.Alert.properties);
+  });
+
   test('the log never holds a token', () => {
     assert.ok(t.logs.length > 20);
     for (const token of Object.values(t.tokens)) assert.ok(!t.logs.some((l) => l.includes(token)));

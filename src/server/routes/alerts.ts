@@ -1,5 +1,6 @@
 /**
- * Alerts from detection rules: list (filtered, paged) and show.
+ * Alerts from detection rules, one per CloudTrail event with the rules it matched: list
+ * (filtered by severity, any of its rules, account, actor; paged) and show.
  */
 import { SEVERITIES, type Severity } from '../../model/finding.js';
 import type { Route } from '../route.js';
@@ -10,11 +11,12 @@ import { found, limitOf, PAGING } from './helpers.js';
 export const ALERT_ROUTES: readonly Route[] = [
   {
     method: 'GET', path: '/alerts', role: 'viewer', tag: 'alerts', operationId: 'listAlerts',
-    summary: 'List alerts, newest event first',
+    summary: 'List alerts (one per event, with every rule it matched), newest event first',
     query: [
-      { name: 'severity', description: 'severity', schema: { type: 'string', enum: SEVERITIES } },
-      { name: 'ruleId', description: 'detection rule id', schema: { type: 'string' } },
+      { name: 'severity', description: 'severity of the alert (its top rule)', schema: { type: 'string', enum: SEVERITIES } },
+      { name: 'ruleId', description: 'alerts whose event matched this detection rule (among others)', schema: { type: 'string' } },
       { name: 'accountId', description: 'AWS account id', schema: { type: 'string' } },
+      { name: 'actor', description: 'ARN of the caller (userIdentity)', schema: { type: 'string' } },
       ...PAGING,
     ],
     response: pageOf('Alert'),
@@ -25,6 +27,7 @@ export const ALERT_ROUTES: readonly Route[] = [
           severity: q.severity as Severity | undefined,
           ruleId: q.ruleId as string | undefined,
           accountId: q.accountId as string | undefined,
+          actor: q.actor as string | undefined,
           limit: limitOf(ctx),
           cursor: q.cursor as string | undefined,
         }),
