@@ -4,6 +4,7 @@
  * session, its own identity — derived by the engine) and leave every other condition key unknown,
  * so the engine's existential mode says whether SOME attacker-chosen values allow the request.
  */
+import { bundledManagedPolicy } from '../catalog/aws-managed-policies.js';
 import { compileSnapshot, evaluateRequest } from '../engine/index.js';
 import type { AuthorizationModel, AuthorizationRequest, AuthorizationResult, EvaluationInput, MatchedStatement } from '../engine/index.js';
 import { compileGlob, type Glob } from '../engine/index.js';
@@ -52,7 +53,8 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     const group = groups.get(arn);
     if (group) return group;
     if (!managed.has(arn)) {
-      const doc = findPolicy(snapshot, arn)?.versions.find((v) => v.isDefault)?.document;
+      // An AWS managed policy the snapshot does not hold (nobody has it attached): Cordon's bundled copy, if any.
+      const doc = findPolicy(snapshot, arn)?.versions.find((v) => v.isDefault)?.document ?? bundledManagedPolicy(arn)?.document;
       managed.set(arn, doc ? parsePolicy(doc, { id: arn, type: 'identity' }) : undefined);
     }
     const policy = managed.get(arn);

@@ -7,6 +7,7 @@
  * gains only for principals its plain backward search left unreached, so every existing path is
  * kept as it was; a path through a gain reads principal → group or policy → ... → admin.
  */
+import { BUNDLED_AWS_MANAGED_POLICIES } from '../../catalog/aws-managed-policies.js';
 import type { Evidence } from '../../model/finding.js';
 import type { AccessOracle } from '../access-oracle.js';
 import { ADMIN, EdgeFinder, type EscalationEdge } from './edges.js';
@@ -14,16 +15,23 @@ import type { EscalationMethod } from './method-types.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
 import type { Candidate } from './targets.js';
 
-/** The one policy every attach row is already checked against (`methods/helpers.ts` `attach`). */
-const ADMIN_POLICY_SUFFIX = ':iam::aws:policy/AdministratorAccess';
-
 /** A principal with the policies of one group or managed policy added, reached by `gain`. */
 interface GainState {
+  /** The principal holding the grant (the attacker, or the role or user it attached a policy to). */
   actor: Actor;
-  /** The group or managed policy ARN gained (the hop shown in the path). */
+  /** The group or managed policy ARN gained. */
   grant: string;
+  /** The hop shown in the path: the grant when the attacker holds it, else the principal holding it. */
+  label: string;
   gain: EscalationEdge;
   oracle: AccessOracle;
+}
+
+/** A gain edge before its state is built: who ends up holding which grant. */
+interface Gain {
+  edge: EscalationEdge;
+  holder: Actor;
+  grant: string;
 }
 
 /** Gains of each principal and the edges out of each gain, computed once and filtered per round. */
@@ -48,8 +56,8 @@ export class CapabilityGains {
     for (const state of this.statesOf(actor)) {
       if (state.gain.to === ADMIN) return [state.gain];
       // Gains of gains (joining a further group) are not followed.
-      const onward = this.edgesOf(state).find((e) => e.to !== actor.arn && reached(e.to) && !this.isGroup(e.to));
-      if (onward) return [state.gain, { ...onward, from: state.grant }];
+      const onward = this.edgesOf(state).find((e) => e.to !== actor.arn && e.to !== state.actor.arn && reached(e.to) && !this.isGroup(e.to));
+      if (onward) return [state.gain, { ...onward, from: state.label }];
     }
     return undefined;
   }
@@ -63,8 +71,8 @@ export class CapabilityGains {
     if (!list) {
       list = [];
       if (this.oracle.withGrants) {
-        for (const edge of [...this.groupJoins(actor), ...this.policyAttachments(actor)]) {
-          const state = this.stateAfter(actor, edge);
+        for (const gain of [...this.groupJoins(actor), ...this.policyAttachments(actor)]) {
+          const state = this.stateAfter(actor, gain);
           if (state) list.push(state);
         }
       }
@@ -74,45 +82,68 @@ export class CapabilityGains {
   }
 
   /** Joining a group that is not admin by itself (admin groups are nodes of the plain search). */
-  private groupJoins(actor: Actor): EscalationEdge[] {
+  private groupJoins(actor: Actor): Gain[] {
     if (actor.kind !== 'user') return [];
-    const out: EscalationEdge[] = [];
+    const out: Gain[] = [];
     for (const group of this.index.groupsByAccount.get(actor.accountId) ?? []) {
       if (actor.groupArns.includes(group.arn)) continue;
       const edge = this.finder.edgeTo(actor, group.arn);
-      if (edge) out.push(edge);
+      if (edge) out.push({ edge, holder: actor, grant: group.arn });
     }
     return out;
   }
 
   /**
-   * Attaching, to itself or a group it belongs to, a managed policy other than AdministratorAccess
-   * that `iam:PolicyARN` lets it attach (the attach rows with their policy key set to each policy
-   * of the snapshot the principal does not hold yet). The edge leads to the policy.
+   * Attaching a managed policy that `iam:PolicyARN` lets the actor
+   * attach — to itself or a group it belongs to, or to a role or user it then acts as (the attach
+   * rows with their policy key set to each policy of the snapshot, or of Cordon's bundled AWS
+   * managed policies, that the holder does not hold yet). Self attachments come first, then other
+   * holders in target order; policies in ARN order; one gain per holder and policy.
    */
-  private policyAttachments(actor: Actor): EscalationEdge[] {
-    const out: EscalationEdge[] = [];
-    const rows = this.finder.methods.filter(
-      (m) => (m.target === 'self' || m.target === 'self-group') && m.requires.some((r) => r.context?.['iam:PolicyARN'] !== undefined) && m.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action)),
-    );
+  private policyAttachments(actor: Actor): Gain[] {
+    const out: Gain[] = [];
+    const rows = this.finder.methods.filter((m) => m.requires.some((r) => r.context?.['iam:PolicyARN'] !== undefined) && m.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action)));
     if (rows.length === 0) return out;
-    const held = new Set(this.heldPolicies(actor));
-    const policies = [...this.index.policyByArn.values()]
-      .filter((p) => !p.arn.endsWith(ADMIN_POLICY_SUFFIX) && !held.has(p.arn) && (p.isAwsManaged || p.arn.split(':')[4] === actor.accountId))
-      .map((p) => p.arn)
-      .sort();
-    for (const method of rows) {
+    const selfRows = rows.filter((m) => m.target === 'self' || m.target === 'self-group');
+    const otherRows = rows.filter((m) => (m.target === 'role' || m.target === 'user') && m.gains === 'admin');
+    for (const method of selfRows) {
       const targets: Candidate[] = method.target === 'self' ? [candidate(actor.arn)] : actor.groupArns.map(candidate);
-      for (const policy of policies) {
+      for (const policy of this.attachable(actor)) {
         const derived = attaching(method, policy);
         for (const target of targets) {
           const edge = this.finder.tryCandidate(actor, derived, target);
-          if (edge) out.push({ ...edge, to: policy });
+          if (edge) out.push({ edge: { ...edge, to: policy }, holder: actor, grant: policy });
         }
       }
     }
-    // One edge per policy: the first row that attaches it.
-    return out.filter((e, i) => out.findIndex((o) => o.to === e.to) === i);
+    for (const method of otherRows) {
+      const attach = method.requires.find((r) => r.context?.['iam:PolicyARN'] !== undefined)!;
+      // The requirements that do not depend on the policy (assume, trust, access key) first, once per target.
+      const rest: EscalationMethod = { ...method, gains: 'target', requires: method.requires.filter((r) => r !== attach) };
+      for (const target of this.finder.targets.all(actor, method)) {
+        const holder = this.index.actorByArn.get(target.gained);
+        if (!holder || this.oracle.identityMayDoOn?.(actor.arn, attach.action, target.targetArn) === false) continue;
+        if (!this.finder.tryCandidate(actor, rest, target)) continue;
+        for (const policy of this.attachable(holder)) {
+          const edge = this.finder.tryCandidate(actor, attaching(method, policy), target);
+          if (edge) out.push({ edge, holder, grant: policy });
+        }
+      }
+    }
+    return out.filter((g, i) => out.findIndex((o) => o.holder === g.holder && o.grant === g.grant) === i);
+  }
+
+  /**
+   * Managed policies `holder` could be given (not held yet), in ARN order. AdministratorAccess too:
+   * the plain rows count it only when it makes the holder admin, and under a boundary the holder
+   * keeps whatever methods the boundary leaves it.
+   */
+  private attachable(holder: Actor): string[] {
+    const held = new Set(this.heldPolicies(holder));
+    const arns = new Set<string>();
+    for (const p of this.index.policyByArn.values()) if (p.isAwsManaged || p.arn.split(':')[4] === holder.accountId) arns.add(p.arn);
+    for (const p of BUNDLED_AWS_MANAGED_POLICIES) arns.add(p.arn.replace('arn:aws:', `arn:${holder.partition}:`));
+    return [...arns].filter((arn) => !held.has(arn)).sort();
   }
 
   /** Every managed policy that applies to the actor already (directly or through its groups). */
@@ -124,9 +155,9 @@ export class CapabilityGains {
     return [...(own ?? []), ...groups.flatMap((g) => g.attachedPolicyArns)];
   }
 
-  /** The state after a gain edge, or undefined when the engine cannot judge the gained policies. */
-  private stateAfter(actor: Actor, gain: EscalationEdge): GainState | undefined {
-    const grant = gain.to;
+  /** The state after a gain, or undefined when the engine cannot judge the gained policies. */
+  private stateAfter(attacker: Actor, { edge: gain, holder: actor, grant }: Gain): GainState | undefined {
+    const label = actor === attacker ? grant : actor.arn;
     const oracle = this.oracle.withGrants?.(actor.arn, [grant]);
     if (!oracle) return undefined;
     const group = (this.index.groupsByAccount.get(actor.accountId) ?? []).find((g) => g.arn === grant);
@@ -142,9 +173,9 @@ export class CapabilityGains {
     if (!group) {
       const admin = oracle.isAdmin(actor.arn);
       this.decisions++;
-      if (admin.allowed) return { actor: gained, grant, oracle, gain: { ...gain, to: ADMIN, evidence: [...gain.evidence, ...notes(admin.evidence, `${actor.arn} holding ${grant} may do anything`)] } };
+      if (admin.allowed) return { actor: gained, grant, label, oracle, gain: { ...gain, to: ADMIN, evidence: [...gain.evidence, ...notes(admin.evidence, `${actor.arn} holding ${grant} may do anything`)] } };
     }
-    return { actor: gained, grant, oracle, gain };
+    return { actor: gained, grant, label, oracle, gain };
   }
 
   private edgesOf(state: GainState): EscalationEdge[] {
