@@ -9,6 +9,7 @@ import { hash } from 'node:crypto';
 import { cloudTrailEnvelope } from './eventbridge/envelope.js';
 import { compileEventPattern, eventPatternHints, type IndexHints } from './eventbridge/index.js';
 import { PatternError } from './errors.js';
+import { admitsAll, eventPatternGuards, filterGuards, type FieldGuard } from './dispatch.js';
 import { compileFilter, filterHints, parseFilterPattern } from './metric-filter/index.js';
 import type { DetectionRule, RuleContext } from './rule-types.js';
 
@@ -19,16 +20,19 @@ interface CompiledRule {
   onEnvelope: boolean;
   matches: (subject: unknown) => boolean;
   hints: IndexHints;
+  /** Necessary fields checked on the record before `matches` runs (dispatch.ts). */
+  guards: FieldGuard[];
 }
 
 /** Compiles one rule; a bad pattern throws `PatternError` naming the rule. */
 export function compileRule(rule: DetectionRule, order = 0): CompiledRule {
   try {
     if ('eventbridge' in rule.pattern) {
-      return { rule, order, onEnvelope: true, matches: compileEventPattern(rule.pattern.eventbridge), hints: eventPatternHints(rule.pattern.eventbridge) };
+      const p = rule.pattern.eventbridge;
+      return { rule, order, onEnvelope: true, matches: compileEventPattern(p), hints: eventPatternHints(p), guards: eventPatternGuards(p) };
     }
     const ast = parseFilterPattern(rule.pattern.metricFilter);
-    return { rule, order, onEnvelope: false, matches: compileFilter(ast), hints: filterHints(ast) };
+    return { rule, order, onEnvelope: false, matches: compileFilter(ast), hints: filterHints(ast), guards: filterGuards(ast) };
   } catch (err) {
     if (err instanceof PatternError) throw new PatternError(`rule \`${rule.id}\`: ${err.message}`, { ...err.location, file: err.location.file ?? rule.id });
     throw err;
@@ -93,6 +97,7 @@ export class RuleSet {
     let envelope: unknown;
     const out: RuleMatch[] = [];
     for (const c of candidates) {
+      if (c.guards.length > 0 && !admitsAll(c.guards, event as unknown as Record<string, unknown>)) continue;
       const subject = c.onEnvelope ? (envelope ??= cloudTrailEnvelope(event)) : event;
       if (!c.matches(subject)) continue;
       let detail: string | undefined;
