@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumSkip, launchChromium } from '../helpers/browser.js';
-import { ESCALATION, EXTERNAL, RISKY } from '../server/helpers/fixtures.js';
+import { ALERT, ESCALATION, EXTERNAL, RISKY } from '../server/helpers/fixtures.js';
 import { serverPortsForTest, type TestPorts } from '../server/helpers/ports-for-test.js';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.js';
 
@@ -116,6 +116,47 @@ test('the escalation finding shows its path as a cytoscape graph', { skip }, asy
   assert.match(await page.locator('#fix-cli').innerText(), /aws iam/);
   await page.waitForTimeout(300); // let the layout animation settle before the screenshot
   await page.screenshot({ path: `${ARTIFACTS}/escalation-path.png`, fullPage: true });
+});
+
+test('alerts feed: one row per event with its rules, severity then time, filters by rule/actor/account, links to the finding', { skip }, async () => {
+  const ci = 'arn:aws:iam::111122223333:user/ci-bot';
+  const base = { ...structuredClone(ALERT), eventSource: 'iam.amazonaws.com', region: 'us-east-1' };
+  const low = { ...base, id: 'alertlow1', eventId: 'e-low', eventTime: '2026-01-02T09:00:00Z', eventName: 'TagUser', accountId: '444455556666', ruleId: 'iam-change', severity: 'LOW' as const, summary: 'IAM change: TagUser', rules: [{ id: 'iam-change', severity: 'LOW' as const, summary: 'IAM change: TagUser' }] };
+  const path = {
+    ...base, id: 'alertpath1', eventId: 'e-path', eventTime: '2025-12-31T08:00:00Z', eventName: 'PutRolePolicy', actor: ci, ruleId: 'new-escalation-path', severity: 'CRITICAL' as const, summary: 'New privilege-escalation path',
+    rules: [{ id: 'new-escalation-path', severity: 'CRITICAL' as const, summary: 'New privilege-escalation path: PutRolePolicy by ci-bot' }, { id: 'iam-change', severity: 'LOW' as const, summary: 'IAM change: PutRolePolicy' }],
+    findings: [{ id: ESCALATION.id, type: ESCALATION.type, title: ESCALATION.title, resource: ESCALATION.resource, ruleId: 'new-escalation-path' }],
+  };
+  await made.store.alerts.insert([low, path], { now: '2026-01-03T00:00:00.000Z' });
+  const rows = () => page.$$eval('#alerts-feed li.alert', (els) => els.map((e) => (e as unknown as Elem).dataset.id ?? ''));
+  await page.goto(`${t.server.url}/#/alerts`);
+  await page.waitForSelector('#alerts-feed li.alert[data-id="alertpath1"]');
+  // CRITICAL (oldest) first, then HIGH, then LOW (newest): severity before time.
+  assert.deepEqual(await rows(), ['alertpath1', ALERT.id, 'alertlow1']);
+  const pathRow = page.locator('#alerts-feed li.alert[data-id="alertpath1"]');
+  assert.deepEqual(await pathRow.locator('.alert-rules li').evaluateAll((els) => els.map((e) => (e as unknown as Elem).dataset.rule)), ['new-escalation-path', 'iam-change']);
+  await page.screenshot({ path: `${ARTIFACTS}/alerts-feed.png`, fullPage: true });
+
+  // Rule filter: any of an alert's rules (iam-change is the second rule of the path alert).
+  await page.getByLabel('Rule', { exact: true }).fill('iam-change');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).location.hash.includes('ruleId=iam-change'));
+  await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('#alerts-feed li.alert').length === 2);
+  assert.deepEqual(await rows(), ['alertpath1', 'alertlow1']);
+  // Actor filter by clicking the actor of a row; account filter through the form.
+  await pathRow.locator('.alert-who a').first().click();
+  await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('#alerts-feed li.alert').length === 1);
+  assert.deepEqual(await rows(), ['alertpath1']);
+  await page.goto(`${t.server.url}/#/alerts?accountId=444455556666`);
+  await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('#alerts-feed li.alert').length === 1);
+  assert.deepEqual(await rows(), ['alertlow1']);
+
+  // The attack-path alert links to the finding it created.
+  await page.goto(`${t.server.url}/#/alerts?ruleId=new-escalation-path`);
+  await page.waitForSelector('#alerts-feed li.alert[data-id="alertpath1"]');
+  await page.locator('.alert-findings a').click();
+  await page.waitForFunction((id) => (globalThis as unknown as BrowserGlobals).location.hash === `#/findings/${id}`, ESCALATION.id);
+  await page.waitForSelector('#path-steps li');
 });
 
 test('alerts feed and containment confirmation', { skip }, async () => {
