@@ -119,7 +119,7 @@ function afterFifthColon(value: string): number {
 /** Compiled resource patterns and action globs by text (shared, read-only; see text-memo.ts). */
 const RESOURCE_MEMO = new TextMemo<CompiledResource>(50_000);
 const ACTION_MEMO = new TextMemo<Glob>(50_000);
-const makeActionGlob = (lower: string): Glob => new Glob(tokenizeGlob(lower));
+const makeActionGlob = (text: string): Glob => new Glob(tokenizeGlob(text.toLowerCase()));
 const makeResource = (key: string): CompiledResource => compileResourceText(key.slice(1), key.charCodeAt(0) === 118 /* v */);
 
 function compileResource(value: string, variables: boolean): CompiledResource {
@@ -157,7 +157,7 @@ class LazyStatement implements CompiledStatement {
   ) {
     this.allow = statement.effect === 'Allow';
     this.notAction = statement.action.kind === 'NotAction';
-    this.actions = statement.action.patterns.map((p) => ACTION_MEMO.get(p.value.toLowerCase(), makeActionGlob));
+    this.actions = statement.action.patterns.map((p) => ACTION_MEMO.get(p.value, makeActionGlob));
     this.notResource = statement.resource?.kind === 'NotResource';
   }
 

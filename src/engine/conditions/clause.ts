@@ -21,6 +21,8 @@ import type { ConditionClause } from '../../model/policy/ast.js';
 import type { Tri } from '../types.js';
 import { any3, not3 } from '../tri.js';
 import { hasVariables, parseTemplate, resolveTemplate, UNKNOWN, type ContextLookup, type TemplatePart } from '../variables.js';
+import { TextMemo } from '../text-memo.js';
+import type { ConditionOperator } from './operator.js';
 import { findOperator } from './operators.js';
 import type { GlobToken } from '../wildcard.js';
 
@@ -57,6 +59,15 @@ function compileValue(op: NonNullable<ReturnType<typeof findOperator>>, text: st
     const pred = op.compile(textOf(tokens), tokens);
     return pred ? pred(v) : false;
   };
+}
+
+/** Compiled values per operator and text (pure: the tests capture only the parsed value). */
+const VALUE_MEMO = new Map<ConditionOperator, TextMemo<ValueTest>[]>();
+
+function memoValue(op: ConditionOperator, text: string, variables: boolean): ValueTest {
+  let memos = VALUE_MEMO.get(op);
+  if (!memos) VALUE_MEMO.set(op, (memos = [new TextMemo(10_000), new TextMemo(10_000)]));
+  return memos[variables ? 1 : 0]!.get(text, (t) => compileValue(op, t, variables));
 }
 
 function presence(lookup: ContextLookup, key: string): Tri {
@@ -149,7 +160,7 @@ export function compileClause(clause: ConditionClause, variables: boolean): Comp
   if (clause.baseOperator.toLowerCase() === 'null') return new NullClause(clause, key, clause.values.map((v) => v.value.toLowerCase() === 'true'));
   const op = findOperator(clause.baseOperator);
   if (!op) return new UnsupportedClause(clause, key);
-  const tests = clause.values.map((v) => compileValue(op, v.value, variables));
+  const tests = clause.values.map((v) => memoValue(op, v.value, variables));
   const negated = op.negated;
   const qualifier = clause.setQualifier;
   // INVARIANT: the set qualifier decides a missing key first (ForAnyValue false, ForAllValues true),
