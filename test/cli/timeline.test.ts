@@ -6,12 +6,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCordon } from '../helpers/cli.js';
 import { ACCOUNT, SnapshotBuilder, allow, doc, trust } from '../helpers/snapshot-builder.js';
 import { ACTOR, iamEvent, urlEncoded } from '../activity/replay-events.js';
+import { renderTimelineHtml } from '../../src/cli/commands/timeline-html.js';
+import type { FindingDraft } from '../../src/model/finding.js';
 
 let dir = '';
 const DAVE = `arn:aws:iam::${ACCOUNT}:user/dave`;
@@ -83,4 +85,47 @@ test('a bad --start is one line and exit 2', async () => {
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /--start/);
+});
+
+test('html --out: one self-contained report naming the appearing and resolving events; written 0600, never through a symlink', async () => {
+  const out = join(dir, 'timeline.html');
+  const args = ['timeline', '--snapshot', join(dir, 'snapshot.json'), '--cloudtrail', join(dir, 'trail.json'), '--output', 'html'];
+  const r = await runCordon([...args, '--out', out]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stdout, '', 'the report goes to the file, not stdout');
+  const html = await readFile(out, 'utf8');
+  assert.equal((await stat(out)).mode & 0o777, 0o600);
+  assert.match(html, /^<!doctype html>/);
+  // The acceptance pair: dave's escalation APPEARED at the PutRolePolicy by ci-bot, RESOLVED at alice's DeleteRolePolicy.
+  const rows = html.split('\n').filter((l) => l.startsWith('<tr>') && l.includes('user dave'));
+  assert.equal(rows.length, 2, html);
+  assert.match(rows[0]!, /APPEARED.*PutRolePolicy.*11111111-aaaa-4bbb-8ccc-000000000001.*user\/ci-bot.*203\.0\.113\.9/);
+  assert.match(rows[1]!, /RESOLVED.*DeleteRolePolicy.*11111111-aaaa-4bbb-8ccc-000000000004.*user\/alice.*198\.51\.100\.7/);
+  assert.match(html, /<section id="changes">[\s\S]*11111111-aaaa-4bbb-8ccc-000000000003[\s\S]*AccessDenied/);
+  // Self-contained: no script, no external stylesheet, image or link.
+  assert.doesNotMatch(html, /<script|<link|<img|src=|href="(?!#)/i);
+  // A symlink planted at the report path is refused (exit 2), and its target is untouched.
+  const victim = join(dir, 'victim.txt');
+  await writeFile(victim, 'keep');
+  const planted = join(dir, 'planted.html');
+  await symlink(victim, planted);
+  const refused = await runCordon([...args, '--out', planted]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /not a regular file/);
+  assert.equal(await readFile(victim, 'utf8'), 'keep');
+  // The table has no file form.
+  assert.equal((await runCordon(['timeline', '--snapshot', join(dir, 'snapshot.json'), '--cloudtrail', join(dir, 'trail.json'), '--out', out])).code, 2);
+});
+
+test('html escapes every value from the snapshot and the trail', () => {
+  const evil = '<script>alert(1)</script>"\'&';
+  const event = { id: evil, time: '2026-01-02T14:02:00Z', name: evil, source: 'iam.amazonaws.com', actor: evil, sourceIp: evil };
+  const finding = { id: 'F1', type: 'PrivilegeEscalation', severity: 'CRITICAL', title: evil, resource: evil, principal: evil, actions: [evil], path: [{ from: evil, to: 'admin', method: evil, description: evil, actions: [evil], evidence: [] }] } as unknown as FindingDraft;
+  const html = renderTimelineHtml({
+    timeline: { initial: [], final: [finding], evaluations: 2, entries: [{ change: 'APPEARED', finding, event, before: { [evil]: evil }, after: { [evil]: null } }], changes: [{ event, status: 'applied', note: evil, touched: [evil], uncertain: [evil] }] },
+    events: 1, snapshot: [evil], cloudtrail: [evil], window: { start: evil }, generatedAt: '2026-01-03T00:00:00Z',
+  });
+  assert.doesNotMatch(html, /<script/);
+  assert.ok(!html.includes(evil));
+  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;'));
 });

@@ -2,6 +2,7 @@
  * `cordon timeline`: replay the IAM and resource-policy changes of CloudTrail over a snapshot and
  * list each escalation or exposure finding that appeared or was resolved, with the event that caused
  * it (id, time, name, actor ARN, source IP) and the touched entities' state before and after.
+ * Output: table, json, or html (one self-contained report, `timeline-html.ts`), to stdout or `--out FILE`.
  * Exit 1 when a finding appeared in the window, 0 when none, 2 on error.
  */
 import type { Command } from 'commander';
@@ -15,6 +16,7 @@ import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { globalOptions, outputFormat } from '../context.js';
 import { info, printJson, printTable, warn } from '../output.js';
+import { renderTimelineHtml, writeReportFile } from './timeline-html.js';
 
 interface TimelineFlags {
   snapshot: string[];
@@ -22,6 +24,7 @@ interface TimelineFlags {
   start?: string;
   end?: string;
   zone: string;
+  out?: string;
 }
 
 const COLUMNS = [
@@ -66,11 +69,13 @@ export const timelineCommand: CommandModule = {
       .option('--start <time>', 'replay only events at or after this ISO time (the snapshot stands for the state at --start)')
       .option('--end <time>', 'replay only events before this ISO time')
       .option('--zone <zone>', 'zone of trust for exposure findings: account|organization', 'account')
-      .addHelpText('after', '\nExamples:\n  $ cordon timeline --snapshot gaad.json --cloudtrail ./AWSLogs\n  $ cordon timeline --snapshot ./account --cloudtrail trail.json.gz --start 2024-05-01 --end 2024-05-02 --output json\n')
+      .option('--out <file>', 'write the json or html output to FILE (atomically, mode 0600; never through a symlink) instead of stdout')
+      .addHelpText('after', '\nExamples:\n  $ cordon timeline --snapshot gaad.json --cloudtrail ./AWSLogs\n  $ cordon timeline --snapshot ./account --cloudtrail trail.json.gz --start 2024-05-01 --end 2024-05-02 --output json\n  $ cordon timeline --snapshot gaad.json --cloudtrail ./AWSLogs --output html --out timeline.html   # self-contained report\n')
       .action(
         action(async (flags: TimelineFlags, cmd: Command) => {
           const g = globalOptions(cmd);
-          const format = outputFormat(g, ['table', 'json'] as const, 'table');
+          const format = outputFormat(g, ['table', 'json', 'html'] as const, 'table');
+          if (flags.out !== undefined && format === 'table') throw new UsageError('--out writes --output json or html; the table goes to stdout');
           if (flags.zone !== 'account' && flags.zone !== 'organization') throw new UsageError(`--zone must be account|organization, got \`${flags.zone}\``);
           const window = { start: parseTime(flags.start, '--start'), end: parseTime(flags.end, '--end') };
           const { snapshot, issues } = await loadSnapshotFiles(flags.snapshot, { now: new Date() });
@@ -85,7 +90,13 @@ export const timelineCommand: CommandModule = {
           const timeline = buildTimeline(snapshot, events, { zone: flags.zone, now: window.start ? new Date(window.start) : undefined });
           info(`replayed ${timeline.changes.length} state change(s) of ${total} event(s): ${timeline.entries.filter((e) => e.change === 'APPEARED').length} finding(s) appeared, ${timeline.entries.filter((e) => e.change === 'RESOLVED').length} resolved`, g.quiet);
           for (const c of timeline.changes) if (c.uncertain.length) warn(`${c.event.id} ${c.event.name}: state uncertain for ${c.uncertain.join(', ')}`);
-          if (format === 'json') printJson(timelineJson(timeline, total));
+          if (format === 'html' || (format === 'json' && flags.out !== undefined)) {
+            const text = format === 'json' ? `${JSON.stringify(timelineJson(timeline, total), null, 2)}\n` : renderTimelineHtml({ timeline, events: total, snapshot: flags.snapshot, cloudtrail: flags.cloudtrail, window, generatedAt: new Date().toISOString() });
+            if (flags.out !== undefined) {
+              await writeReportFile(flags.out, text);
+              info(`wrote ${flags.out}`, g.quiet);
+            } else process.stdout.write(text);
+          } else if (format === 'json') printJson(timelineJson(timeline, total));
           else {
             // Findings first (what a responder asks), then every state change replayed, findings or not.
             printTable(timeline.entries, COLUMNS);
