@@ -74,6 +74,12 @@ describe('cordon watch --snapshot (moto SQS)', () => {
       assert.equal(alert.eventId, 'aaaaaaaa-0000-4000-8000-000000000001');
       assert.equal(alert.actor, ACTOR);
       assert.equal(alert.cause.sourceIp, '203.0.113.9');
+      // Issue 22: the event's one alert lists the attack-path rule first, then the pattern rules it matched.
+      assert.equal(alerts.filter((a) => a.eventId === alert.eventId).length, 1);
+      assert.equal(alert.rules[0]!.id, 'new-escalation-path');
+      assert.ok(alert.rules.some((r) => r.id === 'iam-change'), JSON.stringify(alert.rules));
+      assert.deepEqual((await store.alerts.list({ ruleId: 'iam-change' })).items.map((a) => a.id), [alert.id]);
+      assert.ok(alert.findings.every((f) => (f as { ruleId?: string }).ruleId === 'new-escalation-path'));
       const forDave = alert.findings.find((f) => f.principal === dave);
       assert.ok(forDave, JSON.stringify(alert.findings));
       assert.ok((forDave.path?.length ?? 0) >= 2);
