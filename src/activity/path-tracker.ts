@@ -75,6 +75,26 @@ export class PathTracker {
     if (appeared.length || resolved.length) this.dirty = true;
     return { step, appeared, resolved, alerts: alertsFor(event, step, appeared) };
   }
+
+  /**
+   * Adopts `snapshot`, the state re-read live after `event` left entities uncertain (`touched`):
+   * findings are re-evaluated in full, and what appeared is alerted as caused by `event`.
+   */
+  adopt(snapshot: Snapshot, event: CloudTrailEvent, touched: string[]): Observation {
+    const time = new Date(event.eventTime);
+    const at = Number.isNaN(time.getTime()) ? new Date(this.current.collectedAt) : time;
+    const next = this.evaluate ? this.evaluate(snapshot, at) : evaluateState(snapshot, at);
+    const before = new Set(this.currentFindings.map((f) => f.id));
+    const after = new Set(next.map((f) => f.id));
+    const appeared = next.filter((f) => !before.has(f.id));
+    const resolved = this.currentFindings.filter((f) => !after.has(f.id));
+    this.current = snapshot;
+    this.currentFindings = next;
+    if (appeared.length || resolved.length) this.dirty = true;
+    const step: ReplayStep = { status: 'applied', snapshot, touched, uncertain: [], note: `re-read live: ${touched.join(', ')}` };
+    // Its own alert id: the event's replay may already have raised an alert for the same rule.
+    return { step, appeared, resolved, alerts: alertsFor({ ...event, eventID: `${event.eventID}/live-read` }, step, appeared) };
+  }
 }
 
 /** One alert per rule for the findings that appeared at `event`. */

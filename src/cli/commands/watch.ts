@@ -15,7 +15,10 @@ import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { globalOptions } from '../context.js';
 import { info, warn } from '../output.js';
-import { withAttackPaths } from './watch-paths.js';
+import { withAttackPaths, type LiveReread } from './watch-paths.js';
+import type { AwsTarget } from '../../aws/client-config.js';
+import { sdkIamEntityReader } from '../../aws/iam-entity-reader.js';
+import { sdkIamReader } from '../../aws/iam-reader.js';
 import { addRuleAndSinkOptions, buildRuleSet, buildSinksFromFlags, minSeverityOf, type RuleAndSinkFlags } from './detect.js';
 
 interface WatchFlags extends RuleAndSinkFlags {
@@ -27,6 +30,7 @@ interface WatchFlags extends RuleAndSinkFlags {
   pollSeconds?: string;
   drainTimeout?: string;
   snapshot?: string[];
+  liveReread?: boolean;
 }
 
 const seconds = (value: string | undefined, flag: string, fallback: number): number => {
@@ -35,6 +39,12 @@ const seconds = (value: string | undefined, flag: string, fallback: number): num
   if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of seconds, got \`${value}\``);
   return n;
 };
+
+/** Single-entity IAM reads with the watcher's credentials; the account is asked once. */
+function liveReread(aws: AwsTarget): LiveReread {
+  let account: Promise<string> | undefined;
+  return { reader: sdkIamEntityReader(aws), accountId: () => (account ??= sdkIamReader(aws).accountId()) };
+}
 
 async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
   const g = globalOptions(command);
@@ -46,7 +56,9 @@ async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
   if (sinks.length === 0) warn('no sinks configured: alerts are only stored (see --webhook, --slack-webhook, --sns-topic, --smtp, --sinks)');
   const store = await openStore(g.db);
   // --snapshot: replay each change on the snapshot too (new-escalation-path / new-external-access, findings stored).
-  const paths = flags.snapshot?.length ? await withAttackPaths(flags.snapshot, rules, store, g.quiet) : { rules, alerts: store.alerts };
+  // Entities an event leaves uncertain are re-read live where credentials are already in use (SQS), or on request.
+  const live = flags.snapshot?.length && (flags.liveReread ?? Boolean(flags.sqsQueueUrl)) ? liveReread(aws) : undefined;
+  const paths = flags.snapshot?.length ? await withAttackPaths(flags.snapshot, rules, store, g.quiet, live) : { rules, alerts: store.alerts };
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -117,11 +129,13 @@ export const watchCommand: CommandModule = {
       .option('--lease-seconds <seconds>', 'how long a delivery attempt holds its claim (default 60)')
       .option('--poll-seconds <seconds>', 'directory polling interval (default 10)')
       .option('--drain-timeout <seconds>', 'with --once: longest wait for in-flight messages and retries (default 60)')
-      .option('--snapshot <file...>', 'snapshot to keep current from the events: alerts new-escalation-path/new-external-access and records the findings');
+      .option('--snapshot <file...>', 'snapshot to keep current from the events: alerts new-escalation-path/new-external-access and records the findings')
+      .option('--live-reread', 'with --snapshot: re-read through IAM the entities an event leaves uncertain (default with --sqs-queue-url)')
+      .option('--no-live-reread', 'with --snapshot: never call IAM; uncertain entities are only reported');
     addRuleAndSinkOptions(cmd)
       .addHelpText(
         'after',
-        '\nExamples:\n  $ cordon watch --sqs-queue-url https://sqs.us-east-1.amazonaws.com/111122223333/cordon --slack-webhook https://hooks.slack.com/services/T/B/X\n  $ cordon watch --dir ./AWSLogs --sinks sinks.json --db ./cordon.db\n  $ cordon watch --sqs-queue-url URL --webhook http://127.0.0.1:9000/alerts --once\n  $ cordon watch --dir ./AWSLogs --min-severity HIGH --slack-webhook URL   # only HIGH and CRITICAL rules\n\nOne alert per event, listing every rule it matched (new-escalation-path / new-external-access included, with\nthe findings they created); rules below --min-severity (default LOW) are dropped; --include-info adds iam-any-call.\n',
+        '\nExamples:\n  $ cordon watch --sqs-queue-url https://sqs.us-east-1.amazonaws.com/111122223333/cordon --slack-webhook https://hooks.slack.com/services/T/B/X\n  $ cordon watch --dir ./AWSLogs --sinks sinks.json --db ./cordon.db\n  $ cordon watch --sqs-queue-url URL --webhook http://127.0.0.1:9000/alerts --once\n  $ cordon watch --dir ./AWSLogs --min-severity HIGH --slack-webhook URL   # only HIGH and CRITICAL rules\n  $ cordon watch --sqs-queue-url URL --snapshot account.json   # new attack paths; uncertain entities re-read live\n\nOne alert per event, listing every rule it matched (new-escalation-path / new-external-access included, with\nthe findings they created); rules below --min-severity (default LOW) are dropped; --include-info adds iam-any-call.\n',
       )
       .action(action((flags: WatchFlags, command: Command) => runWatch(flags, command)));
   },
