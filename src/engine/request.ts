@@ -133,18 +133,49 @@ interface LookupState {
   resourceAccount: string;
   unknown: ReadonlySet<string>;
   allMissing: boolean;
+  /** The explicit context by lower-cased key; built only for contexts of more than SMALL_CONTEXT keys. */
   ctx?: Map<string, string | readonly string[]>;
+  /** The explicit context has at most SMALL_CONTEXT keys: scanned instead of indexed. */
+  small?: boolean;
   derived?: Map<string, string | string[]>;
+}
+
+/** Contexts up to this many keys are scanned per lookup rather than copied into a Map per request. */
+const SMALL_CONTEXT = 8;
+
+/** Lower-cased context keys, interned (bounded): requests repeat the same few keys. */
+const LOWER_KEYS = new Map<string, string>();
+function lowerKey(k: string): string {
+  let lower = LOWER_KEYS.get(k);
+  if (lower === undefined) {
+    if (LOWER_KEYS.size >= 50_000) LOWER_KEYS.clear();
+    LOWER_KEYS.set(k, (lower = k.toLowerCase()));
+  }
+  return lower;
+}
+
+/** The explicit context value of a lower-cased key; the last of keys differing only in case wins. */
+function explicitValue(st: LookupState, key: string): string | readonly string[] | undefined {
+  const context = st.request.context;
+  if (!context) return undefined;
+  if (st.small === undefined) {
+    let n = 0;
+    for (const _ in context) if (++n > SMALL_CONTEXT) break;
+    st.small = n <= SMALL_CONTEXT;
+    if (!st.small) {
+      st.ctx = new Map();
+      for (const k in context) st.ctx.set(lowerKey(k), context[k]!);
+    }
+  }
+  if (!st.small) return st.ctx!.get(key);
+  let found: string | readonly string[] | undefined;
+  for (const k in context) if (lowerKey(k) === key) found = context[k];
+  return found;
 }
 
 function lookupKey(st: LookupState, key: string): string | readonly string[] | undefined | typeof UNKNOWN {
   if (st.unknown.has(key)) return UNKNOWN;
-  if (!st.ctx) {
-    st.ctx = new Map();
-    const context = st.request.context;
-    if (context) for (const k in context) st.ctx.set(k.toLowerCase(), context[k]!);
-  }
-  const explicit = st.ctx.get(key);
+  const explicit = explicitValue(st, key);
   if (explicit !== undefined) return explicit;
   st.derived ??= cachedDerived(st.input, st.caller, st.resourceAccount);
   if (st.allMissing && tagsUnknown(st.input, key)) return UNKNOWN;

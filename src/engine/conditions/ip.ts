@@ -86,16 +86,15 @@ export function parseCidr(s: string): Cidr | null {
   return { v6: addr.v6, network: addr.bits & mask, mask };
 }
 
-/** The last request value parsed, and its address: one request is tested against many blocks. */
-let lastValue: string | undefined;
-let lastAddress: Address | null = null;
+/** Request addresses parsed (bounded): requests repeat a few source IPs against many blocks. */
+const ADDRESSES = new Map<string, Address | null>();
 
 function inCidr(value: string, c: Cidr): boolean {
-  if (value !== lastValue) {
-    lastAddress = parseIp(value);
-    lastValue = value;
+  let a = ADDRESSES.get(value);
+  if (a === undefined) {
+    if (ADDRESSES.size >= 10_000) ADDRESSES.clear();
+    ADDRESSES.set(value, (a = parseIp(value)));
   }
-  const a = lastAddress;
   return a !== null && a.v6 === c.v6 && (a.bits & c.mask) === c.network;
 }
 
