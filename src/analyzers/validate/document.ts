@@ -5,7 +5,7 @@
  * checks read it and ask the engine). Validation has no parser of its own; this file only builds
  * per-statement views over what the model read.
  */
-import { readPolicySource, type LineIndex, type Policy, type PolicySource, type PolicyType, type SourceObject, type Statement } from '../../model/policy/index.js';
+import { readConditionsLenient, readPolicySource, readStringsLenient, type ConditionClause, type LineIndex, type Located as ModelLocated, type Policy, type PolicySource, type PolicyType, type SourceObject, type Statement } from '../../model/policy/index.js';
 import type { Position } from './types.js';
 import { lineIndex } from './line-index.js';
 
@@ -23,14 +23,22 @@ export interface StatementView {
   raw: Json;
   sid?: unknown;
   effect?: unknown;
-  /** The element that names actions (`Action` or `NotAction`), normalised to a list. */
+  /** The element that names actions (`Action` or `NotAction`). */
   actionKey?: 'Action' | 'NotAction';
-  actions: Located<unknown>[];
+  /**
+   * Its patterns as the model reads them: the AST's `action.patterns` when the document parses,
+   * else the model's lenient reading of that element (values the model refuses left out).
+   */
+  actions: ModelLocated[];
   resourceKey?: 'Resource' | 'NotResource';
-  resources: Located<unknown>[];
+  /** The resource patterns, read like `actions`. */
+  resources: ModelLocated[];
   principalKey?: 'Principal' | 'NotPrincipal';
   principal?: unknown;
+  /** The raw `Condition` element (grammar checks: its shape as written). */
   condition?: unknown;
+  /** The condition clauses as the model reads them (AST, else the lenient reading), in document order. */
+  conditions: ConditionClause[];
   /** The model's AST of this statement, when the whole document parses. */
   ast?: Statement;
 }
@@ -54,9 +62,6 @@ export interface PolicyDocumentView {
 /** A JSON pointer segment, escaped per RFC 6901. */
 export const seg = (s: string | number) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
 
-const list = (value: unknown, pointer: string): Located<unknown>[] =>
-  Array.isArray(value) ? value.map((v, i) => ({ value: v, pointer: `${pointer}/${i}` })) : value === undefined ? [] : [{ value, pointer }];
-
 /** Reads `text` through the model; returns the syntax errors instead when it is not JSON. */
 export function readPolicyDocument(text: string, type: PolicyType = 'identity'): { view?: PolicyDocumentView; syntaxErrors: { offset: number; length: number; message: string }[] } {
   const { source, syntaxErrors } = readPolicySource(text, { id: 'validated-policy', type });
@@ -78,10 +83,11 @@ export function readPolicyDocument(text: string, type: PolicyType = 'identity'):
       const ast = byPointer.get(p);
       statements.push({
         index, pointer: p, raw: st, sid: st.Sid, effect: st.Effect,
-        ...(actionKey ? { actionKey } : {}), actions: actionKey ? list(st[actionKey], `${p}/${actionKey}`) : [],
-        ...(resourceKey ? { resourceKey } : {}), resources: resourceKey ? list(st[resourceKey], `${p}/${resourceKey}`) : [],
+        ...(actionKey ? { actionKey } : {}), actions: ast ? ast.action.patterns : actionKey ? readStringsLenient(st[actionKey], `${p}/${actionKey}`) : [],
+        ...(resourceKey ? { resourceKey } : {}), resources: ast ? (ast.resource?.patterns ?? []) : resourceKey ? readStringsLenient(st[resourceKey], `${p}/${resourceKey}`) : [],
         ...(principalKey ? { principalKey, principal: st[principalKey] } : {}),
         ...('Condition' in st ? { condition: st.Condition } : {}),
+        conditions: ast ? ast.conditions : readConditionsLenient(st.Condition, `${p}/Condition`),
         ...(ast ? { ast } : {}),
       });
     });

@@ -75,10 +75,10 @@ class Parser {
     return out;
   }
 
-  one(v: unknown, p: string, what: string): Located {
+  one(v: unknown, p: string, what: string, capped = true): Located {
     if (typeof v === 'string') {
       // AWS caps ARNs at 2,048 characters and whole policies at 20 KB; a longer element is hostile or broken.
-      if (v.length > MAX_POLICY_STRING) this.fail(`${what} is ${v.length} characters long; at most ${MAX_POLICY_STRING} are accepted`, p);
+      if (capped && v.length > MAX_POLICY_STRING) this.fail(`${what} is ${v.length} characters long; at most ${MAX_POLICY_STRING} are accepted`, p);
       return { value: v, pointer: p };
     }
     if (typeof v === 'number' || typeof v === 'boolean') return { value: String(v), pointer: p };
@@ -207,4 +207,48 @@ export function splitOperator(operator: string): { baseOperator: string; setQual
 export function parsePolicy(input: string | object, meta: PolicyMeta): Policy {
   const doc = typeof input === 'string' ? decodePolicyText(input, meta.source) : input;
   return new Parser(meta).document(doc);
+}
+
+/**
+ * Lenient reading, element by element, for validation (which must look into documents the model
+ * refuses as a whole): each value of a string list read by the rules of `parsePolicy` (strings;
+ * numbers and booleans stringified), a value the model refuses left out. Never throws; the caller's
+ * grammar checks report what was left out. Pointers as in `parsePolicy`.
+ */
+export function readStringsLenient(value: unknown, pointer: string): Located[] {
+  const p = new Parser({ id: 'lenient', type: 'identity' });
+  const items = Array.isArray(value) ? value.map((v, i) => ({ v, at: `${pointer}/${i}` })) : value === undefined ? [] : [{ v: value, at: pointer }];
+  const out: Located[] = [];
+  for (const { v, at } of items) {
+    try {
+      // Uncapped: validation reports an over-long value by what it is (an invalid action or ARN).
+      out.push(p.one(v, at, 'value', false));
+    } catch (err) {
+      if (!(err instanceof MalformedPolicyError)) throw err;
+    }
+  }
+  return out;
+}
+
+/**
+ * Lenient reading of a `Condition` element (see `readStringsLenient`): every operator block and key
+ * read by the rules of `parsePolicy` on its own, a block that is not an object or a key the model
+ * refuses left out; within a key, values the model refuses are left out.
+ */
+export function readConditionsLenient(value: unknown, pointer: string): ConditionClause[] {
+  if (!isObject(value)) return [];
+  const out: ConditionClause[] = [];
+  for (const [operator, keys] of Object.entries(value)) {
+    if (!isObject(keys)) continue;
+    const op = `${pointer}/${pointerToken(operator)}`;
+    const { baseOperator, setQualifier, ifExists } = splitOperator(operator);
+    for (const [key, values] of Object.entries(keys)) {
+      const kp = `${op}/${pointerToken(key)}`;
+      if (values === null) continue;
+      const clause: ConditionClause = { operator, baseOperator, ifExists, key, values: readStringsLenient(values, kp), pointer: kp };
+      if (setQualifier) clause.setQualifier = setQualifier;
+      out.push(clause);
+    }
+  }
+  return out;
 }

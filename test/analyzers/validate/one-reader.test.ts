@@ -1,12 +1,17 @@
 /**
- * One policy reader (issue 19): validation reads the model's policy AST (same pointers, so spans
- * still come from the text) and asks the engine whether a statement grants full admin.
+ * One policy reader (issue 19): validation reads the text through the model (`src/model/policy/source.ts`:
+ * raw value, AST and spans), its element checks read the model's AST nodes (or the model's lenient
+ * element reading when the document does not parse), and it asks the engine whether a statement
+ * grants full admin.
  */
-import { test, before } from 'node:test';
+import { test, before, describe } from 'node:test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { loadCatalog, type Catalog } from '../../../src/catalog/index.js';
 import { validatePolicy } from '../../../src/analyzers/validate/index.js';
 import { readPolicyDocument } from '../../../src/analyzers/validate/document.js';
+import { readPolicySource } from '../../../src/model/policy/index.js';
 
 let catalog: Catalog;
 before(async () => {
@@ -58,4 +63,40 @@ test('CORDON_PUBLIC_PRINCIPAL reads the AST: an empty Condition is no condition'
   assert.equal(pub({ Version: '2012-10-17', Statement: [{ ...st, Principal: { AWS: ['111122223333', '*'] } }] }).length, 1);
   assert.equal(pub({ Version: '2012-10-17', Statement: [{ ...st, Condition: {} }] }).length, 1);
   assert.equal(pub({ Version: '2012-10-17', Statement: [{ ...st, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }] }).length, 0);
+});
+
+describe('validation has no policy reader of its own (the model reads the text, positions included)', () => {
+  test('no file of src/analyzers/validate parses JSON with jsonc-parser; the model does', () => {
+    const dir = join(import.meta.dirname, '..', '..', '..', 'src', 'analyzers', 'validate');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    assert.ok(files.length >= 10);
+    for (const f of files) assert.ok(!readFileSync(join(dir, f), 'utf8').includes("from 'jsonc-parser'"), f);
+  });
+
+  test('the views hold the AST nodes themselves when the document parses', () => {
+    const { view } = readPolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }] }), 'identity');
+    const st = view!.policy!.statements[0]!;
+    assert.equal(view!.statements[0]!.actions, st.action.patterns);
+    assert.equal(view!.statements[0]!.resources, st.resource!.patterns);
+    assert.equal(view!.statements[0]!.conditions, st.conditions);
+  });
+
+  test('a document the model refuses is still read element by element by the model', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Perhaps', Action: ['s3:GetObjekt'], Resource: 'arn:aws:s3:::b/*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [] }, Bool: { 'aws:SecureTransport': 5 } } }] }, null, 2);
+    const { view } = readPolicyDocument(text, 'identity');
+    assert.equal(view!.policy, undefined);
+    assert.equal(view!.statements[0]!.conditions[0]!.setQualifier, 'ForAllValues');
+    // The model reads a number as its text (as it does for the engine): Bool 5 is the value "5".
+    assert.deepEqual(view!.statements[0]!.conditions[1]!.values, [{ value: '5', pointer: '/Statement/0/Condition/Bool/aws:SecureTransport' }]);
+    const codes = validatePolicy(text, { type: 'identity', catalog }).map((f) => f.issueCode).sort();
+    assert.deepEqual(codes, ['EMPTY_ARRAY_CONDITION_FORALLVALUES', 'INVALID_ACTION', 'INVALID_EFFECT', 'TYPE_MISMATCH_BOOLEAN']);
+  });
+
+  test('finding spans are the model reader\'s spans', () => {
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}\n  ]\n}';
+    const f = validatePolicy(text, { type: 'identity', catalog }).find((x) => x.issueCode === 'INVALID_ACTION')!;
+    const span = readPolicySource(text, { id: 't', type: 'identity' }).source!.span(f.pointer);
+    assert.deepEqual(f.span, span);
+    assert.deepEqual([f.span.start.line, f.span.start.column], [4, 25]);
+  });
 });

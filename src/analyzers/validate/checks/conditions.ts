@@ -35,26 +35,26 @@ interface Clause {
   ifExists: boolean;
   key: string;
   keyPointer: string;
-  values: unknown[];
+  /** The values as the model reads them, each with its pointer as reported (see `clauses`). */
+  values: { value: string; pointer: string }[];
+  /** The value as written (an empty list, or how many values the text holds). */
   rawValue: unknown;
 }
 
-/** Every (operator, key) pair of a statement's Condition. */
+/**
+ * Every (operator, key) pair of a statement's Condition, from the model's condition clauses (the
+ * AST, or the model's lenient reading when the document does not parse). Pointers keep the form
+ * validation has always reported (operator and key unescaped), so spans are unchanged.
+ */
 function clauses(s: StatementView): Clause[] {
-  const c = s.condition;
-  if (!c || typeof c !== 'object' || Array.isArray(c)) return [];
-  const out: Clause[] = [];
-  for (const [operatorText, block] of Object.entries(c as Json)) {
-    const pointer = `${s.pointer}/Condition/${operatorText}`;
-    let base = operatorText;
-    let qualifier: Clause['qualifier'];
-    for (const q of ['ForAllValues', 'ForAnyValue'] as const) if (base.startsWith(`${q}:`)) { qualifier = q; base = base.slice(q.length + 1); }
-    const ifExists = base.endsWith('IfExists');
-    if (ifExists) base = base.slice(0, -'IfExists'.length);
-    if (!block || typeof block !== 'object' || Array.isArray(block)) continue;
-    for (const [key, rawValue] of Object.entries(block as Json)) out.push({ pointer, operatorText, base, ...(qualifier ? { qualifier } : {}), ifExists, key, keyPointer: `${pointer}/${key}`, values: Array.isArray(rawValue) ? rawValue : [rawValue], rawValue });
-  }
-  return out;
+  const raw = s.condition && typeof s.condition === 'object' && !Array.isArray(s.condition) ? (s.condition as Json) : {};
+  return s.conditions.map((cc) => {
+    const pointer = `${s.pointer}/Condition/${cc.operator}`;
+    const keyPointer = `${pointer}/${cc.key}`;
+    const values = cc.values.map((v) => ({ value: v.value, pointer: keyPointer + v.pointer.slice(cc.pointer.length) }));
+    const rawValue = (raw[cc.operator] as Json | undefined)?.[cc.key];
+    return { pointer, operatorText: cc.operator, base: cc.baseOperator, ...(cc.setQualifier ? { qualifier: cc.setQualifier } : {}), ifExists: cc.ifExists, key: cc.key, keyPointer, values, rawValue };
+  });
 }
 
 /** The operator's value family, as the engine declares it (one place, not repeated here). */
@@ -83,7 +83,7 @@ function serviceKey(key: string, ctx: ValidationContext, service: string) {
 }
 
 const isPrivateIp = (v: string) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v);
-const hasVariable = (v: unknown) => typeof v === 'string' && v.includes('${');
+const hasVariable = (v: string) => v.includes('${');
 const mismatchCode: Partial<Record<Family, string>> = { Numeric: 'TYPE_MISMATCH_NUMBER', Date: 'TYPE_MISMATCH_DATE', Bool: 'TYPE_MISMATCH_BOOLEAN', IPAddress: 'TYPE_MISMATCH_IP_RANGE' };
 
 /** A per-clause check. */
@@ -94,14 +94,12 @@ const perClause = (fn: (c: Clause, ctx: ValidationContext) => CheckHit[] | Check
 function invalidValues(c: Clause, family: Family): CheckHit[] {
   const op = findOperator(c.base);
   if (!op) return [];
-  return c.values.flatMap((v, i) => {
-    if (hasVariable(v) || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) return [];
-    const text = String(v);
+  return c.values.flatMap(({ value: text, pointer }) => {
+    if (hasVariable(text)) return [];
     // Bool accepts any text at evaluation time (it just never matches); the grammar wants true/false.
     const valid = family === 'Bool' ? /^(true|false)$/i.test(text) : op.compile(text, tokenizeGlob(text)) !== null;
     if (valid) return [];
-    const pointer = Array.isArray(c.rawValue) ? `${c.keyPointer}/${i}` : c.keyPointer;
-    return [{ pointer, message: `The value ${JSON.stringify(v)} is not a valid ${family} for ${c.operatorText}.` }];
+    return [{ pointer, message: `The value ${JSON.stringify(text)} is not a valid ${family} for ${c.operatorText}.` }];
   });
 }
 
@@ -194,7 +192,7 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
     severity: 'ERROR',
     source: 'access-analyzer',
     summary: 'a Bool condition with both true and false',
-    statement: perClause((c) => (c.base === 'Bool' && new Set(c.values.map((v) => String(v).toLowerCase())).size > 1 ? { pointer: c.keyPointer, message: `The Bool condition on ${c.key} lists both true and false; it is always true.` } : undefined)),
+    statement: perClause((c) => (c.base === 'Bool' && new Set(c.values.map((v) => v.value.toLowerCase())).size > 1 ? { pointer: c.keyPointer, message: `The Bool condition on ${c.key} lists both true and false; it is always true.` } : undefined)),
   },
   {
     code: 'INVALID_VARIABLE_FOR_OPERATOR',
@@ -203,7 +201,7 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
     summary: 'a policy variable in the value of an operator that does not support them',
     statement: perClause((c) => {
       const op = findOperator(c.base);
-      return op && !op.variables && c.values.some(hasVariable) ? { pointer: c.keyPointer, message: `The operator ${c.operatorText} does not support policy variables in its values.` } : undefined;
+      return op && !op.variables && c.values.some((v) => hasVariable(v.value)) ? { pointer: c.keyPointer, message: `The operator ${c.operatorText} does not support policy variables in its values.` } : undefined;
     }),
   },
   {
@@ -213,7 +211,7 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
     summary: 'a `*` or `?` in a value of an operator that compares literally',
     statement: perClause((c) => {
       const op = findOperator(c.base);
-      return op && !op.wildcards && familyOf(c.base) === 'String' && c.values.some((v) => typeof v === 'string' && /[*?]/.test(v.replace(/\$\{[^}]*\}/g, ''))) ? { pointer: c.keyPointer, message: `${c.operatorText} compares literally; use ${c.base.replace('Equals', 'Like')} for wildcards.` } : undefined;
+      return op && !op.wildcards && familyOf(c.base) === 'String' && c.values.some((v) => /[*?]/.test(v.value.replace(/\$\{[^}]*\}/g, ''))) ? { pointer: c.keyPointer, message: `${c.operatorText} compares literally; use ${c.base.replace('Equals', 'Like')} for wildcards.` } : undefined;
     }),
   },
   {
@@ -221,14 +219,14 @@ export const CONDITION_CHECKS: readonly PolicyCheck[] = [
     severity: 'WARNING',
     source: 'access-analyzer',
     summary: 'aws:SourceIp with a private range (it only sees public addresses)',
-    statement: perClause((c) => (c.base === 'IpAddress' && c.key.toLowerCase() === 'aws:sourceip' && c.values.some((v) => typeof v === 'string' && isPrivateIp(v)) ? { pointer: c.keyPointer, message: 'aws:SourceIp only holds public addresses; a private range never matches (use aws:VpcSourceIp).' } : undefined)),
+    statement: perClause((c) => (c.base === 'IpAddress' && c.key.toLowerCase() === 'aws:sourceip' && c.values.some((v) => isPrivateIp(v.value)) ? { pointer: c.keyPointer, message: 'aws:SourceIp only holds public addresses; a private range never matches (use aws:VpcSourceIp).' } : undefined)),
   },
   {
     code: 'PRIVATE_NOT_IP_ADDRESS',
     severity: 'WARNING',
     source: 'access-analyzer',
     summary: 'NotIpAddress on aws:SourceIp with a private range',
-    statement: perClause((c) => (c.base === 'NotIpAddress' && c.key.toLowerCase() === 'aws:sourceip' && c.values.some((v) => typeof v === 'string' && isPrivateIp(v)) ? { pointer: c.keyPointer, message: 'aws:SourceIp only holds public addresses; excluding a private range has no effect.' } : undefined)),
+    statement: perClause((c) => (c.base === 'NotIpAddress' && c.key.toLowerCase() === 'aws:sourceip' && c.values.some((v) => isPrivateIp(v.value)) ? { pointer: c.keyPointer, message: 'aws:SourceIp only holds public addresses; excluding a private range has no effect.' } : undefined)),
   },
   {
     code: 'EMPTY_OBJECT_CONDITION',
