@@ -37,7 +37,9 @@ interface Gain {
 /** Gains of each principal and the edges out of each gain, computed once and filtered per round. */
 export class CapabilityGains {
   private readonly states = new Map<string, GainState[]>();
-  private readonly outgoing = new Map<GainState, EscalationEdge[]>();
+  private readonly finders = new Map<GainState, EdgeFinder | null>();
+  private readonly targetLists = new Map<string, Candidate[]>();
+  private readonly toAdmin = new Map<GainState, EscalationEdge | undefined>();
   /** Engine questions asked by the gain states' own edge finders. */
   decisions = 0;
 
@@ -56,7 +58,7 @@ export class CapabilityGains {
     for (const state of this.statesOf(actor)) {
       if (state.gain.to === ADMIN) return [state.gain];
       // Gains of gains (joining a further group) are not followed.
-      const onward = this.edgesOf(state).find((e) => e.to !== actor.arn && e.to !== state.actor.arn && reached(e.to) && !this.isGroup(e.to));
+      const onward = this.onward(state, (node) => node !== actor.arn && node !== state.actor.arn && reached(node) && !this.isGroup(node));
       if (onward) return [state.gain, { ...onward, from: state.label }];
     }
     return undefined;
@@ -178,15 +180,80 @@ export class CapabilityGains {
     return { actor: gained, grant, label, oracle, gain };
   }
 
-  private edgesOf(state: GainState): EscalationEdge[] {
-    let edges = this.outgoing.get(state);
-    if (!edges) {
-      const finder = new EdgeFinder(this.index, state.oracle, this.finder.methods);
-      edges = finder.edgesFrom(state.actor);
-      this.decisions += finder.decisions;
-      this.outgoing.set(state, edges);
+  /**
+   * Cheap necessary condition for a gain to change anything: its statements (within the holder's
+   * boundary) allow some action a method needs that the holder's own did not, or on more resources.
+   * A gain that adds none leaves the holder's edges as they were, and the holder was not reached.
+   */
+  private addsMethodAction(state: GainState): boolean {
+    const { oracle } = this;
+    const before = (a: string) => oracle.identityMayDo?.(state.actor.arn, a);
+    const after = (a: string) => state.oracle.identityMayDo?.(state.actor.arn, a);
+    for (const action of this.methodActions()) {
+      const now = after(action);
+      if (now === undefined) return true;
+      if (!now) continue;
+      if (!before(action)) return true;
+      const was = oracle.identityResourcePatterns?.(state.actor.arn, action);
+      const is = state.oracle.identityResourcePatterns?.(state.actor.arn, action);
+      if (was === undefined || is === undefined || (was !== 'any' && (is === 'any' || is.length > was.length))) return true;
     }
-    return edges;
+    return false;
+  }
+
+  private actions: string[] | undefined;
+
+  private methodActions(): string[] {
+    this.actions ??= [...new Set(this.finder.methods.flatMap((m) => m.requires.map((r) => r.action)))].sort();
+    return this.actions;
+  }
+
+  /**
+   * Candidates of target-gaining method `m` for a holder, once per holder and method: they depend
+   * on its ARN and account, not on what it gained (group targets differ, but are never kept).
+   */
+  private candidates(actor: Actor, m: number): Candidate[] {
+    const key = `${actor.arn}\u0000${m}`;
+    let list = this.targetLists.get(key);
+    if (!list) {
+      list = this.finder.targets.all(actor, this.finder.methods[m]!);
+      this.targetLists.set(key, list);
+    }
+    return list;
+  }
+
+  /**
+   * The state's first edge to admin (method-table then target order), else its first edge into a
+   * node `keep` accepts. Only candidates whose gain is kept are decided, so a state costs what its
+   * way into the already reached nodes costs, not its whole neighbourhood.
+   */
+  private onward(state: GainState, keep: (node: string) => boolean): EscalationEdge | undefined {
+    let finder = this.finders.get(state);
+    if (finder === undefined) {
+      finder = this.addsMethodAction(state) ? new EdgeFinder(this.index, state.oracle, this.finder.methods) : null;
+      this.finders.set(state, finder);
+    }
+    if (!finder) return undefined;
+    const before = finder.decisions;
+    try {
+      if (!this.toAdmin.has(state)) this.toAdmin.set(state, finder.edgeTo(state.actor, ADMIN));
+      const admin = this.toAdmin.get(state);
+      if (admin) return admin;
+      for (let m = 0; m < finder.methods.length; m++) {
+        const method = finder.methods[m]!;
+        if (method.gains !== 'target' || !finder.isFeasible(state.actor, m)) continue;
+        // Targets depend on trust policies, instance profiles and the account only, which a gain
+        // does not change: the plain finder's resolver (and its caches) serves every state.
+        for (const candidate of this.candidates(state.actor, m)) {
+          if (!keep(candidate.gained)) continue;
+          const edge = finder.tryCandidate(state.actor, method, candidate);
+          if (edge) return edge;
+        }
+      }
+      return undefined;
+    } finally {
+      this.decisions += finder.decisions - before;
+    }
   }
 }
 

@@ -83,7 +83,7 @@ function referencePaths(edges: EscalationEdge[], admins: string[]): Map<string, 
   return out;
 }
 
-const ACTIONS = ['sts:AssumeRole', 'iam:PutRolePolicy', 'iam:CreateAccessKey', 'iam:AddUserToGroup', 'iam:PassRole', 'lambda:CreateFunction', 'lambda:UpdateFunctionCode', 'iam:UpdateAssumeRolePolicy', 's3:GetObject'];
+const ACTIONS = ['sts:AssumeRole', 'iam:PutRolePolicy', 'iam:CreateAccessKey', 'iam:AddUserToGroup', 'iam:PassRole', 'lambda:CreateFunction', 'lambda:UpdateFunctionCode', 'iam:UpdateAssumeRolePolicy', 's3:GetObject', 'lambda:InvokeFunction'];
 
 const account = fc.record({
   users: fc.array(fc.record({ actions: fc.subarray(ACTIONS), target: fc.nat(5), admin: fc.boolean(), group: fc.nat(3) }), { minLength: 1, maxLength: 5 }),
@@ -97,7 +97,7 @@ function build(spec: Spec): Snapshot {
   const b = new SnapshotBuilder();
   b.account.policies.push({ arn: ADMIN_POLICY, name: 'AdministratorAccess', path: '/', defaultVersionId: 'v1', isAwsManaged: true, documentStatus: 'present', origin: {}, versions: [{ versionId: 'v1', isDefault: true, document: doc(allow('*', '*')) }] });
   const resource = (t: number) => (t === 0 ? '*' : t % 2 ? b.arn('role', `r${t % spec.roles.length}`) : b.arn('user', `u${t % spec.users.length}`));
-  b.group({ name: 'g0', managed: spec.adminGroup ? [ADMIN_POLICY] : [] }).group({ name: 'g1', inline: [doc(allow('iam:PassRole'))] });
+  b.group({ name: 'g0', managed: spec.adminGroup ? [ADMIN_POLICY] : [] }).group({ name: 'g1', inline: [doc(allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction']))] });
   spec.users.forEach((u, i) => b.user({ name: `u${i}`, groups: u.group < 2 ? [`g${u.group}`] : [], managed: u.admin && i > 0 ? [ADMIN_POLICY] : [], inline: u.actions.length ? [doc(allow(u.actions, resource(u.target)))] : [] }));
   spec.roles.forEach((r, i) => {
     const principal: Record<string, string> = r.trust === 'root' ? { AWS: `arn:aws:iam::${b.account.accountId}:root` } : r.trust === 'lambda' ? { Service: 'lambda.amazonaws.com' } : { AWS: r.trust === 'role0' ? b.arn('role', 'r0') : b.arn('user', r.trust.slice(4) === '0' ? 'u0' : `u${1 % spec.users.length}`) };
@@ -106,21 +106,30 @@ function build(spec: Spec): Snapshot {
   return b.build();
 }
 
-test('on random accounts the search returns exactly the full-graph BFS shortest paths', () => {
+test('on random accounts the search returns exactly the full-graph BFS shortest paths, plus paths through capability gains only', () => {
   let transitive = 0;
+  let gained = 0;
   fc.assert(
     fc.property(account, (spec) => {
       const snapshot = build(spec);
       const oracle = engineOracle(snapshot, { now });
+      const index = indexPrincipals(snapshot);
       const admins = [...snapshot.accounts[0]!.users, ...snapshot.accounts[0]!.roles, ...snapshot.accounts[0]!.groups].map((p) => p.arn).filter((a) => oracle.isAdmin(a).allowed);
       const expected = referencePaths(escalationEdges(snapshot, oracle), admins);
-      const actual = new Map(searchPaths(indexPrincipals(snapshot), oracle, ESCALATION_METHODS).map((p) => [p.start, p.edges.map((e) => `${e.method.id}:${e.targetArn}:${e.to}`)]));
+      const paths = searchPaths(index, oracle, ESCALATION_METHODS);
+      // A path through a gain (gains.ts) acts as a group or policy, or uses a row derived for a named policy.
+      const throughGain = (p: (typeof paths)[number]) => p.edges.some((e) => !index.actorByArn.has(e.from) || !ESCALATION_METHODS.includes(e.method));
+      const actual = new Map(paths.filter((p) => expected.has(p.start)).map((p) => [p.start, p.edges.map((e) => `${e.method.id}:${e.targetArn}:${e.to}`)]));
       assert.deepEqual(actual, expected);
+      const extra = paths.filter((p) => !expected.has(p.start) && !p.latent);
+      for (const p of extra) assert.ok(throughGain(p), `${p.start}: ${p.edges.map((e) => `${e.method.id}:${e.from}->${e.to}`).join(' ')}`);
+      gained += extra.length;
       if ([...expected.values()].some((steps) => steps.length > 1)) transitive++;
-      assert.equal(analyzeEscalation(snapshot, oracle).length, expected.size);
+      assert.equal(analyzeEscalation(snapshot, oracle).filter((f) => f.details?.latent !== true).length, expected.size + extra.length);
     }),
     { numRuns: 60, seed: 17 },
   );
-  // The generator is not vacuous: some accounts have transitive paths.
+  // The generator is not vacuous: some accounts have transitive paths, and some reach admin only through a gain.
   assert.ok(transitive >= 5, `only ${transitive} accounts with transitive paths`);
+  assert.ok(gained >= 1, `only ${gained} paths through gains`);
 });
