@@ -6,7 +6,9 @@
  * follows principals and reached nodes rather than principals × methods × targets, and evidence
  * exists only for the edges that end up in a path. The result is exactly the shortest-path BFS
  * over the full graph: frontier nodes in discovery order, principals in ARN order, a principal's
- * edges in method-table then target order.
+ * edges in method-table then target order. Then, for principals it left unreached only: paths
+ * through capability gains (joining a group, attaching a named policy: `gains.ts`), each new
+ * principal they reach resuming the search, and last latent paths (`latent.ts`).
  */
 import type { Evidence } from '../../model/finding.js';
 import { ADMIN, EdgeFinder, type EscalationEdge } from './edges.js';
