@@ -27,8 +27,9 @@
  *    allowed. The policy layers are still evaluated so the explanation shows what they said.
  */
 import type { Policy } from '../model/policy/ast.js';
-import { evaluateLayer, type LayerOutcome } from './layer.js';
-import { prepareRequest } from './request.js';
+import type { CompiledStatement } from './compile.js';
+import { candidates, evaluateStatements, type LayerOutcome } from './layer.js';
+import { prepareRequest, type PreparedRequest } from './request.js';
 import { serviceRuleFor } from './service-rules.js';
 import { and3, not3, or3 } from './tri.js';
 import type { AuthorizationRequest, AuthorizationResult, Decision, EvaluationInput, LayerName, LayerResult, MatchedStatement, Tri } from './types.js';
@@ -42,12 +43,64 @@ function layerResult(layer: LayerName, o: LayerOutcome): LayerResult {
   return { layer, decision: layerDecision(o), applies: true };
 }
 
+type Statements = readonly CompiledStatement[];
+
+/**
+ * The candidate statements of every layer of an input for one action, remembered on the input:
+ * warm evaluation (the same input asked again, as analyzers and the heterogeneous benchmark do)
+ * then reads one list per layer instead of looking up each policy's compiled form and cache.
+ * The policy references it was built from are kept and compared on every use, so an input whose
+ * layers are reassigned gets a new plan. INVARIANT (as for the per-array caches in layer.ts):
+ * policy arrays are not mutated in place once evaluated.
+ */
+interface Plan {
+  action: string;
+  identityIn: readonly Policy[];
+  boundaryIn: Policy | undefined;
+  scpsIn: readonly (readonly Policy[])[] | undefined;
+  rcpsIn: readonly (readonly Policy[])[] | undefined;
+  resourceIn: Policy | undefined;
+  sessionIn: readonly Policy[] | undefined;
+  identity: Statements;
+  boundary: Statements;
+  scps: Statements[];
+  rcps: Statements[];
+  resource: Statements;
+  session: Statements;
+}
+
+const PLAN: unique symbol = Symbol('cordon.plan');
+const NO_STATEMENTS: Statements = [];
+
+function planOf(input: EvaluationInput, req: PreparedRequest): Plan {
+  const holder = input as EvaluationInput & { [PLAN]?: Plan };
+  const p = holder[PLAN];
+  if (p && p.action === req.actionLower && p.identityIn === input.identity && p.boundaryIn === input.boundary && p.scpsIn === input.scps && p.rcpsIn === input.rcps && p.resourceIn === input.resourcePolicy && p.sessionIn === input.sessionPolicies) return p;
+  const plan: Plan = {
+    action: req.actionLower,
+    identityIn: input.identity,
+    boundaryIn: input.boundary,
+    scpsIn: input.scps,
+    rcpsIn: input.rcps,
+    resourceIn: input.resourcePolicy,
+    sessionIn: input.sessionPolicies,
+    identity: candidates(input.identity, req),
+    boundary: input.boundary ? candidates([input.boundary], req) : NO_STATEMENTS,
+    scps: (input.scps ?? []).map((level) => candidates(level, req)),
+    rcps: (input.rcps ?? []).map((level) => candidates(level, req)),
+    resource: input.resourcePolicy ? candidates([input.resourcePolicy], req) : NO_STATEMENTS,
+    session: input.sessionPolicies ? candidates(input.sessionPolicies, req) : NO_STATEMENTS,
+  };
+  if (Object.isExtensible(input)) Object.defineProperty(input, PLAN, { value: plan, enumerable: false, writable: true });
+  return plan;
+}
+
 /** Every level must allow (unless `denyOnly`); any Deny at any level denies. */
-function evaluateLevels(levels: readonly (readonly Policy[])[], req: ReturnType<typeof prepareRequest>, out: MatchedStatement[], denyOnly: boolean): LayerOutcome {
+function evaluateLevels(levels: readonly Statements[], req: PreparedRequest, out: MatchedStatement[], denyOnly: boolean): LayerOutcome {
   let allow: Tri = true;
   let deny: Tri = false;
   for (const level of levels) {
-    const o = evaluateLayer(level, req, out);
+    const o = evaluateStatements(level, req, out);
     deny = or3(deny, o.deny);
     if (!denyOnly) allow = and3(allow, o.allow);
   }
@@ -57,30 +110,31 @@ function evaluateLevels(levels: readonly (readonly Policy[])[], req: ReturnType<
 /** Evaluates one request against the policies of `input`. */
 export function evaluateRequest(input: EvaluationInput, request: AuthorizationRequest): AuthorizationResult {
   const req = prepareRequest(input, request);
+  const plan = planOf(input, req);
   const c = req.caller;
   const facts = input.principal;
   const explanation: MatchedStatement[] = [];
   const layers: LayerResult[] = [];
 
   const rcpApplies = (input.rcps?.length ?? 0) > 0 && !input.resourceInManagementAccount && !facts.serviceLinked;
-  const rcp = rcpApplies ? evaluateLevels(input.rcps!, req, explanation, true) : null;
+  const rcp = rcpApplies ? evaluateLevels(plan.rcps, req, explanation, true) : null;
   if (rcp) layers.push(layerResult('rcp', rcp));
 
   const scpApplies = (input.scps?.length ?? 0) > 0 && !facts.managementAccount && !facts.serviceLinked && !c.isService;
-  const scp = scpApplies ? evaluateLevels(input.scps!, req, explanation, false) : null;
+  const scp = scpApplies ? evaluateLevels(plan.scps, req, explanation, false) : null;
   if (scp) layers.push(layerResult('scp', scp));
 
   let rp = input.resourcePolicy;
   if (rp && rp.type === 'trust' && req.service !== 'sts') rp = undefined;
-  const resource = rp ? evaluateLayer([rp], req, explanation) : null;
+  const resource = rp ? evaluateStatements(plan.resource, req, explanation) : null;
   if (resource) layers.push(layerResult(rp!.type === 'trust' ? 'trust' : 'resource', resource));
 
-  const identity = c.isService ? null : evaluateLayer(input.identity, req, explanation);
+  const identity = c.isService ? null : evaluateStatements(plan.identity, req, explanation);
   if (identity) layers.push(layerResult('identity', identity));
-  const boundary = input.boundary && !c.isService ? evaluateLayer([input.boundary], req, explanation) : null;
+  const boundary = input.boundary && !c.isService ? evaluateStatements(plan.boundary, req, explanation) : null;
   if (boundary) layers.push(layerResult('boundary', boundary));
   const sessions = input.sessionPolicies ?? [];
-  const session = sessions.length > 0 ? evaluateLayer(sessions, req, explanation) : null;
+  const session = sessions.length > 0 ? evaluateStatements(plan.session, req, explanation) : null;
   if (session) layers.push(layerResult('session', session));
 
   let deny: Tri = false;

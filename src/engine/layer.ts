@@ -38,7 +38,8 @@ const ACTION_CACHE_LIMIT = 4096;
  * evaluation passes the same identity array for every request of a principal), so a layer of 20
  * policies costs one comparison or map lookup per request instead of twenty.
  */
-function candidates(policies: readonly Policy[], req: PreparedRequest): readonly CompiledStatement[] {
+export function candidates(policies: readonly Policy[], req: PreparedRequest): readonly CompiledStatement[] {
+  if (policies.length === 0) return NO_STATEMENTS;
   if (policies.length === 1) return compilePolicy(policies[0]!).forAction(req.actionLower, req.service);
   const holder = policies as readonly Policy[] & { [CANDIDATES]?: CandidateCache };
   let cache = holder[CANDIDATES];
@@ -64,6 +65,8 @@ function candidates(policies: readonly Policy[], req: PreparedRequest): readonly
   return list;
 }
 
+const NO_STATEMENTS: readonly CompiledStatement[] = [];
+
 const ENTRY: unique symbol = Symbol('cordon.entry');
 
 /** The explanation entry of an unconditional match: built once per statement and shared (read-only). */
@@ -82,12 +85,17 @@ function entryOf(cs: CompiledStatement & { [ENTRY]?: MatchedStatement }): Matche
 /** Evaluates `policies` as one layer, appending matching statements to `out`. */
 export function evaluateLayer(policies: readonly Policy[], req: PreparedRequest, out: MatchedStatement[]): LayerOutcome {
   if (policies.length === 0) return NONE;
+  return evaluateStatements(candidates(policies, req), req, out);
+}
+
+/** Evaluates a layer's candidate statements (from `candidates`), appending matches to `out`. */
+export function evaluateStatements(list: readonly CompiledStatement[], req: PreparedRequest, out: MatchedStatement[]): LayerOutcome {
   let allow: Tri = false;
   let deny: Tri = false;
   let direct: Tri = false;
   let role: Tri = false;
   let account: Tri = false;
-  for (const cs of candidates(policies, req)) {
+  for (const cs of list) {
     let grant: ReturnType<typeof principalGrant> = 'direct';
     if (WITH_PRINCIPAL.has(cs.policy.type)) {
       grant = principalGrant(cs.principal, req.caller);
