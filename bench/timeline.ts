@@ -1,13 +1,15 @@
 /**
  * `npm run bench -- timeline`: replaying IAM-changing events over a generated account. Measures
- * replay alone (events/s, peak RSS), one full escalation+exposure re-scan, and the average
- * incremental re-evaluation per applied event of a timeline, with the ratio full / incremental (the
- * issue's target is >= 50x). Sizes: CORDON_BENCH_TIMELINE_ROLES (default 1000),
- * CORDON_BENCH_TIMELINE_EVENTS (replay-only events, default 20000), CORDON_BENCH_TIMELINE_EVALS
- * (events of the re-evaluated timeline, default 20).
+ * replay alone (events/s, peak RSS), a full escalation+exposure re-scan (cold, then warm), and
+ * each incremental re-evaluation (`IncrementalState.advance`) of a stream of applied events, with
+ * the ratio full / incremental per event (the issue's target is >= 50x) in wall and CPU time; the
+ * last state is checked against a full scan. Sizes: CORDON_BENCH_TIMELINE_ROLES (default 8000),
+ * CORDON_BENCH_TIMELINE_EVENTS (replay-only events, default 100000), CORDON_BENCH_TIMELINE_EVALS
+ * (events of the re-evaluated stream, default 100).
  */
 import { applyEvent } from '../src/activity/replay/index.js';
-import { buildTimeline, evaluateState } from '../src/activity/timeline.js';
+import { IncrementalState } from '../src/activity/incremental.js';
+import { evaluateState } from '../src/activity/timeline.js';
 import type { CloudTrailEvent } from '../src/model/cloudtrail.js';
 import type { IamRole, Snapshot } from '../src/model/snapshot/types.js';
 import type { Benchmark } from './registry.js';
@@ -53,9 +55,9 @@ export const measureTimeline: Benchmark = {
   name: 'timeline',
   title: 'replay IAM changes: events/s, full re-scan vs incremental re-evaluation per event',
   async run() {
-    const roles = num('CORDON_BENCH_TIMELINE_ROLES', 1000);
-    const replayN = num('CORDON_BENCH_TIMELINE_EVENTS', 20000);
-    const evalN = num('CORDON_BENCH_TIMELINE_EVALS', 20);
+    const roles = num('CORDON_BENCH_TIMELINE_ROLES', 8000);
+    const replayN = num('CORDON_BENCH_TIMELINE_EVENTS', 100000);
+    const evalN = num('CORDON_BENCH_TIMELINE_EVALS', 100);
     const snapshot = account(roles);
     const stream = events(replayN, roles);
     let current = snapshot;
@@ -68,12 +70,47 @@ export const measureTimeline: Benchmark = {
       }
     });
     console.log(`replay only: ${replayN} events (${applied} applied) over ${roles} roles in ${replayMs.toFixed(0)} ms = ${((replayN * 1000) / replayMs).toFixed(0)} events/s; peak RSS ${peakRssMiB().toFixed(0)} MiB`);
-    const fullMs = await timeMs(() => evaluateState(snapshot, new Date('2026-01-02T00:00:00Z')));
-    console.log(`baseline, one full escalation+exposure re-scan: ${fullMs.toFixed(0)} ms`);
-    const sample = events(evalN, roles);
-    let timeline: ReturnType<typeof buildTimeline> | undefined;
-    const timelineMs = await timeMs(() => (timeline = buildTimeline(snapshot, sample)));
-    const perEvent = (timelineMs - fullMs) / Math.max(1, timeline!.changes.filter((c) => c.status === 'applied').length);
-    console.log(`timeline of ${evalN} events: ${timelineMs.toFixed(0)} ms (${timeline!.entries.length} appeared/resolved); incremental per applied event ~${perEvent.toFixed(1)} ms; full/incremental ${ratio(fullMs, perEvent)} (target >= 50x); peak RSS ${peakRssMiB().toFixed(0)} MiB`);
+    const start = new Date('2026-01-02T00:00:00Z');
+    const cold = measure(() => evaluateState(snapshot, start));
+    const warm = measure(() => evaluateState(snapshot, start));
+    console.log(`baseline, one full escalation+exposure re-scan: cold ${cold.wall.toFixed(0)} ms (${cold.cpu.toFixed(0)} ms CPU), warm ${warm.wall.toFixed(0)} ms (${warm.cpu.toFixed(0)} ms CPU)`);
+    let state: IncrementalState | undefined;
+    const initial = measure(() => (state = new IncrementalState(snapshot, start)));
+    let wall = 0;
+    let cpu = 0;
+    let steps = 0;
+    let changes = 0;
+    let now = snapshot;
+    let previous = state!.findings;
+    for (const e of events(evalN, roles)) {
+      const step = applyEvent(now, e);
+      if (step.status !== 'applied') continue;
+      const t = measure(() => state!.advance(step.snapshot, new Date(e.eventTime)));
+      wall += t.wall;
+      cpu += t.cpu;
+      steps++;
+      const ids = new Set(previous.map((f) => f.id));
+      changes += state!.findings.filter((f) => !ids.has(f.id)).length + previous.length - state!.findings.filter((f) => ids.has(f.id)).length;
+      previous = state!.findings;
+      now = step.snapshot;
+    }
+    const perWall = wall / Math.max(1, steps);
+    const perCpu = cpu / Math.max(1, steps);
+    const o = state!.oracleStats();
+    console.log(`incremental: initial state ${initial.wall.toFixed(0)} ms; ${steps} applied events re-evaluated (${changes} findings appeared/resolved; ${state!.stats.incremental} carried over, ${state!.stats.fresh.count - 1} afresh${state!.stats.fresh.count > 1 ? `, last because ${state!.stats.fresh.last}` : ''}; oracle answers reused ${o.hits}, asked ${o.misses}, oracles built ${o.builds})`);
+    console.log(`per applied event: ${perWall.toFixed(1)} ms wall, ${perCpu.toFixed(1)} ms CPU; full/incremental ${ratio(warm.wall, perWall)} wall, ${ratio(warm.cpu, perCpu)} CPU against the warm re-scan (${ratio(cold.wall, perWall)} against the cold one); target >= 50x; peak RSS ${peakRssMiB().toFixed(0)} MiB`);
+    const check = evaluateState(now, new Date(events(evalN, roles).at(-1)!.eventTime));
+    const same = JSON.stringify(check) === JSON.stringify(state!.findings);
+    console.log(`last state equals a full scan of it: ${same ? 'yes' : 'NO'} (${check.length} findings)`);
+    if (!same) throw new Error('incremental findings differ from a full scan');
   },
 };
+
+/** Wall and CPU milliseconds of one call. */
+function measure(fn: () => unknown): { wall: number; cpu: number } {
+  const c = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  fn();
+  const used = process.cpuUsage(c);
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: (used.user + used.system) / 1000 };
+}

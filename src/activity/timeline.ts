@@ -10,7 +10,7 @@ import type { ZoneKind } from '../analyzers/exposure/zone.js';
 import type { CloudTrailEvent } from '../model/cloudtrail.js';
 import type { FindingDraft } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot/types.js';
-import { reevaluate } from './incremental.js';
+import { IncrementalState, type IncrementalStats } from './incremental.js';
 import { applyEvent, inEventOrder, type ReplayStatus } from './replay/index.js';
 
 /** The analyzers a change is re-evaluated with (identity and resource-policy state only). */
@@ -54,6 +54,8 @@ export interface Timeline {
   final: FindingDraft[];
   /** How many times the analyzers ran (one per applied event, plus the initial state). */
   evaluations: number;
+  /** How the re-evaluations went (steps carried over, steps evaluated afresh, oracle answers reused). */
+  incremental?: IncrementalStats;
 }
 
 export interface TimelineOptions {
@@ -84,7 +86,8 @@ export function buildTimeline(snapshot: Snapshot, events: readonly CloudTrailEve
   const full = options.evaluate ?? ((s: Snapshot, now: Date) => evaluateState(s, now, options.zone));
   const start = options.now ?? new Date(snapshot.collectedAt);
   let current = snapshot;
-  let findings = full(current, start);
+  const state = options.evaluate ? undefined : new IncrementalState(snapshot, start, options.zone);
+  let findings = state ? state.findings : full(current, start);
   let evaluations = 1;
   const initial = findings;
   const changes: TimelineChange[] = [];
@@ -97,7 +100,7 @@ export function buildTimeline(snapshot: Snapshot, events: readonly CloudTrailEve
     if (step.status !== 'applied') continue;
     const time = new Date(event.eventTime);
     const at = Number.isNaN(time.getTime()) ? start : time;
-    const next = options.evaluate ? full(step.snapshot, at) : reevaluate(findings, step.snapshot, event, at, options.zone);
+    const next = state ? state.advance(step.snapshot, at) : full(step.snapshot, at);
     evaluations++;
     const before = entityStates(current, step.touched);
     const after = entityStates(step.snapshot, step.touched);
@@ -108,7 +111,7 @@ export function buildTimeline(snapshot: Snapshot, events: readonly CloudTrailEve
     current = step.snapshot;
     findings = next;
   }
-  return { initial, changes, entries, final: findings, evaluations };
+  return { initial, changes, entries, final: findings, evaluations, ...(state ? { incremental: { ...state.stats, oracle: state.oracleStats() } } : {}) };
 }
 
 /** The state of each touched entity that matters to access (policies, trust, membership, credentials). */

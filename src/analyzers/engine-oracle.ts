@@ -18,6 +18,8 @@ import { principalAtoms } from './exposure/reach.js';
 export interface EngineOracleOptions {
   /** The scan's clock: `aws:CurrentTime` and the attacker's `aws:TokenIssueTime`. */
   now: Date;
+  /** The snapshot already compiled by the caller (a replay reuses the parses of the previous state). */
+  model?: AuthorizationModel;
 }
 
 /** Services with resource-based policies: a grant may come from the resource side, not only identity policies. */
@@ -42,11 +44,13 @@ const DIRECT_CALL = { 'aws:ViaAWSService': 'false' };
 
 /** Builds the oracle; compiles the snapshot once. */
 export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): AccessOracle {
-  const model = compileSnapshot(snapshot);
+  const model = options.model ?? compileSnapshot(snapshot);
   const now = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const fixedContext = { 'aws:CurrentTime': now, 'aws:EpochTime': String(Math.floor(options.now.getTime() / 1000)), 'aws:TokenIssueTime': now };
   const groups = groupPolicies(snapshot);
-  const trustIndex = buildTrustIndex(model, snapshot);
+  // Built on first use: a replay's oracle is often asked only about the principals a change touched.
+  let trustIndex: ReturnType<typeof buildTrustIndex> | undefined;
+  const trusted = () => (trustIndex ??= buildTrustIndex(model, snapshot));
   const managed = new Map<string, Policy | undefined>();
   /** The policies a grant (a group the principal joins, a managed policy attached to it) adds to its identity. */
   const grantPolicies = (arn: string): Policy[] | undefined => {
@@ -203,8 +207,8 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
         if (allows.length === 0 || result.decision === 'ExplicitlyDenied') return NO;
         return { allowed: true, evidence: allows.map(evidenceOf) };
       },
-      candidateRolesAssumableBy: (actor) => trustIndex.rolesFor(actor),
-      assumersOf: (role) => trustIndex.assumersOf(role),
+      candidateRolesAssumableBy: (actor) => trusted().rolesFor(actor),
+      assumersOf: (role) => trusted().assumersOf(role),
       withGrants(principal, grants) {
         const policies: Policy[] = [];
         for (const arn of grants) {

@@ -33,7 +33,15 @@ class SnapshotModel implements AuthorizationModel {
   /** Managed policies by ARN, across accounts (AWS-managed ones are shared). */
   private readonly managedByArn = new Map<string, ManagedPolicy>();
 
-  constructor(private readonly snapshot: Snapshot) {
+  /**
+   * Parsed documents by document object: shared with the model of the next snapshot of a replay
+   * (`compileSnapshot(next, previous)`), whose untouched entities keep their document objects.
+   * INVARIANT: snapshot documents are never mutated once compiled (replay is copy-on-write).
+   */
+  readonly parsed: WeakMap<object, Map<string, Policy | string>>;
+
+  constructor(private readonly snapshot: Snapshot, previous?: AuthorizationModel) {
+    this.parsed = previous instanceof SnapshotModel ? previous.parsed : new WeakMap();
     for (const account of snapshot.accounts) {
       // Customer-managed ARNs carry their account; an AWS-managed ARN may repeat, keep a copy with a document.
       for (const mp of account.policies) if (!this.managedByArn.get(mp.arn)?.versions.length) this.managedByArn.set(mp.arn, mp);
@@ -57,12 +65,23 @@ class SnapshotModel implements AuthorizationModel {
 
   private parse(doc: PolicyDocumentJson | undefined, id: string, type: PolicyType): Policy | undefined {
     if (!doc) return undefined;
+    const key = `${type}\u0000${id}`;
+    let byKey = typeof doc === 'object' ? this.parsed.get(doc) : undefined;
+    const known = byKey?.get(key);
+    if (typeof known === 'string') this.issues.push(known);
+    if (known !== undefined) return typeof known === 'string' ? undefined : known;
+    let result: Policy | string;
     try {
-      return parsePolicy(doc, { id, type });
+      result = parsePolicy(doc, { id, type });
     } catch (err) {
-      this.issues.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
+      result = `${id}: ${err instanceof Error ? err.message : String(err)}`;
+      this.issues.push(result);
     }
+    if (typeof doc === 'object') {
+      if (!byKey) this.parsed.set(doc, (byKey = new Map()));
+      byKey.set(key, result);
+    }
+    return typeof result === 'string' ? undefined : result;
   }
 
   private managedPolicy(account: AccountSnapshot, arn: string, type: PolicyType): Policy | undefined {
@@ -230,7 +249,11 @@ class SnapshotModel implements AuthorizationModel {
   }
 }
 
-/** Compiles every policy of a snapshot once, for fast repeated evaluation. */
-export function compileSnapshot(snapshot: Snapshot): AuthorizationModel {
-  return new SnapshotModel(snapshot);
+/**
+ * Compiles every policy of a snapshot once, for fast repeated evaluation. With `previous` (the
+ * model of the snapshot this one was replayed from), documents that are the same objects are not
+ * parsed again.
+ */
+export function compileSnapshot(snapshot: Snapshot, previous?: AuthorizationModel): AuthorizationModel {
+  return new SnapshotModel(snapshot, previous);
 }

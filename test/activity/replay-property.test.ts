@@ -77,6 +77,8 @@ const ids = (t: ReturnType<typeof buildTimeline>) => t.entries.map((e) => `${e.c
 
 test('incremental re-evaluation equals a full escalation+exposure scan after every event', () => {
   let changed = 0;
+  let carried = 0;
+  let unchangedEscalation = 0;
   fc.assert(
     fc.property(snapshotArb, eventsArb, (snapshot, events) => {
       const frozen = structuredClone(snapshot);
@@ -88,8 +90,13 @@ test('incremental re-evaluation equals a full escalation+exposure scan after eve
       assert.deepEqual(incremental.final, evaluateState(last, new Date(events.at(-1)!.eventTime)));
       assert.deepEqual(snapshot, frozen, 'replay never mutates its input');
       changed += incremental.entries.length;
+      carried += incremental.incremental!.incremental;
+      unchangedEscalation += incremental.incremental!.unchangedEscalation;
     }),
     { numRuns: 40, seed: 2206 },
   );
   assert.ok(changed > 10, `the generated changes must create and resolve findings (got ${changed} entries)`);
+  // The caching paths must be exercised, not only the fresh evaluations of creations and deletions.
+  assert.ok(carried > 40, `steps carried over from the previous state: ${carried}`);
+  assert.ok(unchangedEscalation > 5, `steps whose escalation answers were all unchanged: ${unchangedEscalation}`);
 });

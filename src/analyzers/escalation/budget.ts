@@ -3,6 +3,7 @@
  * caller passes a callback that the search calls every `checkEvery` units of work; the callback
  * throws (e.g. a `ResourceLimitError`) to stop a scan that would not fit.
  */
+import type { EdgeCache } from './edge-cache.js';
 
 /** What the search reports to the budget callback. */
 export interface WorkProgress {
@@ -33,4 +34,6 @@ export interface SearchOptions {
   checkEvery?: number;
   /** Filled with the search's counters when given. */
   stats?: SearchStats;
+  /** Answers kept from the previous snapshot of a replay (`edge-cache.ts`). */
+  cache?: EdgeCache;
 }

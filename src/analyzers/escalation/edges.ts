@@ -9,6 +9,7 @@ import type { Evidence } from '../../model/finding.js';
 import type { EscalationMethod, Requirement } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
+import type { EdgeCache } from './edge-cache.js';
 import { fillTemplate } from './templates.js';
 import { TargetResolver, type Candidate } from './targets.js';
 
@@ -40,7 +41,7 @@ type Shared = Map<Requirement, Granted> | null;
 /** Context that edge computation shares across actors (caches per actor, account and service). */
 export class EdgeFinder {
   readonly targets: TargetResolver;
-  private readonly shared = new Map<string, Shared[]>();
+  private readonly shared: Map<string, Shared[]>;
   /** Engine questions asked so far (decisions, trust checks, hypothetical admin checks). */
   decisions = 0;
   /** Grants already decided for one actor while its edges to ADMIN are enumerated. */
@@ -51,8 +52,11 @@ export class EdgeFinder {
     private readonly oracle: AccessOracle,
     readonly methods: readonly EscalationMethod[],
     private readonly region = 'us-east-1',
+    /** Answers carried from the previous snapshot of a replay (`edge-cache.ts`). */
+    cache?: EdgeCache,
   ) {
-    this.targets = new TargetResolver(index, oracle);
+    this.shared = (cache?.feasible as Map<string, Shared[]> | undefined) ?? new Map();
+    this.targets = new TargetResolver(index, oracle, cache?.serviceRoles);
   }
 
   /** Every edge out of `actor`, in method-table order then target order. */

@@ -34,7 +34,7 @@ export interface EscalationPath {
 
 /** Every principal's shortest path to admin, sorted by start ARN. */
 export function searchPaths(index: PrincipalIndex, oracle: AccessOracle, methods: readonly EscalationMethod[], options: SearchOptions = {}): EscalationPath[] {
-  const finder = new EdgeFinder(index, oracle, methods);
+  const finder = new EdgeFinder(index, oracle, methods, undefined, options.cache);
   const gains = new CapabilityGains(index, oracle, finder);
   const reverse = new ReverseIndex(index, oracle, finder);
   const stats = options.stats ?? { decisions: 0, pairs: 0, edges: 0, principals: 0 };

@@ -19,13 +19,14 @@ export interface Candidate {
 
 /** Target lookups with caches per account, service and actor. */
 export class TargetResolver {
-  private readonly serviceRoleCache = new Map<string, Set<string>>();
   private readonly assumableCache = new Map<string, Set<string>>();
   private readonly groupAccount = new Map<string, string>();
 
   constructor(
     private readonly index: PrincipalIndex,
     private readonly oracle: AccessOracle,
+    /** Carried from the previous snapshot of a replay (`edge-cache.ts`). */
+    private readonly serviceRoleCache = new Map<string, Set<string>>(),
   ) {
     for (const [account, groups] of index.groupsByAccount) for (const g of groups) this.groupAccount.set(g.arn, account);
   }

@@ -29,6 +29,8 @@ export interface ExposureEngine {
 
 export interface ExposureOptions {
   zone: ZoneKind;
+  /** Judge only these sources (role or resource ARNs): a replayed change re-judges what it touched. */
+  only?: ReadonlySet<string>;
 }
 
 interface Accumulator {
@@ -47,7 +49,7 @@ export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, opti
   const owners = new Map(snapshot.accounts.flatMap((a) => a.resources.map((r) => [r.arn, r.accountId] as const)));
   const ownerOf: OwnerLookup = (arn) => owners.get(arn);
   const findings: FindingDraft[] = [];
-  for (const source of exposureSources(snapshot)) {
+  for (const source of exposureSources(snapshot, options.only)) {
     const zone = zoneFor(snapshot, source.accountId, options.zone);
     const orgAccounts = new Set(snapshot.organization?.accounts.map((a) => a.id) ?? []);
     const groups = new Map<string, Accumulator>();

@@ -16,15 +16,17 @@ export interface ExposureSource {
   sharedWith?: string[];
 }
 
-/** Sources in a stable order (by ARN). */
-export function exposureSources(snapshot: Snapshot): ExposureSource[] {
+/** Sources in a stable order (by ARN); with `only`, just those ARNs. */
+export function exposureSources(snapshot: Snapshot, only?: ReadonlySet<string>): ExposureSource[] {
   const out: ExposureSource[] = [];
   for (const account of snapshot.accounts) {
     for (const role of account.roles) {
       if (role.serviceLinked) continue; // trusted by AWS services only, and immutable
+      if (only && !only.has(role.arn)) continue;
       out.push({ arn: role.arn, resourceType: 'AWS::IAM::Role', accountId: account.accountId, policy: role.trustPolicy, policyType: 'trust' });
     }
     for (const r of account.resources) {
+      if (only && !only.has(r.arn)) continue;
       out.push({ arn: r.arn, resourceType: r.resourceType, accountId: r.accountId, policy: r.policy, policyType: 'resource', aclGrants: r.aclGrants, blockPublicAccess: r.blockPublicAccess, sharedWith: r.sharedWith });
     }
   }
