@@ -19,6 +19,7 @@ import { cloudTrailEnvelope } from '../../src/detect/eventbridge/envelope.js';
 import { openStore } from '../../src/store/index.js';
 import type { CloudTrailEvent } from '../../src/model/cloudtrail.js';
 import type { AttackPathAlert } from '../../src/activity/path-tracker.js';
+import { alertRules } from '../../src/model/alert.js';
 
 const moto = useMoto();
 const ACCOUNT = '123456789012'; // moto's default account
@@ -76,8 +77,9 @@ describe('cordon watch --snapshot (moto SQS)', () => {
       assert.equal(alert.cause.sourceIp, '203.0.113.9');
       // Issue 22: the event's one alert lists the attack-path rule first, then the pattern rules it matched.
       assert.equal(alerts.filter((a) => a.eventId === alert.eventId).length, 1);
-      assert.equal(alert.rules[0]!.id, 'new-escalation-path');
-      assert.ok(alert.rules.some((r) => r.id === 'iam-change'), JSON.stringify(alert.rules));
+      const rules = alertRules(alert);
+      assert.equal(rules[0]!.id, 'new-escalation-path');
+      assert.ok(rules.some((r) => r.id === 'iam-change'), JSON.stringify(rules));
       assert.deepEqual((await store.alerts.list({ ruleId: 'iam-change' })).items.map((a) => a.id), [alert.id]);
       assert.ok(alert.findings.every((f) => (f as { ruleId?: string }).ruleId === 'new-escalation-path'));
       const forDave = alert.findings.find((f) => f.principal === dave);

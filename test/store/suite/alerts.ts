@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import type { Alert } from '../../../src/model/alert.js';
 import type { CloudTrailEvent } from '../../../src/model/cloudtrail.js';
 import type { CordonStore } from '../../../src/store/index.js';
-import type { TestBackend } from './backends.js';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { openStore } from '../../../src/store/index.js';
+import { dropSchema, type TestBackend } from './backends.js';
 import { day } from './drafts.js';
 
 function alert(id: string, d: number, extra: Partial<Alert> = {}): Alert {
@@ -24,6 +29,36 @@ function alert(id: string, d: number, extra: Partial<Alert> = {}): Alert {
     ...extra,
   };
   return { ...a, rules: extra.rules ?? [{ id: a.ruleId, severity: a.severity, summary: a.summary }] };
+}
+
+/** Runs SQL on a store's database behind its back (to rebuild an older schema). */
+async function rawSql(kind: TestBackend['name'], db: string, statements: string[]): Promise<void> {
+  if (kind === 'sqlite') {
+    const conn = new Database(db);
+    try {
+      for (const sql of statements) conn.exec(sql);
+    } finally {
+      conn.close();
+    }
+    return;
+  }
+  const url = new URL(db);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`SET search_path TO "${schema}"`);
+    for (const sql of statements) await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Removes a store opened by `backend.open()` whose store object was already closed. */
+async function cleanup(kind: TestBackend['name'], db: string): Promise<void> {
+  if (kind === 'sqlite') rmSync(dirname(db), { recursive: true, force: true });
+  else await dropSchema(new URL(db).searchParams.get('schema')!);
 }
 
 export function alertsSuite(backend: TestBackend): void {
@@ -68,6 +103,29 @@ export function alertsSuite(backend: TestBackend): void {
       await store.alerts.insert([single], { now: day(6) });
       assert.deepEqual((await store.alerts.get('s1'))!.rules, [{ id: 'cis-aws-4.4', severity: 'HIGH', summary: 'alert s1' }]);
       assert.deepEqual((await store.alerts.list({ ruleId: 'cis-aws-4.4' })).items.map((a) => a.id), ['a2', 's1']);
+    });
+
+    test('migration 4: an alert stored one-per-rule before it stays readable and is found by its rule', async () => {
+      const fresh = await backend.open();
+      await fresh.store.close();
+      const old = { id: 'old1', ruleId: 'cis-aws-4.4', severity: 'MEDIUM', eventId: 'e1', eventTime: day(1), eventName: 'PutUserPolicy', eventSource: 'iam.amazonaws.com', accountId: '111122223333', region: 'us-east-1', actor: 'arn:aws:iam::111122223333:user/bob', summary: 'IAM policy change', event: { eventID: 'e1' } };
+      // Back to a version-3 schema holding a row of the old shape (no `rules`, no alert_rules row).
+      await rawSql(backend.name, fresh.db, [
+        'DROP TABLE alert_rules',
+        'DROP INDEX alerts_by_actor',
+        'DELETE FROM schema_migrations WHERE version >= 4',
+        `INSERT INTO alerts (id, rule_id, severity, event_id, event_time, event_name, event_source, account_id, region, actor, summary, data, stored_at) VALUES ('old1', 'cis-aws-4.4', 'MEDIUM', 'e1', '${day(1)}', 'PutUserPolicy', 'iam.amazonaws.com', '111122223333', 'us-east-1', 'arn:aws:iam::111122223333:user/bob', 'IAM policy change', '${JSON.stringify(old)}', '${day(2)}')`,
+      ]);
+      const reopened = await openStore(fresh.db);
+      try {
+        const listed = (await reopened.alerts.list({ ruleId: 'cis-aws-4.4' })).items;
+        assert.deepEqual(listed.map((a) => a.id), ['old1']);
+        assert.deepEqual(listed[0]!.rules, [{ id: 'cis-aws-4.4', severity: 'MEDIUM', summary: 'IAM policy change' }]);
+        assert.deepEqual((await reopened.alerts.get('old1'))!.ruleId, 'cis-aws-4.4');
+      } finally {
+        await reopened.close();
+        await cleanup(backend.name, fresh.db);
+      }
     });
 
     test('deliveries: claim with lease, fail with retry, deliver; nothing is lost', async () => {
