@@ -1,3 +1,5 @@
+import { readConditionsLenient, readStringsLenient } from '../../model/policy/index.js';
+
 /**
  * The service prefixes a policy text refers to (actions, condition keys, resource ARNs), so `cordon
  * validate` can load only those services' catalog entries (issue 24: start-up). Undefined when the whole
@@ -21,11 +23,12 @@ export function servicesReferenced(text: string, knownServices: ReadonlySet<stri
     if (!knownServices.has(prefix)) needsAll = true;
     else prefixes.add(prefix);
   };
-  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const statements = (doc as { Statement?: unknown } | null)?.Statement;
   for (const s of Array.isArray(statements) ? statements : statements ? [statements] : []) {
     if (typeof s !== 'object' || s === null) continue;
     const st = s as Record<string, unknown>;
+    // Elements read by the model's lenient element readers (the strings validation's checks will see).
+    const strings = (v: unknown) => readStringsLenient(v, '').map((l) => l.value);
     for (const action of [...strings(st.Action), ...strings(st.NotAction)]) {
       if (action === '*') continue;
       addPrefix(action);
@@ -35,12 +38,7 @@ export function servicesReferenced(text: string, knownServices: ReadonlySet<stri
       const service = arn.split(':')[2];
       if (arn.startsWith('arn:') && service && !/[*?$]/.test(service)) addPrefix(`${service}:`);
     }
-    const condition = st.Condition;
-    if (condition && typeof condition === 'object') {
-      for (const block of Object.values(condition as Record<string, unknown>)) {
-        if (block && typeof block === 'object') for (const key of Object.keys(block)) addPrefix(key);
-      }
-    }
+    for (const clause of readConditionsLenient(st.Condition, '')) addPrefix(clause.key);
   }
   return needsAll || prefixes.size === 0 ? undefined : [...prefixes].sort();
 }

@@ -15,7 +15,7 @@ function policyGrantsFullAdmin(policy: Policy): boolean {
   return v;
 }
 
-const strings = (s: StatementView, which: 'actions' | 'resources') => s[which].map((a) => a.value).filter((v): v is string => typeof v === 'string');
+const strings = (s: StatementView, which: 'actions' | 'resources') => s[which].map((a) => a.value);
 
 /** How the statement's Action covers `action`: exactly/by a narrow pattern, only by a broad `*`, or not. */
 function actionCover(s: StatementView, action: string): 'named' | 'star' | undefined {
@@ -31,7 +31,8 @@ function actionCover(s: StatementView, action: string): 'named' | 'star' | undef
 
 const starResource = (s: StatementView) => s.resourceKey === 'Resource' && strings(s, 'resources').some((r) => r.includes('*'));
 const notResource = (s: StatementView) => s.resourceKey === 'NotResource';
-const hasConditionKey = (s: StatementView, key: string) => JSON.stringify(s.condition ?? {}).toLowerCase().includes(`"${key.toLowerCase()}"`);
+/** Whether a condition clause of the statement (as the model reads it) tests `key` (keys are case-insensitive). */
+const hasConditionKey = (s: StatementView, key: string) => s.conditions.some((c) => c.key.toLowerCase() === key.toLowerCase());
 
 /** The four Access Analyzer variants for one action: {named|star action} × {star Resource | NotResource}. */
 function actionResourceChecks(action: string, prefix: string, guardKey: string): PolicyCheck[] {
