@@ -20,6 +20,10 @@ test('cordon demo runs to completion and its report has the escalation, external
   assert.match(r.stdout, /escalation: user ci-bot can escalate to admin/);
   assert.match(r.stdout, /Audit_CrossAccountRole is reachable by arn:aws:iam::999988887777:user\/Alice/);
   assert.match(r.stdout, /containment of carol: verified true, released true/);
+  // One alert per event: the count of alerts is below the count of rule matches it lists.
+  const alertLine = /alerts: (\d+) \(one per event, (\d+) rule matches\)/.exec(r.stdout);
+  assert.ok(alertLine, 'the alerts line');
+  assert.ok(Number(alertLine[1]) > 0 && Number(alertLine[1]) < Number(alertLine[2]), alertLine[0]);
   assert.match(r.stdout, /least privilege: build-runner used \d+ actions .*allows (\d+)\/\1 observed calls/);
   // Issue 23: the policy generalises to the builds/ prefix, allows the next build, keeps other folders denied.
   assert.match(r.stdout, /generalised to arn:aws:s3:::acme-artifacts\/builds\/\* \(\d+ observed object calls\).*builds\/8\/input\.tgz is allowed.*stay denied/);
@@ -44,4 +48,8 @@ test('the demo reports what the scenario holds: remove the outside trust and the
   assert.ok(!titles.some((t) => t.includes('Audit_CrossAccountRole')), titles.join('\n'));
   assert.ok(!summary.findings.some((f) => f.type === 'PrivilegeEscalation' && /user (alice|bob) /.test(f.title)));
   assert.ok(summary.findings.some((f) => f.type === 'PrivilegeEscalation' && f.title.includes('ci-bot')), 'the unchanged path is still found');
+  // Issue 22: one alert per event of the history (203 one-per-rule alerts for 54 events before), LOW and above.
+  assert.equal(new Set(summary.alerts.map((a) => a.eventId)).size, summary.alerts.length);
+  assert.ok(summary.alerts.some((a) => a.rules.length > 1), 'some event matched several rules');
+  assert.ok(summary.alerts.every((a) => a.rules.every((r) => r.severity !== 'INFO')), 'the INFO catch-all is opt-in');
 });
