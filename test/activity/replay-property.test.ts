@@ -25,6 +25,8 @@ const DOCS = [
   doc(allow('iam:PutRolePolicy')),
   doc(allow('s3:GetObject')),
   doc(deny('iam:*')),
+  // Reads the clock (events are a minute apart): re-evaluation must not carry answers across times.
+  doc(allow('iam:*', '*', { Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-01-02T10:03:30Z' } } })),
 ];
 const TRUSTS = [trust({ AWS: arn('user', 'u0') }), trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }), trust({ AWS: 'arn:aws:iam::999988887777:root' }), trust({ Service: 'ec2.amazonaws.com' }), trust({ AWS: '*' })];
 const POLICIES = [arn('policy', 'p0'), arn('policy', 'p1'), 'arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess'];
@@ -34,13 +36,19 @@ const snapshotArb = fc.record({
   users: fc.array(fc.tuple(fc.nat(DOCS.length - 1), fc.subarray(GROUPS)), { minLength: 1, maxLength: 3 }),
   roles: fc.array(fc.tuple(fc.nat(TRUSTS.length - 1), fc.nat(DOCS.length - 1)), { minLength: 1, maxLength: 3 }),
   p0: fc.nat(DOCS.length - 1),
-}).map(({ users, roles, p0 }) => {
+  org: fc.option(fc.tuple(fc.nat(DOCS.length - 1), fc.boolean()), { nil: undefined }),
+}).map(({ users, roles, p0, org }) => {
   const b = new SnapshotBuilder();
   users.forEach(([d, groups], i) => b.user({ name: USERS[i]!, inline: [DOCS[d]!], groups }));
   GROUPS.forEach((g) => b.group({ name: g }));
   roles.forEach(([t, d], i) => b.role({ name: ROLES[i]!, trust: TRUSTS[t]!, inline: [DOCS[d]!] }));
   b.policy('p0', DOCS[p0]!);
-  return b.build();
+  const snapshot = b.build();
+  if (!org) return snapshot;
+  // An organization whose second SCP (one of DOCS, attached or not) the events edit, attach and detach.
+  const scp = (id: string, document: unknown, targets: string[]) => ({ id, arn: `arn:aws:organizations::${ACCOUNT}:policy/o-x/service_control_policy/${id}`, name: id, type: 'SERVICE_CONTROL_POLICY' as const, document: document as Record<string, unknown>, targets, origin: {} });
+  const policies = [scp('p-full', doc(allow('*')), ['r-root', ACCOUNT]), scp('p-scp', DOCS[org[0]]!, org[1] ? [ACCOUNT] : [])];
+  return { ...snapshot, organization: { id: 'o-x', managementAccountId: '999999999999', rootId: 'r-root', units: [], accounts: [{ id: ACCOUNT, parentId: 'r-root' }], policies, origin: {} } };
 });
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
@@ -65,6 +73,8 @@ const eventArb = fc.oneof(
   fc.nat(1).map((i) => ['DeleteUserPermissionsBoundary', { userName: USERS[i] }]),
   fc.nat(2).map((i) => ['CreateAccessKey', { userName: USERS[i] }]),
   fc.nat(2).map((i) => ['UpdateLoginProfile', { userName: USERS[i] }]),
+  fc.nat(DOCS.length - 1).map((d) => ['UpdatePolicy', { policyId: 'p-scp', content: JSON.stringify(DOCS[d]) }, 'organizations.amazonaws.com']),
+  fc.boolean().map((attach) => [attach ? 'AttachPolicy' : 'DetachPolicy', { policyId: 'p-scp', targetId: ACCOUNT }, 'organizations.amazonaws.com']),
   fc.nat(BUCKET_POLICIES.length).map((p) => (p === BUCKET_POLICIES.length ? ['DeleteBucketPolicy', { bucketName: 'b0' }, 's3.amazonaws.com'] : ['PutBucketPolicy', { bucketName: 'b0', bucketPolicy: BUCKET_POLICIES[p] }, 's3.amazonaws.com'])),
 ) as unknown as fc.Arbitrary<[string, Record<string, unknown>, string?]>;
 
