@@ -77,6 +77,8 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     };
     const evaluate = (req: AuthorizationRequest): AuthorizationResult => {
       if (extra?.principal !== req.principal) return model.evaluate(req);
+      // The resource account comes from the ARN here (the model also knows the owner of ARNs
+      // without one, such as S3 buckets; no escalation requirement names one).
       const input = model.inputFor(req.principal, req.resource, req.action)!;
       return evaluateRequest({ ...input, identity: [...input.identity, ...extra.policies] }, req);
     };
