@@ -40,6 +40,8 @@ export interface CompiledStatement {
   /** Lower-cased action globs. */
   actions: Glob[];
   notResource: boolean;
+  /** The policy type carries a Principal element that must match the caller (resource, trust, RCP). */
+  readonly withPrincipal: boolean;
   /** Absent: the statement has no Resource element (trust policies): it matches any resource. */
   readonly resources: CompiledResource[] | undefined;
   readonly principal: CompiledPrincipal | undefined;
@@ -146,6 +148,7 @@ class LazyStatement implements CompiledStatement {
   readonly notAction: boolean;
   readonly actions: Glob[];
   readonly notResource: boolean;
+  readonly withPrincipal: boolean;
   private res: CompiledResource[] | undefined | null = null;
   private conds: CompiledClause[] | null = null;
   private princ: CompiledPrincipal | undefined | null = null;
@@ -159,6 +162,8 @@ class LazyStatement implements CompiledStatement {
     this.notAction = statement.action.kind === 'NotAction';
     this.actions = statement.action.patterns.map((p) => ACTION_MEMO.get(p.value, makeActionGlob));
     this.notResource = statement.resource?.kind === 'NotResource';
+    // Read here, not per request: the policy object is one more cache miss per statement evaluated.
+    this.withPrincipal = policy.type === 'resource' || policy.type === 'trust' || policy.type === 'rcp';
   }
 
   get resources(): CompiledResource[] | undefined {

@@ -2,7 +2,7 @@
  * Evaluation of one policy layer (all identity policies, the resource policy, one SCP level...):
  * which statements match, whether the layer allows and whether it denies, each three-valued.
  */
-import type { Policy, PolicyType } from '../model/policy/ast.js';
+import type { Policy } from '../model/policy/ast.js';
 import { compilePolicy, type CompiledStatement } from './compile.js';
 import { principalGrant, resourceAndConditionsMatch } from './match.js';
 import type { PreparedRequest } from './request.js';
@@ -21,8 +21,6 @@ export interface LayerOutcome {
 
 const NONE: LayerOutcome = { allow: false, deny: false, direct: false, role: false, account: false };
 
-/** Policy types whose statements carry a Principal element that must match the caller. */
-const WITH_PRINCIPAL: ReadonlySet<PolicyType> = new Set(['resource', 'trust', 'rcp']);
 
 const CANDIDATES: unique symbol = Symbol('cordon.candidates');
 /** Per-array cache: the last action asked (pointer comparison on interned actions), then a map. */
@@ -97,7 +95,7 @@ export function evaluateStatements(list: readonly CompiledStatement[], req: Prep
   let account: Tri = false;
   for (const cs of list) {
     let grant: ReturnType<typeof principalGrant> = 'direct';
-    if (WITH_PRINCIPAL.has(cs.policy.type)) {
+    if (cs.withPrincipal) {
       grant = principalGrant(cs.principal, req.caller);
       // A NotPrincipal Deny always denies a principal that has a permissions boundary, whatever it
       // lists (IAM User Guide, "AWS JSON policy elements: NotPrincipal").

@@ -34,10 +34,11 @@ test('a guard never rejects a record that the rule\'s matcher accepts (built-in 
   let rejected = 0;
   let guarded = 0;
   for (const rule of BUILTIN_RULES) {
-    const eb = 'eventbridge' in rule.pattern;
-    const guards = eb ? eventPatternGuards(rule.pattern.eventbridge) : filterGuards(parseFilterPattern(rule.pattern.metricFilter));
+    const p = rule.pattern;
+    const eb = 'eventbridge' in p;
+    const guards = 'eventbridge' in p ? eventPatternGuards(p.eventbridge) : filterGuards(parseFilterPattern(p.metricFilter));
     if (guards.length > 0) guarded++;
-    const matches = eb ? compileEventPattern(rule.pattern.eventbridge) : compileFilter(parseFilterPattern(rule.pattern.metricFilter));
+    const matches = 'eventbridge' in p ? compileEventPattern(p.eventbridge) : compileFilter(parseFilterPattern(p.metricFilter));
     for (const r of RECORDS) {
       const admitted = admitsAll(guards, r as unknown as Record<string, unknown>);
       if (!admitted) rejected++;
