@@ -67,6 +67,13 @@ describe('cordon detect', () => {
     // --include-info with a higher floor still runs the rule but drops its matches.
     const floored = await runCordon(['detect', '--cloudtrail', d, '--include-info', '--min-severity', 'LOW', '--output', 'json']);
     assert.deepEqual(JSON.parse(floored.stdout), []);
+    // A user pack's INFO rule cannot alert under the default floor: said once on stderr.
+    const pack = join(dir, 'info-rules');
+    await mkdir(pack);
+    await writeFile(join(pack, 'info.json'), JSON.stringify([{ id: 'my-info', title: 'List users', severity: 'INFO', pattern: { metricFilter: '{ $.eventName = ListUsers }' } }]));
+    const userInfo = await runCordon(['detect', '--cloudtrail', d, '--rules', pack, '--output', 'json']);
+    assert.deepEqual(JSON.parse(userInfo.stdout), []);
+    assert.match(userInfo.stderr, /1 rule\(s\) below --min-severity LOW never alert: my-info/);
     const help = await runCordon(['detect', '--help']);
     assert.match(help.stdout, /--include-info/);
     assert.match(help.stdout, /\$ cordon detect .*--include-info/);

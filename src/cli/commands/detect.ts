@@ -102,6 +102,12 @@ export function minSeverityOf(flags: RuleAndSinkFlags): Severity {
   return value;
 }
 
+/** Says when loaded rules can never alert because they sit below the floor (e.g. a user pack's INFO rules). */
+export function noteRulesBelowFloor(rules: RuleSet, floor: Severity, quiet?: boolean): void {
+  const below = rules.rules.filter((r) => SEVERITIES.indexOf(r.severity) > SEVERITIES.indexOf(floor));
+  if (below.length) info(`${below.length} rule(s) below --min-severity ${floor} never alert: ${below.slice(0, 5).map((r) => r.id).join(', ')}${below.length > 5 ? ', …' : ''}`, quiet);
+}
+
 /** Sinks from `--sinks FILE` and the sink flags. */
 export async function buildSinksFromFlags(flags: RuleAndSinkFlags, g: GlobalOptions): Promise<AlertSink[]> {
   const specs: SinkSpec[] = [];
@@ -146,6 +152,7 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   const window = { start: parseTime(flags.start, '--start'), end: parseTime(flags.end, '--end') };
   const minSeverity = minSeverityOf(flags);
   const rules = await buildRuleSet(flags);
+  noteRulesBelowFloor(rules, minSeverity, g.quiet);
   const sinks = await buildSinksFromFlags(flags, g);
   // Alerts stream out as produced (file order, then event order), one per event with the rules it
   // matched (grouped right after matching it): only their ids are kept, to drop an event read

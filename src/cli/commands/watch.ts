@@ -19,7 +19,7 @@ import { withAttackPaths, type LiveReread } from './watch-paths.js';
 import type { AwsTarget } from '../../aws/client-config.js';
 import { sdkIamEntityReader } from '../../aws/iam-entity-reader.js';
 import { sdkIamReader } from '../../aws/iam-reader.js';
-import { addRuleAndSinkOptions, buildRuleSet, buildSinksFromFlags, minSeverityOf, type RuleAndSinkFlags } from './detect.js';
+import { addRuleAndSinkOptions, buildRuleSet, buildSinksFromFlags, minSeverityOf, noteRulesBelowFloor, type RuleAndSinkFlags } from './detect.js';
 
 interface WatchFlags extends RuleAndSinkFlags {
   sqsQueueUrl?: string;
@@ -52,6 +52,7 @@ async function runWatch(flags: WatchFlags, command: Command): Promise<0> {
   const aws = { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl };
   const minSeverity = minSeverityOf(flags);
   const rules = await buildRuleSet(flags);
+  noteRulesBelowFloor(rules, minSeverity, g.quiet);
   const sinks = await buildSinksFromFlags(flags, g);
   if (sinks.length === 0) warn('no sinks configured: alerts are only stored (see --webhook, --slack-webhook, --sns-topic, --smtp, --sinks)');
   const store = await openStore(g.db);
