@@ -69,12 +69,14 @@ function depthIssue(text: string, name: string): ParsedFile | undefined {
 function deeperThan(value: unknown, left: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (left === 0) return true;
+  // Scalars are tested here rather than by a call each: most values of a record are strings.
+  let v: unknown;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (deeperThan(value[i], left - 1)) return true;
+    for (let i = 0; i < value.length; i++) if (typeof (v = value[i]) === 'object' && v !== null && deeperThan(v, left - 1)) return true;
     return false;
   }
   const o = value as Record<string, unknown>;
-  for (const k in o) if (deeperThan(o[k], left - 1)) return true;
+  for (const k in o) if (typeof (v = o[k]) === 'object' && v !== null && deeperThan(v, left - 1)) return true;
   return false;
 }
 
