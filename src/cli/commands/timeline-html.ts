@@ -25,7 +25,7 @@ export interface TimelineReportInput {
 }
 
 const EXTRA_CSS = `
-.APPEARED{background:#b00020;color:#fff}.RESOLVED{background:#2b8a3e;color:#fff}
+.APPEARED{background:#b00020;color:#fff}.RESOLVED{background:#2b8a3e;color:#fff}#findings table{margin:0 0 14px}
 details{margin:6px 0}summary{cursor:pointer;color:#334}pre{white-space:pre-wrap;word-break:break-all;background:#f6f7f9;padding:8px;border-radius:6px;max-height:420px;overflow:auto;font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 .entry{border:1px solid #e3e5ea;border-radius:8px;padding:10px 12px;margin:0 0 12px}.entry .meta{color:#556;opacity:1}
 .states{display:grid;grid-template-columns:1fr 1fr;gap:10px}@media (max-width:800px){.states{grid-template-columns:1fr}}
