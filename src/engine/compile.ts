@@ -120,12 +120,15 @@ function afterFifthColon(value: string): number {
 
 /** Compiled resource patterns and action globs by text (shared, read-only; see text-memo.ts). */
 const RESOURCE_MEMO = new TextMemo<CompiledResource>(50_000);
+const RESOURCE_MEMO_VARIABLES = new TextMemo<CompiledResource>(50_000);
 const ACTION_MEMO = new TextMemo<Glob>(50_000);
 const makeActionGlob = (text: string): Glob => new Glob(tokenizeGlob(text.toLowerCase()));
-const makeResource = (key: string): CompiledResource => compileResourceText(key.slice(1), key.charCodeAt(0) === 118 /* v */);
+const makeResource = (value: string): CompiledResource => compileResourceText(value, false);
+const makeResourceWithVariables = (value: string): CompiledResource => compileResourceText(value, true);
 
 function compileResource(value: string, variables: boolean): CompiledResource {
-  return RESOURCE_MEMO.get(`${variables ? 'v' : '-'}${value}`, makeResource);
+  // Keyed by the policy's own string (no key built per statement: its hash is computed once).
+  return variables ? RESOURCE_MEMO_VARIABLES.get(value, makeResourceWithVariables) : RESOURCE_MEMO.get(value, makeResource);
 }
 
 function compileResourceText(value: string, variables: boolean): CompiledResource {
@@ -222,14 +225,17 @@ class CompiledPolicyImpl implements CompiledPolicy {
     // One-entry memo before the map: most policies are asked about one action at a time, and the
     // request's lower-cased action is interned (request.ts), so this is a pointer comparison.
     if (this.lastAction === actionLower) return this.lastList!;
-    this.byAction ??= new Map();
-    let list = this.byAction.get(actionLower);
+    let list = this.byAction?.get(actionLower);
     if (!list) {
-      if (this.byAction.size >= ACTION_CACHE_LIMIT) this.byAction.clear();
       const out: CompiledStatement[] = [];
       for (const cs of this.statements) if (actionMatches(cs, actionLower)) out.push(cs);
       list = out;
-      this.byAction.set(actionLower, list);
+      // The map is made only when a second action is asked: a policy evaluated once (cold) never allocates it.
+      if (this.lastAction !== undefined) {
+        this.byAction ??= new Map([[this.lastAction, this.lastList!]]);
+        if (this.byAction.size >= ACTION_CACHE_LIMIT) this.byAction.clear();
+        this.byAction.set(actionLower, list);
+      }
     }
     this.lastAction = actionLower;
     this.lastList = list;
