@@ -2,7 +2,7 @@
 // its activity when known. "What it can do" asks the engine (POST /simulate) on the snapshot files
 // the latest scan read, when that scan read files on the server; otherwise (live scan, no scan)
 // there is no snapshot to evaluate and the page says so, listing only what its findings name.
-import { api } from './api.js';
+import { api, qs } from './api.js';
 import { allFindings } from './data.js';
 import { h, replace, severityBadge, time } from './dom.js';
 import { compareFindings, principalText } from './findings.js';
@@ -118,14 +118,15 @@ async function canDo(arn, actions) {
 
 /** Renders `#/principals/ARN`. */
 export async function renderPrincipal(view, arn) {
-  const [findings, alerts] = await Promise.all([allFindings({ status: 'ACTIVE' }), api('/alerts?limit=500').catch(() => ({ items: [], unknown: true }))]);
+  const [findings, alerts] = await Promise.all([allFindings({ status: 'ACTIVE' }), api(`/alerts${qs({ actor: arn, limit: 100 })}`).catch(() => ({ items: [], unknown: true }))]);
   const own = findings.filter((f) => f.resource === arn || principalText(f) === arn).sort(compareFindings);
   const withPath = findings.filter((f) => f.path?.length);
   const from = withPath.filter((f) => f.path[0].from === arn);
   // Who can reach it: paths that pass through or end at this principal, started by someone else.
   const reach = withPath.filter((f) => f.path[0].from !== arn && visited(f.path).includes(arn));
   const actions = actionsFromFindings(arn, own, withPath);
-  const activity = alerts.items.filter((a) => a.actor === arn);
+  // The API filters by actor (every alert of this caller, not only among the newest).
+  const activity = alerts.items;
   replace(
     view,
     h('p', {}, h('a', { href: '#/findings?group=principal' }, '← Findings by principal')),
@@ -138,7 +139,7 @@ export async function renderPrincipal(view, arn) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'act-title' },
-      h('h2', { id: 'act-title' }, 'Activity'),
+      h('h2', { id: 'act-title' }, h('a', { href: `#/alerts${qs({ actor: arn })}` }, 'Activity')),
       alerts.unknown
         ? h('p', { class: 'hint' }, 'Alerts could not be read.')
         : activity.length
