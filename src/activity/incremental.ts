@@ -29,6 +29,9 @@ const byTypeThenId = (a: FindingDraft, b: FindingDraft) => a.type.localeCompare(
  */
 const CLOCK_KEYS = ['aws:currenttime', 'aws:epochtime', 'aws:tokenissuetime'];
 
+/** The name of the fresh principals the oracle's admin probes name (`engine-oracle.ts` `adminProbes`). */
+const PROBE_NAME = 'cordon-probe';
+
 function readsClock(documents: readonly unknown[]): boolean {
   return documents.some((d) => {
     if (d === undefined || d === null) return false;
@@ -88,7 +91,7 @@ export class IncrementalState {
     this.oracle.moveTo(() => this.engine(next, now));
     // The search is a function of the oracle's answers and of the principals' groups, attachments,
     // boundaries and profiles: when the change altered none of those, its paths stay as they were.
-    if (change.answersOnly && !this.oracle.derivedUsed && this.oracle.sameAnswers(change)) this.stats.unchangedEscalation++;
+    if (change.answersOnly && !this.oracle.derivedUsed && this.oracle.sameAnswers(change, (named) => this.partialEngine(next, now, named))) this.stats.unchangedEscalation++;
     else {
       this.oracle.invalidate(change);
       // A resource policy could answer a request on a fixed ARN a method names: decide those again.
@@ -133,6 +136,17 @@ export class IncrementalState {
   private engine(snapshot: Snapshot, now: Date) {
     this.model = compileSnapshot(snapshot, this.model);
     return engineOracle(snapshot, { now, model: this.model });
+  }
+
+  /**
+   * An oracle of `snapshot` that knows only the users and roles in `named` (plus any that a probe
+   * of the oracle could name): every group, managed policy, resource and organization policy is
+   * kept, so its answers about `named` principals and resources are the whole state's.
+   */
+  private partialEngine(snapshot: Snapshot, now: Date, named: ReadonlySet<string>) {
+    const keep = (p: { arn: string; name: string }) => named.has(p.arn) || p.name === PROBE_NAME;
+    const part: Snapshot = { ...snapshot, accounts: snapshot.accounts.map((a) => ({ ...a, users: a.users.filter(keep), roles: a.roles.filter(keep) })) };
+    return engineOracle(part, { now, model: compileSnapshot(part, this.model) });
   }
 
   /** As `runAnalyzers(['escalation', 'exposure'])`: escalation first, duplicates dropped, sorted by type then id. */

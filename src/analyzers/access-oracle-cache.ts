@@ -94,39 +94,49 @@ export class CarriedOracle {
   /**
    * True when every kept answer `change` could alter is still what the current state's engine
    * answers: then a search over this oracle asks the same questions, gets the same answers, and
-   * finds what it found before. Re-asks those questions (a superset of the last search's).
+   * finds what it found before. Re-asks those questions (a superset of the last search's). Their
+   * answers depend only on the principals and resources they name, so `partial`, when given, builds
+   * an oracle of the current state restricted to those principals (cheaper than the whole one).
    */
-  sameAnswers(change: OracleChange): boolean {
-    const base = this.base();
-    const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-    const eachEqual = <K>(map: Map<K, unknown>, ask: (key: K) => unknown) => [...map].every(([key, answer]) => same(answer, ask(key)));
-    for (const p of change.principals) {
-      const a = this.principals.get(p);
-      if (!a) continue;
-      if (a.admin && !same(a.admin, base.isAdmin(p))) return false;
-      if (a.candidates && !same(a.candidates, base.candidateRolesAssumableBy(p))) return false;
-      if (!eachEqual(a.mayDo, (action) => base.mayDoAction(p, action))) return false;
-      if (!eachEqual(a.identityDo, (action) => base.identityMayDo?.(p, action))) return false;
-      if (!eachEqual(a.identityOn, (key) => base.identityMayDoOn?.(p, key.slice(0, key.indexOf('\u0000')), key.slice(key.indexOf('\u0000') + 1)))) return false;
-      if (!eachEqual(a.patterns, (action) => base.identityResourcePatterns?.(p, action))) return false;
-      if (!eachEqual(a.after, (key) => base.isAdminAfter(p, JSON.parse(key) as PermissionChange))) return false;
-      for (const [resource, answers] of a.decide) if (!this.sameDecisions(base, p, resource, answers)) return false;
-    }
+  sameAnswers(change: OracleChange, partial?: (principals: ReadonlySet<string>) => AccessOracle): boolean {
+    const named = new Set<string>([...change.principals, ...change.trusts]);
+    const asked: [string, string, Map<string, Verdict>][] = [];
     for (const r of change.resources) {
       for (const [resource, askers] of this.askedOn) {
         if (resource !== r && !resource.startsWith(`${r}/`)) continue;
         for (const p of askers) {
           const answers = this.principals.get(p)?.decide.get(resource);
-          if (answers && !this.sameDecisions(base, p, resource, answers)) return false;
+          if (answers) asked.push([p, resource, answers]);
+          named.add(p).add(resource);
         }
       }
     }
+    for (const p of change.principals) for (const resource of this.principals.get(p)?.decide.keys() ?? []) named.add(resource);
+    const local = partial ? partial(named) : this.base();
+    const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+    const eachEqual = <K>(map: Map<K, unknown>, ask: (key: K) => unknown) => [...map].every(([key, answer]) => same(answer, ask(key)));
+    for (const p of change.principals) {
+      const a = this.principals.get(p);
+      if (!a) continue;
+      if (a.admin && !same(a.admin, local.isAdmin(p))) return false;
+      if (!eachEqual(a.mayDo, (action) => local.mayDoAction(p, action))) return false;
+      if (!eachEqual(a.identityDo, (action) => local.identityMayDo?.(p, action))) return false;
+      if (!eachEqual(a.identityOn, (key) => local.identityMayDoOn?.(p, key.slice(0, key.indexOf('\u0000')), key.slice(key.indexOf('\u0000') + 1)))) return false;
+      if (!eachEqual(a.patterns, (action) => local.identityResourcePatterns?.(p, action))) return false;
+      if (!eachEqual(a.after, (key) => local.isAdminAfter(p, JSON.parse(key) as PermissionChange))) return false;
+      for (const [resource, answers] of a.decide) if (!this.sameDecisions(local, p, resource, answers)) return false;
+    }
+    for (const [p, resource, answers] of asked) if (!this.sameDecisions(local, p, resource, answers)) return false;
     for (const r of change.trusts) {
       const byWho = this.trust.get(r);
-      if (byWho && !eachEqual(byWho, (who) => base.trusts(r, who))) return false;
-      if (this.assumers.has(r) && !same(this.assumers.get(r), base.assumersOf?.(r))) return false;
+      if (byWho && !eachEqual(byWho, (who) => local.trusts(r, who))) return false;
+      if (this.assumers.has(r) && !same(this.assumers.get(r), local.assumersOf?.(r))) return false;
     }
-    if (change.trusts.size > 0) for (const [p, a] of this.principals) if (a.candidates && !same(a.candidates, base.candidateRolesAssumableBy(p))) return false;
+    // Candidate roles read every trust policy: only the whole state's oracle answers them.
+    for (const [p, a] of this.principals) {
+      if (!a.candidates || (change.trusts.size === 0 && !change.principals.has(p))) continue;
+      if (!same(a.candidates, this.base().candidateRolesAssumableBy(p))) return false;
+    }
     return true;
   }
 
