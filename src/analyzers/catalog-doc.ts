@@ -28,6 +28,12 @@ the engine allows it a fresh action on a fresh resource and the key IAM writes.
 
 Escalation findings (\`PrivilegeEscalation\`) are transitive: the shortest path of methods and
 \`sts:AssumeRole\` steps from a principal to an admin-equivalent one, each step citing its statements.
+A principal those paths miss may still escalate through a capability gain: joining a group, or
+attaching a managed policy that \`iam:PolicyARN\` allows, gives it that group's or policy's own
+methods (decided with its own boundary and SCPs); the group, policy or principal holding it is a hop
+of the path. A method whose required resource the snapshot shows missing (\`iam:SetDefaultPolicyVersion\`
+on a policy with no other version) gives a latent finding: \`details.latent: true\`, severity MEDIUM,
+an id of its own.
 Risky-permission findings (\`RiskyPermission\`) probe sensitive actions on fresh resource names, so
 only wildcard or over-broad grants match; an admin gets one \`risky-full-access\` finding, not one per rule.
 
