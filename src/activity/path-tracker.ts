@@ -101,6 +101,8 @@ export class PathTracker {
 function alertsFor(event: CloudTrailEvent, step: ReplayStep, appeared: FindingDraft[]): AttackPathAlert[] {
   const byRule = new Map<AttackPathRule, FindingDraft[]>();
   for (const f of appeared) {
+    // A latent escalation (MEDIUM, docs/analyzers.md) is no new path: it stays a finding, raises no CRITICAL alert.
+    if (f.details?.latent === true) continue;
     const rule = attackPathRuleFor(f.type);
     if (rule) byRule.set(rule, [...(byRule.get(rule) ?? []), f]);
   }
