@@ -39,8 +39,20 @@ function layerDecision(o: LayerOutcome): Decision {
   return o.allow === false ? 'ImplicitlyDenied' : 'Allowed';
 }
 
+/** Every possible layer result, built once and frozen: a decision lists up to seven of them. */
+const LAYER_RESULTS = Object.fromEntries(
+  (['rcp', 'scp', 'resource', 'identity', 'boundary', 'session', 'trust', 'service'] as const).map((layer) => [
+    layer,
+    {
+      Allowed: Object.freeze({ layer, decision: 'Allowed', applies: true }),
+      ExplicitlyDenied: Object.freeze({ layer, decision: 'ExplicitlyDenied', applies: true }),
+      ImplicitlyDenied: Object.freeze({ layer, decision: 'ImplicitlyDenied', applies: true }),
+    },
+  ]),
+) as Record<LayerName, Record<Decision, LayerResult>>;
+
 function layerResult(layer: LayerName, o: LayerOutcome): LayerResult {
-  return { layer, decision: layerDecision(o), applies: true };
+  return LAYER_RESULTS[layer][layerDecision(o)];
 }
 
 type Statements = readonly CompiledStatement[];

@@ -40,7 +40,7 @@ export interface AuthorizationResult {
   decision: Decision;
   /** Every matching statement (Allow and Deny) across all layers, in evaluation order. Entries are shared and frozen: copy before changing. */
   explanation: MatchedStatement[];
-  /** Layer-by-layer view of the decision. */
+  /** Layer-by-layer view of the decision. Entries are shared and frozen. */
   layers: LayerResult[];
   /**
    * `certain` when no unknown context key influenced the outcome; `possible` when the decision
