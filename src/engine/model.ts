@@ -21,6 +21,13 @@ interface ResourceFacts {
   required: boolean;
 }
 
+/** A document that did not parse, remembered with its message. */
+interface ParseFailure {
+  id: string;
+  type: PolicyType;
+  message: string;
+}
+
 class SnapshotModel implements AuthorizationModel {
   private readonly issues: string[] = [];
   private readonly managed = new Map<string, Policy | null>();
@@ -38,7 +45,7 @@ class SnapshotModel implements AuthorizationModel {
    * (`compileSnapshot(next, previous)`), whose untouched entities keep their document objects.
    * INVARIANT: snapshot documents are never mutated once compiled (replay is copy-on-write).
    */
-  readonly parsed: WeakMap<object, Map<string, Policy | string>>;
+  readonly parsed: WeakMap<object, (Policy | ParseFailure)[]>;
 
   constructor(private readonly snapshot: Snapshot, previous?: AuthorizationModel) {
     this.parsed = previous instanceof SnapshotModel ? previous.parsed : new WeakMap();
@@ -65,23 +72,22 @@ class SnapshotModel implements AuthorizationModel {
 
   private parse(doc: PolicyDocumentJson | undefined, id: string, type: PolicyType): Policy | undefined {
     if (!doc) return undefined;
-    const key = `${type}\u0000${id}`;
-    let byKey = typeof doc === 'object' ? this.parsed.get(doc) : undefined;
-    const known = byKey?.get(key);
-    if (typeof known === 'string') this.issues.push(known);
-    if (known !== undefined) return typeof known === 'string' ? undefined : known;
-    let result: Policy | string;
+    const known = typeof doc === 'object' ? this.parsed.get(doc) : undefined;
+    const hit = known?.find((p) => p.id === id && p.type === type);
+    if (hit && 'message' in hit) this.issues.push(hit.message);
+    if (hit) return 'message' in hit ? undefined : hit;
+    let result: Policy | ParseFailure;
     try {
       result = parsePolicy(doc, { id, type });
     } catch (err) {
-      result = `${id}: ${err instanceof Error ? err.message : String(err)}`;
-      this.issues.push(result);
+      result = { id, type, message: `${id}: ${err instanceof Error ? err.message : String(err)}` };
+      this.issues.push(result.message);
     }
     if (typeof doc === 'object') {
-      if (!byKey) this.parsed.set(doc, (byKey = new Map()));
-      byKey.set(key, result);
+      if (known) known.push(result);
+      else this.parsed.set(doc, [result]);
     }
-    return typeof result === 'string' ? undefined : result;
+    return 'message' in result ? undefined : result;
   }
 
   private managedPolicy(account: AccountSnapshot, arn: string, type: PolicyType): Policy | undefined {

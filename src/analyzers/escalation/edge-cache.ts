@@ -12,6 +12,8 @@
 export class EdgeCache {
   /** Principal ARN → per method: `null` (cannot apply), the target-free grants, or not yet decided. */
   readonly feasible = new Map<string, unknown[]>();
+  /** Principal ARN → whether any method that leads to ADMIN may apply to it. */
+  readonly gainsAdmin = new Map<string, boolean>();
   /** `account\0service` → roles that service may assume, in snapshot order. */
   readonly serviceRoles = new Map<string, Set<string>>();
 
@@ -21,7 +23,10 @@ export class EdgeCache {
    * service-linked flag changed).
    */
   invalidate(principals: Iterable<string>, roles: Iterable<string>): void {
-    for (const p of principals) this.feasible.delete(p);
+    for (const p of principals) {
+      this.feasible.delete(p);
+      this.gainsAdmin.delete(p);
+    }
     const accounts = new Set<string>();
     for (const r of roles) accounts.add(r.split(':')[4] ?? '');
     if (accounts.size === 0) return;

@@ -42,6 +42,7 @@ type Shared = Map<Requirement, Granted> | null;
 export class EdgeFinder {
   readonly targets: TargetResolver;
   private readonly shared: Map<string, Shared[]>;
+  private readonly gainsAdmin: Map<string, boolean>;
   /** Engine questions asked so far (decisions, trust checks, hypothetical admin checks). */
   decisions = 0;
   /** Grants already decided for one actor while its edges to ADMIN are enumerated. */
@@ -56,6 +57,7 @@ export class EdgeFinder {
     cache?: EdgeCache,
   ) {
     this.shared = (cache?.feasible as Map<string, Shared[]> | undefined) ?? new Map();
+    this.gainsAdmin = cache?.gainsAdmin ?? new Map();
     this.targets = new TargetResolver(index, oracle, cache?.serviceRoles);
   }
 
@@ -78,6 +80,7 @@ export class EdgeFinder {
    * breadth-first search over the whole graph would pick — or undefined.
    */
   edgeTo(actor: Actor, node: string): EscalationEdge | undefined {
+    if (node === ADMIN && !this.mayGainAdmin(actor)) return undefined;
     // Enumerating every target for ADMIN repeats requests (one policy shared by many roles): memoise them for this actor.
     this.memo = node === ADMIN ? { actor: actor.arn, grants: new Map() } : undefined;
     for (let m = 0; m < this.methods.length; m++) {
@@ -103,6 +106,16 @@ export class EdgeFinder {
     if (method.actorKind && method.actorKind !== actor.kind) return undefined;
     if (!method.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action))) return undefined;
     return this.tryEdge(actor, method, candidate, new Map());
+  }
+
+  /** False when no method that leads to ADMIN may apply to `actor` (decided once per actor). */
+  private mayGainAdmin(actor: Actor): boolean {
+    let known = this.gainsAdmin.get(actor.arn);
+    if (known === undefined) {
+      known = this.methods.some((method, m) => method.gains !== 'target' && this.feasible(actor, m) !== null);
+      this.gainsAdmin.set(actor.arn, known);
+    }
+    return known;
   }
 
   /** True when method number `m` may apply to `actor` (prefilter and target-free requirements pass). */
