@@ -53,6 +53,13 @@ export class ArnPattern {
   /** The last segment absorbs the rest of the ARN (pattern shorter than six segments, ending in `*`). */
   private readonly tailAbsorbs: boolean;
   readonly matchesAll: boolean;
+  /**
+   * Fast paths, same answers: a pattern without wildcards matches exactly its own text (segment by
+   * segment equality is string equality); one whose only wildcard is a final `*` after all five
+   * colons matches the ARNs that start with the text before it.
+   */
+  private readonly literal: string | null;
+  private readonly prefix: string | null;
 
   constructor(tokens: readonly GlobToken[]) {
     const segs = splitTokens(tokens);
@@ -62,11 +69,18 @@ export class ArnPattern {
     // A pattern with a single segment is not an ARN (`*`, or an S3-style name): glob it whole.
     this.whole = segs.length === 1 ? new Glob(tokens) : null;
     this.segments = segs.length === 1 ? [] : segs.map((s) => new Glob(s));
+    const plain = tokens.every((t) => typeof t === 'string');
+    this.literal = plain ? tokens.join('') : null;
+    const head = tokens.slice(0, -1);
+    const text = head.every((t) => typeof t === 'string') ? head.join('') : null;
+    this.prefix = !plain && segs.length === 6 && tokens[tokens.length - 1] === STAR && text !== null && text.split(':').length === 6 ? text : null;
   }
 
   /** Does the request's resource (already split with `splitArn`) match? */
   testSplit(parts: readonly string[], arn: string): boolean {
     if (this.matchesAll) return true;
+    if (this.literal !== null) return arn === this.literal;
+    if (this.prefix !== null) return arn.startsWith(this.prefix);
     if (this.whole) return this.whole.test(arn);
     const segs = this.segments;
     const k = segs.length;
