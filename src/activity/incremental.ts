@@ -10,8 +10,11 @@
 import { CarriedOracle, type OracleCacheStats } from '../analyzers/access-oracle-cache.js';
 import { engineOracle } from '../analyzers/engine-oracle.js';
 import { compileSnapshot, type AuthorizationModel } from '../engine/index.js';
-import { EdgeCache } from '../analyzers/escalation/edge-cache.js';
-import { analyzeEscalation } from '../analyzers/escalation/index.js';
+import { carriedIndex, EdgeCache } from '../analyzers/escalation/edge-cache.js';
+import { escalationFindings } from '../analyzers/escalation/findings.js';
+import { ESCALATION_METHODS } from '../analyzers/escalation/methods.js';
+import { indexPrincipals, type PrincipalIndex } from '../analyzers/escalation/principal-index.js';
+import { searchPaths } from '../analyzers/escalation/search.js';
 import { analyzeExposure } from '../analyzers/exposure/analyze.js';
 import { cordonExposureEngine } from '../analyzers/exposure/engine-adapter.js';
 import type { ZoneKind } from '../analyzers/exposure/zone.js';
@@ -71,6 +74,7 @@ export class IncrementalState {
   private snapshot!: Snapshot;
   private oracle!: CarriedOracle;
   private edges = new EdgeCache();
+  private index!: PrincipalIndex;
   /** The last compiled model: the next one reuses its parses of unchanged documents. */
   private model: AuthorizationModel | undefined;
   private escalation: FindingDraft[] = [];
@@ -88,6 +92,7 @@ export class IncrementalState {
     if (change.full) return this.reset(next, now, change.why);
     if (this.clockDependent || readsClock(change.documents)) return this.reset(next, now, 'a policy reads the clock');
     this.snapshot = next;
+    this.index = carriedIndex(this.index, next, change.principals);
     this.oracle.moveTo(() => this.engine(next, now));
     // The search is a function of the oracle's answers and of the principals' groups, attachments,
     // boundaries and profiles: when the change altered none of those, its paths stay as they were.
@@ -98,7 +103,7 @@ export class IncrementalState {
       if (change.others.size > 0) this.edges = new EdgeCache();
       this.edges.invalidate(change.principals, change.serviceRoles);
       this.oracle.derivedUsed = false;
-      this.escalation = analyzeEscalation(next, this.oracle.oracle, undefined, { cache: this.edges });
+      this.escalation = this.escalate();
     }
     if (change.exposure.size > 0) {
       for (const arn of change.exposure) this.exposure.delete(arn);
@@ -126,10 +131,16 @@ export class IncrementalState {
     this.oracle = new CarriedOracle(() => this.engine(snapshot, now));
     this.edges = new EdgeCache();
     this.clockDependent = readsClock(everyDocument(snapshot));
-    this.escalation = analyzeEscalation(snapshot, this.oracle.oracle, undefined, { cache: this.edges });
+    this.index = indexPrincipals(snapshot);
+    this.escalation = this.escalate();
     this.exposure = groupBySource(analyzeExposure(snapshot, cordonExposureEngine, { zone: this.zone }));
     this.stats.fresh = { count: this.stats.fresh.count + 1, last: why };
     return (this.findings = this.merge());
+  }
+
+  /** As `analyzeEscalation` (the `escalation` analyzer), over the kept index, oracle and edge cache. */
+  private escalate(): FindingDraft[] {
+    return escalationFindings(searchPaths(this.index, this.oracle.oracle, ESCALATION_METHODS, { cache: this.edges }), this.index);
   }
 
   /** The engine-backed oracle of `snapshot`, compiled from the previous model's parses. */

@@ -7,6 +7,8 @@
  * always over these answers, so its order and tie-breaking are those of a full scan; `invalidate`
  * drops what a change can reach, and anything it cannot attribute calls for a new cache.
  */
+import type { Snapshot } from '../../model/snapshot/types.js';
+import { indexPrincipals, type PrincipalIndex } from './principal-index.js';
 
 /** Answers carried between searches; handed to `searchPaths` through `SearchOptions.cache`. */
 export class EdgeCache {
@@ -32,4 +34,31 @@ export class EdgeCache {
     if (accounts.size === 0) return;
     for (const key of [...this.serviceRoles.keys()]) if (accounts.has(key.slice(0, key.indexOf('\u0000')))) this.serviceRoles.delete(key);
   }
+}
+
+/**
+ * The principal index of `snapshot` from the index of the previous snapshot of a replay, when no
+ * principal, group or policy was created, deleted or reordered: the actors of `principals` (users
+ * and roles whose groups, attachments or boundary may have changed) are indexed again, every other
+ * actor is kept, and the per-account lists are read from `snapshot`. Equal to `indexPrincipals(snapshot)`.
+ */
+export function carriedIndex(previous: PrincipalIndex, snapshot: Snapshot, principals: ReadonlySet<string>): PrincipalIndex {
+  const part: Snapshot = { ...snapshot, accounts: snapshot.accounts.map((a) => ({ ...a, users: a.users.filter((u) => principals.has(u.arn)), roles: a.roles.filter((r) => principals.has(r.arn)) })) };
+  const fresh = indexPrincipals(part);
+  const index: PrincipalIndex = {
+    actors: previous.actors.map((a) => fresh.actorByArn.get(a.arn) ?? a),
+    actorByArn: new Map(),
+    usersByAccount: new Map(),
+    rolesByAccount: new Map(),
+    groupsByAccount: new Map(),
+    policyByArn: fresh.policyByArn,
+  };
+  for (const actor of index.actors) index.actorByArn.set(actor.arn, actor);
+  // As `indexPrincipals` fills them: one entry per account that has any, in snapshot order.
+  for (const account of snapshot.accounts) {
+    if (account.groups.length > 0) index.groupsByAccount.set(account.accountId, [...account.groups]);
+    if (account.users.length > 0) index.usersByAccount.set(account.accountId, [...account.users]);
+    if (account.roles.length > 0) index.rolesByAccount.set(account.accountId, [...account.roles]);
+  }
+  return index;
 }
