@@ -126,6 +126,25 @@ const makeActionGlob = (text: string): Glob => new Glob(tokenizeGlob(text.toLowe
 const makeResource = (value: string): CompiledResource => compileResourceText(value, false);
 const makeResourceWithVariables = (value: string): CompiledResource => compileResourceText(value, true);
 
+/**
+ * One-element lists shared by text too (most statements name one action and one resource): the
+ * list is then a hot shared object instead of one more cache miss per statement evaluated. Shared
+ * lists, like everything compiled here, are never mutated.
+ */
+const ACTION_LIST_MEMO = new TextMemo<Glob[]>(50_000);
+const RESOURCE_LIST_MEMO = new TextMemo<CompiledResource[]>(50_000);
+const RESOURCE_LIST_MEMO_VARIABLES = new TextMemo<CompiledResource[]>(50_000);
+const makeActionList = (text: string): Glob[] => [ACTION_MEMO.get(text, makeActionGlob)];
+const makeResourceList = (value: string): CompiledResource[] => [compileResource(value, false)];
+const makeResourceListWithVariables = (value: string): CompiledResource[] => [compileResource(value, true)];
+const NO_CONDITIONS: CompiledClause[] = [];
+
+function compileResources(patterns: readonly { value: string }[], variables: boolean): CompiledResource[] {
+  if (patterns.length !== 1) return patterns.map((p) => compileResource(p.value, variables));
+  const value = patterns[0]!.value;
+  return variables ? RESOURCE_LIST_MEMO_VARIABLES.get(value, makeResourceListWithVariables) : RESOURCE_LIST_MEMO.get(value, makeResourceList);
+}
+
 function compileResource(value: string, variables: boolean): CompiledResource {
   // Keyed by the policy's own string (no key built per statement: its hash is computed once).
   return variables ? RESOURCE_MEMO_VARIABLES.get(value, makeResourceWithVariables) : RESOURCE_MEMO.get(value, makeResource);
@@ -163,19 +182,23 @@ class LazyStatement implements CompiledStatement {
   ) {
     this.allow = statement.effect === 'Allow';
     this.notAction = statement.action.kind === 'NotAction';
-    this.actions = statement.action.patterns.map((p) => ACTION_MEMO.get(p.value, makeActionGlob));
+    const patterns = statement.action.patterns;
+    this.actions = patterns.length === 1 ? ACTION_LIST_MEMO.get(patterns[0]!.value, makeActionList) : patterns.map((p) => ACTION_MEMO.get(p.value, makeActionGlob));
     this.notResource = statement.resource?.kind === 'NotResource';
     // Read here, not per request: the policy object is one more cache miss per statement evaluated.
     this.withPrincipal = policy.type === 'resource' || policy.type === 'trust' || policy.type === 'rcp';
   }
 
   get resources(): CompiledResource[] | undefined {
-    if (this.res === null) this.res = this.statement.resource?.patterns.map((p) => compileResource(p.value, this.variables));
+    if (this.res === null) {
+      const block = this.statement.resource;
+      this.res = block ? compileResources(block.patterns, this.variables) : undefined;
+    }
     return this.res;
   }
 
   get conditions(): CompiledClause[] {
-    if (this.conds === null) this.conds = this.statement.conditions.map((c) => compileClause(c, this.variables));
+    if (this.conds === null) this.conds = this.statement.conditions.length === 0 ? NO_CONDITIONS : this.statement.conditions.map((c) => compileClause(c, this.variables));
     return this.conds;
   }
 
