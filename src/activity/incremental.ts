@@ -75,6 +75,8 @@ export class IncrementalState {
   private oracle!: CarriedOracle;
   private edges = new EdgeCache();
   private index!: PrincipalIndex;
+  /** Principals changed since the index was last brought up to date (at the next search). */
+  private readonly indexStale = new Set<string>();
   /** The last compiled model: the next one reuses its parses of unchanged documents. */
   private model: AuthorizationModel | undefined;
   private escalation: FindingDraft[] = [];
@@ -92,7 +94,7 @@ export class IncrementalState {
     if (change.full) return this.reset(next, now, change.why);
     if (this.clockDependent || readsClock(change.documents)) return this.reset(next, now, 'a policy reads the clock');
     this.snapshot = next;
-    this.index = carriedIndex(this.index, next, change.principals);
+    for (const p of change.principals) this.indexStale.add(p);
     this.oracle.moveTo(() => this.engine(next, now));
     // The search is a function of the oracle's answers and of the principals' groups, attachments,
     // boundaries and profiles: when the change altered none of those, its paths stay as they were.
@@ -132,6 +134,7 @@ export class IncrementalState {
     this.edges = new EdgeCache();
     this.clockDependent = readsClock(everyDocument(snapshot));
     this.index = indexPrincipals(snapshot);
+    this.indexStale.clear();
     this.escalation = this.escalate();
     this.exposure = groupBySource(analyzeExposure(snapshot, cordonExposureEngine, { zone: this.zone }));
     this.stats.fresh = { count: this.stats.fresh.count + 1, last: why };
@@ -140,6 +143,10 @@ export class IncrementalState {
 
   /** As `analyzeEscalation` (the `escalation` analyzer), over the kept index, oracle and edge cache. */
   private escalate(): FindingDraft[] {
+    if (this.indexStale.size > 0) {
+      this.index = carriedIndex(this.index, this.snapshot, this.indexStale);
+      this.indexStale.clear();
+    }
     return escalationFindings(searchPaths(this.index, this.oracle.oracle, ESCALATION_METHODS, { cache: this.edges }), this.index);
   }
 

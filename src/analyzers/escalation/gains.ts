@@ -68,6 +68,8 @@ export class CapabilityGains {
     return !this.index.actorByArn.has(arn) && arn !== ADMIN && arn.split(':')[5]?.startsWith('group/') === true;
   }
 
+  private attachRows: EscalationMethod[] | undefined;
+
   private statesOf(actor: Actor): GainState[] {
     let list = this.states.get(actor.arn);
     if (!list) {
@@ -104,7 +106,9 @@ export class CapabilityGains {
    */
   private policyAttachments(actor: Actor): Gain[] {
     const out: Gain[] = [];
-    const rows = this.finder.methods.filter((m) => m.requires.some((r) => r.context?.['iam:PolicyARN'] !== undefined) && m.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action)));
+    // The attach rows are the same for every actor: found once per search, then checked per actor.
+    this.attachRows ??= this.finder.methods.filter((m) => m.requires.some((r) => r.context?.['iam:PolicyARN'] !== undefined));
+    const rows = this.attachRows.filter((m) => m.requires.every((r) => this.oracle.mayDoAction(actor.arn, r.action)));
     if (rows.length === 0) return out;
     const selfRows = rows.filter((m) => m.target === 'self' || m.target === 'self-group');
     const otherRows = rows.filter((m) => (m.target === 'role' || m.target === 'user') && m.gains === 'admin');
