@@ -80,9 +80,19 @@ export function actionMatches(cs: CompiledStatement, actionLower: string): boole
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** Principal elements of at most one value, shared by text (`"*"`, one ARN, one account): read-only. */
+const PRINCIPAL_MEMO = new TextMemo<CompiledPrincipal>(50_000);
+
 function compilePrincipal(st: Statement): CompiledPrincipal | undefined {
   const block = st.principal;
   if (!block) return undefined;
+  if (block.values.length > 1) return buildPrincipal(block);
+  const one = block.values[0];
+  const key = `${block.kind === 'NotPrincipal' ? 'N' : 'P'}${block.wildcard ? '*' : '-'}${one ? `${one.type}:${one.value.value}` : ''}`;
+  return PRINCIPAL_MEMO.get(key, () => buildPrincipal(block));
+}
+
+function buildPrincipal(block: NonNullable<Statement['principal']>): CompiledPrincipal {
   const p: CompiledPrincipal = { negated: block.kind === 'NotPrincipal', anyone: block.wildcard, arns: new Set(), accounts: new Set(), others: new Set() };
   for (const { type, value } of block.values) {
     const v = value.value;
