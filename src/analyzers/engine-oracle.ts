@@ -42,6 +42,27 @@ const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'account', 'route53', '
 /** The attacker calls AWS directly: `aws:ViaAWSService` is false on its own requests. */
 const DIRECT_CALL = { 'aws:ViaAWSService': 'false' };
 
+/**
+ * Keys AWS sets only when a service makes the call (a service principal, or a service acting with
+ * the caller's credentials): missing on the attacker's direct call, not attacker-chosen (IAM User
+ * Guide, global condition keys: aws:PrincipalServiceName, aws:SourceArn, aws:CalledVia ...).
+ * `aws:username` is present only for IAM users (the engine derives it for them). A method step
+ * that runs through a service sets these in its explicit context, which wins.
+ */
+const SERVICE_ONLY_KEYS: readonly string[] = [
+  'aws:PrincipalServiceName',
+  'aws:PrincipalServiceNamesList',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOwner',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:CalledVia',
+  'aws:CalledViaFirst',
+  'aws:CalledViaLast',
+  'aws:username',
+];
+
 /** Builds the oracle; compiles the snapshot once. */
 export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): AccessOracle {
   const model = options.model ?? compileSnapshot(snapshot);
@@ -100,7 +121,9 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     const request = (r: ProbeRequest): AuthorizationRequest => {
       const service = r.action.slice(0, r.action.indexOf(':')).toLowerCase();
       const region: Record<string, string> = GLOBAL_SERVICES.has(service) ? { 'aws:RequestedRegion': 'us-east-1' } : {};
-      return { principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...DIRECT_CALL, ...region, ...r.context }, unknownKeys: 'all-missing' };
+      // A service principal's own call (a trust check for `lambda.amazonaws.com`) may carry the source keys.
+      const absentKeys = r.principal.startsWith('arn:') ? SERVICE_ONLY_KEYS : undefined;
+      return { principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...DIRECT_CALL, ...region, ...r.context }, unknownKeys: 'all-missing', ...(absentKeys ? { absentKeys } : {}) };
     };
     const allowPatternsOf = (principal: string) => {
       let list = allowPatterns.get(principal);

@@ -125,6 +125,15 @@ function cachedDerived(input: EvaluationInput, caller: Caller, resourceAccount: 
 
 const NO_UNKNOWN: ReadonlySet<string> = new Set();
 
+/** `absentKeys` lists as lower-cased sets, by list identity (callers pass one constant list). */
+const ABSENT_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+function absentSet(list: readonly string[] | undefined): ReadonlySet<string> {
+  if (!list || list.length === 0) return NO_UNKNOWN;
+  let set = ABSENT_SETS.get(list);
+  if (!set) ABSENT_SETS.set(list, (set = new Set(list.map((k) => k.toLowerCase()))));
+  return set;
+}
+
 /** What the context lookup reads. */
 interface LookupState {
   input: EvaluationInput;
@@ -133,6 +142,8 @@ interface LookupState {
   resourceAccount: string;
   unknown: ReadonlySet<string>;
   allMissing: boolean;
+  /** Keys known missing (lower-cased): never unknown under `allMissing`. */
+  absent: ReadonlySet<string>;
   /** The explicit context by lower-cased key; built only for contexts of more than SMALL_CONTEXT keys. */
   ctx?: Map<string, string | readonly string[]>;
   /** The explicit context has at most SMALL_CONTEXT keys: scanned instead of indexed. */
@@ -182,7 +193,7 @@ function lookupKey(st: LookupState, key: string): string | readonly string[] | u
   // `iam:ResourceTag/k` is IAM's name for the tags of the IAM user or role the request is on.
   const d = st.derived.get(key) ?? (key.startsWith('iam:resourcetag/') && st.request.resource.includes(':iam::') ? st.derived.get(`aws:${key.slice(4)}`) : undefined);
   if (d !== undefined) return d;
-  return st.allMissing && !tagsComplete(st.input, key) ? UNKNOWN : undefined;
+  return st.allMissing && !tagsComplete(st.input, key) && !st.absent.has(key) ? UNKNOWN : undefined;
 }
 
 const isPrincipalTag = (key: string) => key.startsWith('aws:principaltag/');
@@ -247,7 +258,7 @@ export function prepareRequest(input: EvaluationInput, request: AuthorizationReq
   const unknownList = request.unknownKeys;
   const allMissing = unknownList === 'all-missing';
   const unknown = Array.isArray(unknownList) && unknownList.length > 0 ? new Set(unknownList.map((k) => k.toLowerCase())) : NO_UNKNOWN;
-  const lookup = makeLookup({ input, request, caller, resourceAccount, unknown, allMissing });
+  const lookup = makeLookup({ input, request, caller, resourceAccount, unknown, allMissing, absent: absentSet(request.absentKeys) });
   return {
     caller,
     action,

@@ -73,6 +73,12 @@ export interface AuthorizationRequest {
   context?: Record<string, string | string[]>;
   /** Keys whose values are unknown; enables three-valued, existential evaluation. */
   unknownKeys?: UnknownKeys;
+  /**
+   * Keys known to be missing from the request even under `unknownKeys: 'all-missing'` (e.g. the
+   * keys AWS sets only when a service makes the call, on an attacker's direct call). Lower-case or
+   * any case; explicit `context` and keys derived from the principal still win.
+   */
+  absentKeys?: readonly string[];
 }
 
 /** Facts about the calling principal that are not in the request. */

@@ -184,6 +184,18 @@ describe('evaluateRequest: conditions and three-valued mode', () => {
     assert.equal(evaluateRequest(input({ identity: [all, denyNoMfa] }), { ...req, context: { 'aws:MultiFactorAuthPresent': 'true' } }).decision, 'Allowed');
   });
 
+  test('absentKeys: a key known missing is not attacker-chosen, explicit context still wins', () => {
+    const viaSource = pol('identity', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': A } } });
+    const denyDirect = pol('identity', { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:CalledVia': 'true' } } });
+    const all = pol('identity', { Effect: 'Allow', Action: '*', Resource: '*' });
+    const absentKeys = ['aws:SourceAccount', 'AWS:CalledVia'];
+    assert.equal(evaluateRequest(input({ identity: [viaSource] }), { ...req, unknownKeys: 'all-missing' }).decision, 'Allowed');
+    assert.equal(evaluateRequest(input({ identity: [viaSource] }), { ...req, unknownKeys: 'all-missing', absentKeys }).decision, 'ImplicitlyDenied');
+    assert.equal(evaluateRequest(input({ identity: [viaSource] }), { ...req, context: { 'aws:SourceAccount': A }, unknownKeys: 'all-missing', absentKeys }).decision, 'Allowed');
+    assert.equal(evaluateRequest(input({ identity: [all, denyDirect] }), { ...req, unknownKeys: 'all-missing' }).decision, 'Allowed');
+    assert.equal(evaluateRequest(input({ identity: [all, denyDirect] }), { ...req, unknownKeys: 'all-missing', absentKeys }).decision, 'ExplicitlyDenied');
+  });
+
   test('principal-derived keys are known: aws:PrincipalArn, aws:username, aws:PrincipalTag', () => {
     const p = pol('identity', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' }, ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${A}:user/*` } } });
     const base = { identity: [p], principal: { arn: alice, account: A, tags: { team: 'red' } } };
