@@ -19,20 +19,28 @@ export class EdgeCache {
   /** `account\0service` → roles that service may assume, in snapshot order. */
   readonly serviceRoles = new Map<string, Set<string>>();
 
+  /** Per cached service-role list, the roles whose membership must be decided again before it is used. */
+  readonly staleServiceRoles = new Map<string, Set<string>>();
+
   /**
-   * Drops the answers a change can alter: those of `principals` (their own permissions changed)
-   * and the service-role lists of the accounts of `roles` (their trust, instance profiles or
-   * service-linked flag changed).
+   * Drops the answers a change can alter: those of `principals` (their own permissions changed),
+   * and marks `roles` (their trust, instance profiles or service-linked flag changed) for a new
+   * decision in the service-role lists of their accounts.
    */
   invalidate(principals: Iterable<string>, roles: Iterable<string>): void {
     for (const p of principals) {
       this.feasible.delete(p);
       this.gainsAdmin.delete(p);
     }
-    const accounts = new Set<string>();
-    for (const r of roles) accounts.add(r.split(':')[4] ?? '');
-    if (accounts.size === 0) return;
-    for (const key of [...this.serviceRoles.keys()]) if (accounts.has(key.slice(0, key.indexOf('\u0000')))) this.serviceRoles.delete(key);
+    for (const r of roles) {
+      const account = r.split(':')[4] ?? '';
+      for (const key of this.serviceRoles.keys()) {
+        if (key.slice(0, key.indexOf('\u0000')) !== account) continue;
+        let stale = this.staleServiceRoles.get(key);
+        if (!stale) this.staleServiceRoles.set(key, (stale = new Set()));
+        stale.add(r);
+      }
+    }
   }
 }
 

@@ -45,6 +45,8 @@ export class EdgeFinder {
   private readonly gainsAdmin: Map<string, boolean>;
   /** Engine questions asked so far (decisions, trust checks, hypothetical admin checks). */
   decisions = 0;
+  /** Role ARN → its instance profiles' ARNs, built on first use. */
+  private profiles: Map<string, string[]> | undefined;
   /** Grants already decided for one actor while its edges to ADMIN are enumerated. */
   private memo: { actor: string; grants: Map<string, Granted | undefined> } | undefined;
 
@@ -58,7 +60,7 @@ export class EdgeFinder {
   ) {
     this.shared = (cache?.feasible as Map<string, Shared[]> | undefined) ?? new Map();
     this.gainsAdmin = cache?.gainsAdmin ?? new Map();
-    this.targets = new TargetResolver(index, oracle, cache?.serviceRoles);
+    this.targets = new TargetResolver(index, oracle, cache?.serviceRoles, cache?.staleServiceRoles);
   }
 
   /** Every edge out of `actor`, in method-table order then target order. */
@@ -165,6 +167,17 @@ export class EdgeFinder {
     const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
     if (this.identityOnly(actor, req.action, resource) && this.oracle.identityMayDoOn?.(actor.arn, req.action, resource) === false) return undefined;
     const context = this.withTargetBoundary(req, resource);
+    if (!context || !Object.values(context).some((v) => v.includes('${'))) return this.decide(actor, req, resource, context);
+    // Context fixed by the target (a stack's service role, the instance profile of the role): any
+    // of the target's values that the engine allows suffices.
+    for (const filled of this.filledContexts(context, actor, c)) {
+      const granted = this.decide(actor, req, resource, filled);
+      if (granted) return granted;
+    }
+    return undefined;
+  }
+
+  private decide(actor: Actor, req: Requirement, resource: string, context: Record<string, string> | undefined): Granted | undefined {
     const key = `${req.action}\u0000${resource}\u0000${context ? JSON.stringify(context) : ''}`;
     if (this.memo?.actor === actor.arn && this.memo.grants.has(key)) return this.memo.grants.get(key);
     this.decisions++;
@@ -172,6 +185,30 @@ export class EdgeFinder {
     const granted = verdict.allowed ? verdict.evidence.map((e) => ({ ...e, note: e.note ?? `allows ${req.action} on ${resource}` })) : undefined;
     if (this.memo?.actor === actor.arn) this.memo.grants.set(key, granted);
     return granted;
+  }
+
+  /**
+   * A requirement's context with its placeholders filled; `${TargetInstanceProfile}` gives one
+   * context per instance profile holding the target role (none: no context, the method cannot apply).
+   */
+  private filledContexts(context: Record<string, string>, actor: Actor, c: Partial<Candidate>): Record<string, string>[] {
+    const values = { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn };
+    const fixed: Record<string, string> = {};
+    let profileKey: string | undefined;
+    for (const [k, v] of Object.entries(context)) {
+      if (v === INSTANCE_PROFILE) profileKey = k;
+      else fixed[k] = fillTemplate(v, values);
+    }
+    if (profileKey === undefined) return [fixed];
+    return this.instanceProfilesOf(c.targetArn ?? '').map((p) => ({ ...fixed, [profileKey!]: p }));
+  }
+
+  private instanceProfilesOf(role: string): string[] {
+    if (!this.profiles) {
+      this.profiles = new Map();
+      for (const roles of this.index.rolesByAccount.values()) for (const r of roles) this.profiles.set(r.arn, r.instanceProfileArns);
+    }
+    return this.profiles.get(role) ?? [];
   }
 
   /**
@@ -250,6 +287,9 @@ export class EdgeFinder {
     }
   }
 }
+
+/** Context placeholder: the ARN of an instance profile holding the target role (`ec2:InstanceProfile`). */
+export const INSTANCE_PROFILE = '${TargetInstanceProfile}';
 
 /** IAM actions whose requests carry `iam:PermissionsBoundary` (the target principal's boundary). */
 const BOUNDARY_KEY_ACTIONS = new Set([

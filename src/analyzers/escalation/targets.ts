@@ -3,6 +3,7 @@
  * or only the candidates whose success gains one given node (`gaining`), which the backward
  * search uses so that it never enumerates every target of every actor.
  */
+import type { IamRole } from '../../model/snapshot/types.js';
 import type { EscalationMethod } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
@@ -27,6 +28,8 @@ export class TargetResolver {
     private readonly oracle: AccessOracle,
     /** Carried from the previous snapshot of a replay (`edge-cache.ts`). */
     private readonly serviceRoleCache = new Map<string, Set<string>>(),
+    /** Per cached list, the roles whose membership a replayed change may have altered. */
+    private readonly staleServiceRoles?: Map<string, Set<string>>,
   ) {
     for (const [account, groups] of index.groupsByAccount) for (const g of groups) this.groupAccount.set(g.arn, account);
   }
@@ -82,18 +85,31 @@ export class TargetResolver {
   rolesTrustingService(account: string, service: string): Set<string> {
     const key = `${account}\u0000${service}`;
     let roles = this.serviceRoleCache.get(key);
+    const stale = roles && this.staleServiceRoles?.get(key);
+    if (roles && stale) {
+      // Carried from the previous snapshot of a replay: only the changed roles are decided again.
+      this.staleServiceRoles!.delete(key);
+      const kept = roles;
+      const list = this.index.rolesByAccount.get(account) ?? [];
+      if (list.some((r) => stale.has(r.arn) && this.runs(r, service) !== kept.has(r.arn))) {
+        roles = new Set(list.filter((r) => (stale.has(r.arn) ? this.runs(r, service) : kept.has(r.arn))).map((r) => r.arn));
+        this.serviceRoleCache.set(key, roles);
+      }
+    }
     if (!roles) {
-      // EC2 runs a role only through an instance profile that contains it (IAM User Guide, "Using an
-      // IAM role to grant permissions to applications running on Amazon EC2 instances").
-      const needsProfile = service === 'ec2.amazonaws.com';
-      roles = new Set(
-        (this.index.rolesByAccount.get(account) ?? [])
-          .filter((r) => !r.serviceLinked && (!needsProfile || r.instanceProfileArns.length > 0) && this.oracle.trusts(r.arn, service).allowed)
-          .map((r) => r.arn),
-      );
+      roles = new Set((this.index.rolesByAccount.get(account) ?? []).filter((r) => this.runs(r, service)).map((r) => r.arn));
       this.serviceRoleCache.set(key, roles);
     }
     return roles;
+  }
+
+  /**
+   * Whether `service` may run `role`. EC2 runs a role only through an instance profile that
+   * contains it (IAM User Guide, "Using an IAM role to grant permissions to applications running on
+   * Amazon EC2 instances").
+   */
+  private runs(role: IamRole, service: string): boolean {
+    return !role.serviceLinked && (service !== 'ec2.amazonaws.com' || role.instanceProfileArns.length > 0) && this.oracle.trusts(role.arn, service).allowed;
   }
 
   /**
