@@ -8,6 +8,7 @@ import type { Policy, Statement } from '../model/policy/ast.js';
 import { ArnPattern } from './arn-pattern.js';
 import { compileClause, type CompiledClause } from './conditions/clause.js';
 import { TextMemo } from './text-memo.js';
+import type { MatchedStatement } from './types.js';
 import { hasVariables, parseTemplate, type TemplatePart } from './variables.js';
 import { Glob, STAR, tokenizeGlob, type GlobToken } from './wildcard.js';
 
@@ -42,6 +43,8 @@ export interface CompiledStatement {
   notResource: boolean;
   /** The policy type carries a Principal element that must match the caller (resource, trust, RCP). */
   readonly withPrincipal: boolean;
+  /** Slot for layer.ts's shared explanation entry (a field, not a symbol property: read in place). */
+  entry: MatchedStatement | undefined;
   /** Absent: the statement has no Resource element (trust policies): it matches any resource. */
   readonly resources: CompiledResource[] | undefined;
   readonly principal: CompiledPrincipal | undefined;
@@ -184,6 +187,7 @@ class LazyStatement implements CompiledStatement {
   private res: CompiledResource[] | undefined | null = null;
   private conds: CompiledClause[] | null = null;
   private princ: CompiledPrincipal | undefined | null = null;
+  entry: MatchedStatement | undefined = undefined;
 
   constructor(
     readonly policy: Policy,

@@ -65,17 +65,15 @@ export function candidates(policies: readonly Policy[], req: PreparedRequest): r
 
 const NO_STATEMENTS: readonly CompiledStatement[] = [];
 
-const ENTRY: unique symbol = Symbol('cordon.entry');
-
 /** The explanation entry of an unconditional match: built once per statement and shared (read-only). */
-function entryOf(cs: CompiledStatement & { [ENTRY]?: MatchedStatement }): MatchedStatement {
-  let e = cs[ENTRY];
+function entryOf(cs: CompiledStatement): MatchedStatement {
+  let e = cs.entry;
   if (!e) {
     const st = cs.statement;
     e = { policyId: cs.policy.id, policyType: cs.policy.type, statementIndex: st.index, pointer: st.pointer, effect: st.effect };
     if (st.sid !== undefined) e.sid = st.sid;
     Object.freeze(e);
-    cs[ENTRY] = e;
+    cs.entry = e;
   }
   return e;
 }
