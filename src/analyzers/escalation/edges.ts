@@ -10,7 +10,7 @@ import type { EscalationMethod, Requirement } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
 import type { EdgeCache } from './edge-cache.js';
-import { fillTemplate } from './templates.js';
+import { fillTemplate, INSTANCE_PROFILE } from './templates.js';
 import { TargetResolver, type Candidate } from './targets.js';
 
 /** The virtual node "may do anything". */
@@ -287,9 +287,6 @@ export class EdgeFinder {
     }
   }
 }
-
-/** Context placeholder: the ARN of an instance profile holding the target role (`ec2:InstanceProfile`). */
-export const INSTANCE_PROFILE = '${TargetInstanceProfile}';
 
 /** IAM actions whose requests carry `iam:PermissionsBoundary` (the target principal's boundary). */
 const BOUNDARY_KEY_ACTIONS = new Set([

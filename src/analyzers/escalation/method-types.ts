@@ -40,7 +40,10 @@ export interface Requirement {
    * for resources the attacker creates). `*` where the action has no resource type.
    */
   resource: string;
-  /** Request context the attacker's call carries (e.g. `iam:PassedToService`). */
+  /**
+   * Request context the attacker's call carries (e.g. `iam:PassedToService`). Values may use the
+   * resource placeholders, and `${TargetInstanceProfile}` alone (any instance profile of the target).
+   */
   context?: Record<string, string>;
 }
 

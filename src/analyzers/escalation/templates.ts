@@ -16,6 +16,12 @@ export interface TemplateValues {
 /** A fresh resource name no policy can have named on purpose (so only wildcards match it). */
 export const PROBE_NAME = 'cordon-probe-7f3a';
 
+/**
+ * A requirement-context value (never a resource): the ARN of an instance profile holding the target
+ * role (`ec2:InstanceProfile`); the edge is tried with each such profile.
+ */
+export const INSTANCE_PROFILE = '${TargetInstanceProfile}';
+
 /** Replaces every `${Name}` placeholder; an unknown placeholder is a programming error. */
 export function fillTemplate(template: string, values: TemplateValues): string {
   const table: Record<string, string | undefined> = {

@@ -27,7 +27,8 @@ export interface EscalationCase {
   why: string;
   account: {
     users?: (PrincipalCase & { groups?: string[] })[];
-    roles?: (PrincipalCase & { trust: Record<string, string>; instanceProfile?: boolean })[];
+    /** `instanceProfile`: one profile named like the role; `instanceProfiles`: profiles by name. */
+    roles?: (PrincipalCase & { trust: Record<string, string>; instanceProfile?: boolean; instanceProfiles?: string[] })[];
     groups?: PrincipalCase[];
     policies?: { name: string; document: PolicyDocumentJson; otherVersions?: PolicyDocumentJson[] }[];
   };
@@ -74,6 +75,7 @@ export function buildCase(c: EscalationCase, accountId = ACCOUNT): Snapshot {
     b.role({ ...r, trust: trust(r.trust) });
     if (r.tags) b.account.roles.at(-1)!.tags = r.tags;
     if (r.instanceProfile) b.account.roles.at(-1)!.instanceProfileArns = [b.arn('role', r.name).replace(':role/', ':instance-profile/')];
+    if (r.instanceProfiles) b.account.roles.at(-1)!.instanceProfileArns = r.instanceProfiles.map((n) => `arn:aws:iam::${accountId}:instance-profile/${n}`);
   }
   return b.build();
 }

@@ -1,6 +1,6 @@
 /** Existing-passrole methods: the actor takes over a resource that already runs with a role. Order matters: the search prefers earlier rows (see `../methods.ts`). */
 import type { EscalationMethod } from '../method-types.js';
-import { PF, RHINO, on, arn, LAMBDA_FN, EC2_INSTANCE, NOTEBOOK, RATIONALE } from './helpers.js';
+import { PF, RHINO, on, arn, LAMBDA_FN, EC2_INSTANCE, NOTEBOOK, RATIONALE, withServiceRole } from './helpers.js';
 
 export const EXISTING_PASSROLE: readonly EscalationMethod[] = [
   {
@@ -43,7 +43,7 @@ export const EXISTING_PASSROLE: readonly EscalationMethod[] = [
     target: 'service-role',
     service: 'cloudformation.amazonaws.com',
     requires: [
-      on('cloudformation:UpdateStack', arn('cloudformation', 'stack/${Probe}/*')),
+      withServiceRole(on('cloudformation:UpdateStack', arn('cloudformation', 'stack/${Probe}/*'))),
     ],
     gains: 'target',
     iamVulnerable: ['CloudFormation-UpdateStack'],

@@ -14,6 +14,12 @@ export const passRole = (service: string): Requirement => ({
   context: { 'iam:PassedToService': service },
 });
 
+/**
+ * A CloudFormation stack request naming the target as the stack's service role
+ * (`cloudformation:RoleArn`, Service Authorization Reference, AWS CloudFormation condition keys).
+ */
+export const withServiceRole = (r: Requirement): Requirement => ({ ...r, context: { ...r.context, 'cloudformation:RoleArn': '${Target}' } });
+
 /** `action` on `resource` (an ARN template). */
 export const on = (action: string, resource: string): Requirement => ({ action, resource });
 

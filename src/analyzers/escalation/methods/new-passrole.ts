@@ -1,6 +1,7 @@
 /** New-passrole methods (App Runner to EC2): the actor passes a role to a new resource that runs its code. Order matters: the search prefers earlier rows (see `../methods.ts`). */
 import type { EscalationMethod } from '../method-types.js';
-import { PF, RHINO, passRole, on, arn, RATIONALE } from './helpers.js';
+import { PF, RHINO, passRole, on, arn, RATIONALE, withServiceRole } from './helpers.js';
+import { INSTANCE_PROFILE } from '../templates.js';
 
 export const NEW_PASSROLE: readonly EscalationMethod[] = [
   {
@@ -45,7 +46,7 @@ export const NEW_PASSROLE: readonly EscalationMethod[] = [
     service: 'cloudformation.amazonaws.com',
     requires: [
       passRole('cloudformation.amazonaws.com'),
-      on('cloudformation:CreateStack', arn('cloudformation', 'stack/${Probe}/*')),
+      withServiceRole(on('cloudformation:CreateStack', arn('cloudformation', 'stack/${Probe}/*'))),
     ],
     gains: 'target',
     iamVulnerable: ['CloudFormation-PassExistingRoleToCloudFormation'],
@@ -91,7 +92,7 @@ export const NEW_PASSROLE: readonly EscalationMethod[] = [
     target: 'service-role',
     service: 'cloudformation.amazonaws.com',
     requires: [
-      on('cloudformation:CreateChangeSet', arn('cloudformation', 'stack/${Probe}/*')),
+      withServiceRole(on('cloudformation:CreateChangeSet', arn('cloudformation', 'stack/${Probe}/*'))),
       on('cloudformation:ExecuteChangeSet', arn('cloudformation', 'stack/${Probe}/*')),
     ],
     gains: 'target',
@@ -159,7 +160,8 @@ export const NEW_PASSROLE: readonly EscalationMethod[] = [
     service: 'ec2.amazonaws.com',
     requires: [
       passRole('ec2.amazonaws.com'),
-      on('ec2:RunInstances', arn('ec2', 'instance/*')),
+      // ec2:InstanceProfile: the instance profile the new instance runs with (Service Authorization Reference, Amazon EC2).
+      { ...on('ec2:RunInstances', arn('ec2', 'instance/*')), context: { 'ec2:InstanceProfile': INSTANCE_PROFILE } },
     ],
     gains: 'target',
     iamVulnerable: ['EC2-CreateInstanceWithExistingProfile'],
