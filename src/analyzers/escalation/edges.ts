@@ -288,7 +288,10 @@ export class EdgeFinder {
   }
 }
 
-/** IAM actions whose requests carry `iam:PermissionsBoundary` (the target principal's boundary). */
+/**
+ * IAM actions whose requests carry `iam:PermissionsBoundary` as the target principal's boundary.
+ * Not Put{User,Role}PermissionsBoundary: there the key is the boundary being set (the method's context).
+ */
 const BOUNDARY_KEY_ACTIONS = new Set([
   'iam:AttachRolePolicy',
   'iam:AttachUserPolicy',
@@ -298,9 +301,7 @@ const BOUNDARY_KEY_ACTIONS = new Set([
   'iam:DeleteUserPolicy',
   'iam:DetachRolePolicy',
   'iam:DetachUserPolicy',
-  'iam:PutRolePermissionsBoundary',
   'iam:PutRolePolicy',
-  'iam:PutUserPermissionsBoundary',
   'iam:PutUserPolicy',
 ]);
 

@@ -2,6 +2,9 @@
 import type { EscalationMethod } from '../method-types.js';
 import { PF, RHINO, on, attach, RATIONALE } from './helpers.js';
 
+/** The boundary an attacker replacing its own sets: AWS managed, present in every account. */
+const ADMIN_BOUNDARY = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
 export const SELF_ESCALATION: readonly EscalationMethod[] = [
   {
     id: 'iam-001',
@@ -174,5 +177,50 @@ export const SELF_ESCALATION: readonly EscalationMethod[] = [
     gains: 'unbounded',
     references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html'],
     prerequisite: 'the user has a permissions boundary',
+  },
+  {
+    id: 'cordon-004',
+    title: 'Replace one\'s own role permissions boundary with AdministratorAccess',
+    category: 'self-escalation',
+    severity: 'HIGH',
+    rationale: RATIONALE.SELF_ESCALATION,
+    target: 'self',
+    actorKind: 'role',
+    requires: [
+      // iam:PermissionsBoundary is the boundary being set (IAM condition keys): the attacker picks AdministratorAccess.
+      { ...on('iam:PutRolePermissionsBoundary', '${Self}'), context: { 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+    ],
+    gains: 'unbounded',
+    references: [
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
+      'https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html',
+    ],
+    prerequisite: 'the role has a permissions boundary',
+    examples: [
+      { detected: true, allow: ['iam:PutRolePermissionsBoundary'], why: 'a boundary of AdministratorAccess caps nothing: the identity policies apply in full' },
+      { detected: false, allow: ['iam:GetRole'], why: 'reading the role changes nothing' },
+    ],
+  },
+  {
+    id: 'cordon-005',
+    title: 'Replace one\'s own user permissions boundary with AdministratorAccess',
+    category: 'self-escalation',
+    severity: 'HIGH',
+    rationale: RATIONALE.SELF_ESCALATION,
+    target: 'self',
+    actorKind: 'user',
+    requires: [
+      { ...on('iam:PutUserPermissionsBoundary', '${Self}'), context: { 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+    ],
+    gains: 'unbounded',
+    references: [
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
+      'https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPermissionsBoundary.html',
+    ],
+    prerequisite: 'the user has a permissions boundary',
+    examples: [
+      { detected: true, allow: ['iam:PutUserPermissionsBoundary'], why: 'a boundary of AdministratorAccess caps nothing: the identity policies apply in full' },
+      { detected: false, allow: ['iam:GetUser'], why: 'reading the user changes nothing' },
+    ],
   },
 ];
