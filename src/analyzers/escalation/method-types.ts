@@ -59,6 +59,11 @@ export interface EscalationMethod {
   target: TargetKind;
   /** For `service-role` targets: the service principal the role must trust. */
   service?: string;
+  /**
+   * EC2 methods that create their own instance profile and add the role to it: the target role
+   * need not be in an instance profile already.
+   */
+  createsInstanceProfile?: boolean;
   /** Every action is needed (AND). */
   requires: Requirement[];
   /** The target role's trust policy must let the actor assume it. */

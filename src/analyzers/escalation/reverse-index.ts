@@ -57,7 +57,7 @@ export class ReverseIndex {
         return;
       }
       // Pass-role and existing-compute methods reach only roles their service may assume.
-      if (method.target === 'service-role' && !this.finder.targets.rolesTrustingService(account, method.service!).has(node)) return;
+      if (method.target === 'service-role' && !this.finder.targets.rolesTrustingService(account, method.service!, method.createsInstanceProfile).has(node)) return;
       const candidates = this.forMethod(account, m);
       found.push(...(candidates instanceof PatternIndex ? candidates.candidates(node) : candidates));
     });

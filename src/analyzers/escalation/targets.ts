@@ -53,7 +53,7 @@ export class TargetResolver {
       case 'role-policy':
         return [...this.rolePool(actor, method)].filter((r) => this.roleTargetable(actor, method, r)).flatMap((r) => this.rolePolicies(r));
       case 'service-role':
-        return [...this.rolesTrustingService(account, method.service!)].filter((r) => r !== actor.arn).map(self);
+        return [...this.rolesTrustingService(account, method.service!, method.createsInstanceProfile)].filter((r) => r !== actor.arn).map(self);
     }
   }
 
@@ -77,13 +77,16 @@ export class TargetResolver {
       case 'role-policy':
         return this.inRolePool(actor, method, node) && this.roleTargetable(actor, method, node) ? this.rolePolicies(node) : [];
       case 'service-role':
-        return this.rolesTrustingService(actor.accountId, method.service!).has(node) ? [self(node)] : [];
+        return this.rolesTrustingService(actor.accountId, method.service!, method.createsInstanceProfile).has(node) ? [self(node)] : [];
     }
   }
 
-  /** Roles (in `account`) that `service` may assume, in snapshot order. */
-  rolesTrustingService(account: string, service: string): Set<string> {
-    const key = `${account}\u0000${service}`;
+  /**
+   * Roles (in `account`) that `service` may assume, in snapshot order; with `anyProfile`, EC2 roles
+   * in no instance profile too (the method creates one).
+   */
+  rolesTrustingService(account: string, service: string, anyProfile = false): Set<string> {
+    const key = `${account}\u0000${service}${anyProfile ? '\u0000any-profile' : ''}`;
     let roles = this.serviceRoleCache.get(key);
     const stale = roles && this.staleServiceRoles?.get(key);
     if (roles && stale) {
@@ -91,13 +94,13 @@ export class TargetResolver {
       this.staleServiceRoles!.delete(key);
       const kept = roles;
       const list = this.index.rolesByAccount.get(account) ?? [];
-      if (list.some((r) => stale.has(r.arn) && this.runs(r, service) !== kept.has(r.arn))) {
-        roles = new Set(list.filter((r) => (stale.has(r.arn) ? this.runs(r, service) : kept.has(r.arn))).map((r) => r.arn));
+      if (list.some((r) => stale.has(r.arn) && this.runs(r, service, anyProfile) !== kept.has(r.arn))) {
+        roles = new Set(list.filter((r) => (stale.has(r.arn) ? this.runs(r, service, anyProfile) : kept.has(r.arn))).map((r) => r.arn));
         this.serviceRoleCache.set(key, roles);
       }
     }
     if (!roles) {
-      roles = new Set((this.index.rolesByAccount.get(account) ?? []).filter((r) => this.runs(r, service)).map((r) => r.arn));
+      roles = new Set((this.index.rolesByAccount.get(account) ?? []).filter((r) => this.runs(r, service, anyProfile)).map((r) => r.arn));
       this.serviceRoleCache.set(key, roles);
     }
     return roles;
@@ -108,8 +111,8 @@ export class TargetResolver {
    * contains it (IAM User Guide, "Using an IAM role to grant permissions to applications running on
    * Amazon EC2 instances").
    */
-  private runs(role: IamRole, service: string): boolean {
-    return !role.serviceLinked && (service !== 'ec2.amazonaws.com' || role.instanceProfileArns.length > 0) && this.oracle.trusts(role.arn, service).allowed;
+  private runs(role: IamRole, service: string, anyProfile: boolean): boolean {
+    return !role.serviceLinked && (anyProfile || service !== 'ec2.amazonaws.com' || role.instanceProfileArns.length > 0) && this.oracle.trusts(role.arn, service).allowed;
   }
 
   /**

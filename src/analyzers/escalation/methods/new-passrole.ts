@@ -3,6 +3,9 @@ import type { EscalationMethod } from '../method-types.js';
 import { PF, RHINO, passRole, on, arn, RATIONALE, withServiceRole } from './helpers.js';
 import { INSTANCE_PROFILE } from '../templates.js';
 
+/** The instance profile an attacker creates (IAM ARNs have no region). */
+const NEW_PROFILE = 'arn:${Partition}:iam::${Account}:instance-profile/${Probe}';
+
 export const NEW_PASSROLE: readonly EscalationMethod[] = [
   {
     id: 'apprunner-001',
@@ -186,5 +189,31 @@ export const NEW_PASSROLE: readonly EscalationMethod[] = [
     ],
     gains: 'target',
     references: [`${PF}ec2-003`],
+  },
+  {
+    id: 'cordon-006',
+    title: 'Create an instance profile, add a role to it and launch an EC2 instance with it',
+    category: 'new-passrole',
+    severity: 'HIGH',
+    rationale: RATIONALE.NEW_PASSROLE,
+    target: 'service-role',
+    service: 'ec2.amazonaws.com',
+    createsInstanceProfile: true,
+    requires: [
+      // AddRoleToInstanceProfile is authorised with iam:PassRole on the role (IAM User Guide, PassRole).
+      passRole('ec2.amazonaws.com'),
+      on('iam:CreateInstanceProfile', NEW_PROFILE),
+      on('iam:AddRoleToInstanceProfile', NEW_PROFILE),
+      { ...on('ec2:RunInstances', arn('ec2', 'instance/*')), context: { 'ec2:InstanceProfile': NEW_PROFILE } },
+    ],
+    gains: 'target',
+    references: [
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+    ],
+    examples: [
+      { detected: true, allow: ['iam:PassRole', 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile', 'ec2:RunInstances'], instanceProfile: false, why: 'the role is in no instance profile, but the attacker makes one' },
+      { detected: false, allow: ['iam:PassRole', 'iam:AddRoleToInstanceProfile', 'ec2:RunInstances'], instanceProfile: false, why: 'without iam:CreateInstanceProfile there is no profile to add the role to (the snapshot lists none)' },
+    ],
   },
 ];
