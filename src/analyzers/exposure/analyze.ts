@@ -9,6 +9,7 @@ import { findingId } from '../../model/finding-id.js';
 import type { Evidence, FindingDraft } from '../../model/finding.js';
 import type { ConditionClause, Policy, PolicyType, Statement } from '../../model/policy/ast.js';
 import type { PolicyDocumentJson, Snapshot } from '../../model/snapshot/types.js';
+import { globMatch } from '../../model/policy/glob.js';
 import { conditionScope, type OwnerLookup, type UniqueIdLookup } from './condition-scope.js';
 import { denyCovers, probe, readPerimeterDeny, type PerimeterDeny, type ResourceFacts } from './perimeter.js';
 import { externalReach, principalAtoms, type ExternalReach } from './reach.js';
@@ -79,7 +80,7 @@ export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, opti
         if (statement.effect !== 'Allow') continue;
         const scope = conditionScope(statement.conditions, lookupId, ownerOf);
         const actions = engine.statementActions(statement, source.resourceType);
-        const probes = resourceProbes(statement, source);
+        const probes = resourceProbes(statement, source, policy);
         const evidence: Evidence = { policy: source.arn, policyType: source.policyType, statementIndex: statement.index, sid: statement.sid, pointer: statement.pointer };
         for (const atom of principalAtoms(statement.principal)) {
           if (atom.kind === 'service') {
@@ -118,13 +119,33 @@ export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, opti
 /**
  * Resources a statement grants on, made concrete: its patterns with wildcards probed, or the
  * resource itself (and, for a bucket, an object in it) when the statement names `*` or none.
+ * Plus one probe under every other Resource/NotResource pattern of the policy that the statement
+ * covers: a Deny with `NotResource bucket/public/*` leaves `public/` objects open, which a single
+ * probe of `bucket/*` would miss (IAM User Guide, NotResource).
  */
-function resourceProbes(statement: Statement, source: ExposureSource): string[] {
+function resourceProbes(statement: Statement, source: ExposureSource, policy: Policy): string[] {
   const whole = source.resourceType === 'AWS::S3::Bucket' ? [source.arn, `${source.arn}/CordonProbe`] : [source.arn];
   const block = statement.resource;
-  if (!block || block.kind === 'NotResource') return whole;
-  const named = block.patterns.map((p) => p.value).filter((p) => p !== '*');
-  return named.length === block.patterns.length ? [...new Set(named.map(probe))] : whole;
+  const named = block && block.kind === 'Resource' ? block.patterns.map((p) => p.value).filter((p) => p !== '*') : [];
+  const base = block && block.kind === 'Resource' && named.length === block.patterns.length ? [...new Set(named.map(probe))] : whole;
+  const out = new Set(base);
+  for (const other of policy.statements) {
+    if (other === statement || !other.resource) continue;
+    for (const p of other.resource.patterns) {
+      if (p.value.includes('${') || !(p.value === source.arn || p.value.startsWith(`${source.arn}/`))) continue;
+      const extra = probe(p.value);
+      if (!out.has(extra) && statementCovers(statement, extra)) out.add(extra);
+    }
+  }
+  return [...out];
+}
+
+/** True when the statement's Resource / NotResource element includes `resource`. */
+function statementCovers(statement: Statement, resource: string): boolean {
+  const block = statement.resource;
+  if (!block) return true;
+  const hit = block.patterns.some((p) => !p.value.includes('${') && globMatch(p.value, resource));
+  return block.kind === 'Resource' ? hit : !hit;
 }
 
 /**
