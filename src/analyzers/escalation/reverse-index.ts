@@ -20,6 +20,9 @@ export class ReverseIndex {
   private readonly position = new Map<string, number>();
   private readonly groupAccount = new Map<string, string>();
   private readonly everyone: number[];
+  /** Dedup marks for `mayReach`: position → the call that last added it. */
+  private readonly seen: Uint32Array;
+  private epoch = 0;
   /** Whether every assume-based method needs `sts:AssumeRole` (then the caller's own policies must allow it). */
   private readonly assumeNeedsIdentity: boolean;
 
@@ -36,32 +39,46 @@ export class ReverseIndex {
     });
     for (const [account, groups] of index.groupsByAccount) for (const g of groups) this.groupAccount.set(g.arn, account);
     this.everyone = index.actors.map((_, i) => i);
+    this.seen = new Uint32Array(index.actors.length);
     this.assumeNeedsIdentity = finder.methods.filter((m) => m.requiresTrustOfActor).every((m) => m.requires.some((r) => r.action === 'sts:AssumeRole'));
   }
 
-  /** Positions of the principals that may have an edge into `node`, ascending. */
-  mayReach(node: string): readonly number[] {
-    if (node === ADMIN) return this.everyone;
+  /**
+   * Positions of the principals that may have an edge into `node`, ascending, leaving out those
+   * `skip` marks (already reached: the search would pass over them). Filtering here, before the
+   * candidate lists are merged, keeps each call proportional to the principals still open instead
+   * of to every feasible one, which made the search quadratic in large accounts.
+   */
+  mayReach(node: string, skip?: Uint8Array): readonly number[] {
+    if (node === ADMIN) return skip ? this.everyone.filter((i) => !skip[i]) : this.everyone;
     const groupAccount = this.groupAccount.get(node);
     const actor = this.index.actorByArn.get(node);
     const kind = groupAccount !== undefined ? 'group' : actor?.kind;
     const account = groupAccount ?? actor?.accountId;
     if (!kind || account === undefined) return [];
     const found: number[] = [];
+    const stamp = ++this.epoch;
+    const add = (list: readonly number[]) => {
+      for (const i of list) {
+        if ((skip && skip[i]) || this.seen[i] === stamp) continue;
+        this.seen[i] = stamp;
+        found.push(i);
+      }
+    };
     let assumersAdded = false;
     this.finder.methods.forEach((method, m) => {
       if (gainsKind(method) !== kind) return;
       if (method.requiresTrustOfActor) {
-        if (!assumersAdded) found.push(...this.assumers(node));
+        if (!assumersAdded) add(this.assumers(node));
         assumersAdded = true;
         return;
       }
       // Pass-role and existing-compute methods reach only roles their service may assume.
       if (method.target === 'service-role' && !this.finder.targets.rolesTrustingService(account, method.service!, method.createsInstanceProfile).has(node)) return;
       const candidates = this.forMethod(account, m);
-      found.push(...(candidates instanceof PatternIndex ? candidates.candidates(node) : candidates));
+      add(candidates instanceof PatternIndex ? candidates.candidates(node) : candidates);
     });
-    return [...new Set(found)].sort((a, b) => a - b);
+    return found.sort((a, b) => a - b);
   }
 
   /** Principals a role's trust policy may let in (by name, by account, or anyone). */

@@ -79,7 +79,7 @@ export function searchPaths(index: PrincipalIndex, oracle: AccessOracle, methods
     while (frontier.length > 0 && left > 0) {
       const following: string[] = [];
       for (const node of frontier) {
-        for (const i of reverse.mayReach(node)) {
+        for (const i of reverse.mayReach(node, reached)) {
           if (reached[i]) continue;
           const actor: Actor = index.actors[i]!;
           stats.pairs++;
