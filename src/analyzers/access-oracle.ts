@@ -31,6 +31,12 @@ export type PermissionChange =
 export interface AccessOracle {
   decide(request: ProbeRequest): Verdict;
   /**
+   * `decide` for `sts:AssumeRole` on a role that does not exist yet, whose trust policy the caller
+   * writes in CreateRole naming itself: that trust grants it; the caller's Denies, boundary and the
+   * organization's policies still apply. Optional (without it such a role is never assumed).
+   */
+  decideAssumeOwnNewRole?(request: ProbeRequest): Verdict;
+  /**
    * Cheap necessary condition: false only when no resource exists on which `principal` may do
    * `action`. Lets the analyzer skip methods before iterating their targets.
    */

@@ -172,6 +172,13 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
 
     return {
       decide: (r) => verdictOf(evaluate(request(r))),
+      decideAssumeOwnNewRole(r) {
+        const input = model.inputFor(r.principal, r.resource, r.action);
+        if (!input) return NO;
+        const identity = extra?.principal === r.principal ? [...input.identity, ...extra.policies] : input.identity;
+        const trust = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: r.principal }, Action: 'sts:AssumeRole' }] }, { id: 'cordon:attacker-written-trust', type: 'trust' });
+        return verdictOf(evaluateRequest({ ...input, identity, resourcePolicy: trust }, { ...request(r), resourceAccount: r.resource.split(':')[4] ?? '' }));
+      },
       mayDoAction(principal, action) {
         if (RESOURCE_POLICY_SERVICES.has(action.split(':')[0]!.toLowerCase())) return true;
         // Asked for every method of every principal: memoised per principal and action.

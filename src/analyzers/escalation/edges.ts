@@ -158,6 +158,7 @@ export class EdgeFinder {
    */
   private mayGrant(actor: Actor, req: Requirement, c: Partial<Candidate>): boolean {
     if (!req.action.startsWith('iam:') && req.action !== 'sts:AssumeRole') return true;
+    if (c.created && req.action === 'sts:AssumeRole') return true;
     const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
     return !(this.identityOnly(actor, req.action, resource) && this.oracle.identityMayDoOn?.(actor.arn, req.action, resource) === false);
   }
@@ -166,6 +167,7 @@ export class EdgeFinder {
   private grant(actor: Actor, req: Requirement, c: Partial<Candidate>): Granted | undefined {
     const resource = fillTemplate(req.resource, { actor, region: this.region, targetArn: c.targetArn, targetName: c.targetName, targetPolicyArn: c.targetPolicyArn });
     if (this.identityOnly(actor, req.action, resource) && this.oracle.identityMayDoOn?.(actor.arn, req.action, resource) === false) return undefined;
+    if (c.created && req.action === 'sts:AssumeRole') return this.assumeNewRole(actor, resource);
     const context = this.withTargetBoundary(req, resource);
     if (!context || !Object.values(context).some((v) => v.includes('${'))) return this.decide(actor, req, resource, context);
     // Context fixed by the target (a stack's service role, the instance profile of the role): any
@@ -175,6 +177,14 @@ export class EdgeFinder {
       if (granted) return granted;
     }
     return undefined;
+  }
+
+  /** AssumeRole of a role the actor creates with a trust policy naming itself. */
+  private assumeNewRole(actor: Actor, resource: string): Granted | undefined {
+    this.decisions++;
+    const verdict = this.oracle.decideAssumeOwnNewRole?.({ principal: actor.arn, action: 'sts:AssumeRole', resource });
+    if (!verdict?.allowed) return undefined;
+    return verdict.evidence.map((e) => ({ ...e, note: e.note ?? `${resource} is created trusting ${actor.arn}` }));
   }
 
   private decide(actor: Actor, req: Requirement, resource: string, context: Record<string, string> | undefined): Granted | undefined {

@@ -17,9 +17,11 @@ export type EscalationCategory = 'self-escalation' | 'principal-access' | 'new-p
  * - `user` / `role`: another IAM user / role whose power is gained;
  * - `role-policy`: a role, with `${TargetPolicy}` a customer-managed policy attached to it;
  * - `service-role`: a role that `service` may assume — passed to a new resource
- *   (new-passrole) or already running an existing resource (existing-passrole).
+ *   (new-passrole) or already running an existing resource (existing-passrole);
+ * - `new-user` / `new-role`: a user / role the actor creates, under a name its policies allow for
+ *   the method's `iam:Create*` action and that no principal of the snapshot has.
  */
-export type TargetKind = 'self-policy' | 'self' | 'self-group' | 'group' | 'user' | 'role' | 'role-policy' | 'service-role';
+export type TargetKind = 'self-policy' | 'self' | 'self-group' | 'group' | 'user' | 'role' | 'role-policy' | 'service-role' | 'new-user' | 'new-role';
 
 /**
  * What the actor ends up with:

@@ -9,11 +9,11 @@ import type { EscalationMethod } from './method-types.js';
 import { EXISTING_PASSROLE } from './methods/existing-passrole.js';
 import { NEW_PASSROLE } from './methods/new-passrole.js';
 import { NEW_PASSROLE_ECS_TO_SAGEMAKER } from './methods/new-passrole-ecs-to-sagemaker.js';
-import { PRINCIPAL_ACCESS } from './methods/principal-access.js';
+import { CREATE_PRINCIPAL, PRINCIPAL_ACCESS } from './methods/principal-access.js';
 import { SELF_ESCALATION } from './methods/self-escalation.js';
 
 /**
  * Every method, in table order: the search picks, among a principal's edges into one node, the
  * first method of this list, so the order is part of the findings' stability.
  */
-export const ESCALATION_METHODS: readonly EscalationMethod[] = [...SELF_ESCALATION, ...PRINCIPAL_ACCESS, ...NEW_PASSROLE, ...NEW_PASSROLE_ECS_TO_SAGEMAKER, ...EXISTING_PASSROLE];
+export const ESCALATION_METHODS: readonly EscalationMethod[] = [...SELF_ESCALATION, ...PRINCIPAL_ACCESS, ...NEW_PASSROLE, ...NEW_PASSROLE_ECS_TO_SAGEMAKER, ...EXISTING_PASSROLE, ...CREATE_PRINCIPAL];

@@ -8,6 +8,7 @@ import type { EscalationMethod } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
 import { accountOf } from './principal-index.js';
+import { PROBE_NAME } from './templates.js';
 
 /** A method instantiated on one target. */
 export interface Candidate {
@@ -16,6 +17,8 @@ export interface Candidate {
   targetPolicyArn?: string;
   /** Node reached when the method succeeds with gain `target`. */
   gained: string;
+  /** The target is a principal the method creates (`new-user` / `new-role`). */
+  created?: boolean;
 }
 
 /** Target lookups with caches per account, service and actor. */
@@ -54,6 +57,9 @@ export class TargetResolver {
         return [...this.rolePool(actor, method)].filter((r) => this.roleTargetable(actor, method, r)).flatMap((r) => this.rolePolicies(r));
       case 'service-role':
         return [...this.rolesTrustingService(account, method.service!, method.createsInstanceProfile)].filter((r) => r !== actor.arn).map(self);
+      case 'new-user':
+      case 'new-role':
+        return this.newPrincipals(actor, method);
     }
   }
 
@@ -78,6 +84,10 @@ export class TargetResolver {
         return this.inRolePool(actor, method, node) && this.roleTargetable(actor, method, node) ? this.rolePolicies(node) : [];
       case 'service-role':
         return this.rolesTrustingService(actor.accountId, method.service!, method.createsInstanceProfile).has(node) ? [self(node)] : [];
+      case 'new-user':
+      case 'new-role':
+        // A principal that does not exist yet is no node of the search.
+        return [];
     }
   }
 
@@ -150,9 +160,43 @@ export class TargetResolver {
     return role !== undefined && !role.serviceLinked;
   }
 
+  /**
+   * Principals `actor` may create: one fresh name, plus one under each name pattern its identity
+   * policies give the method's `iam:Create*` action (`user/new-*` → `user/new-cordon-probe-7f3a`).
+   * Names taken in the snapshot are left out (creating them fails).
+   */
+  private newPrincipals(actor: Actor, method: EscalationMethod): Candidate[] {
+    const kind = method.target === 'new-user' ? 'user' : 'role';
+    const create = method.requires.find((r) => r.action.startsWith('iam:Create'))?.action;
+    const patterns = create ? this.oracle.identityResourcePatterns?.(actor.arn, create) ?? 'any' : 'any';
+    const paths = new Set<string>([PROBE_NAME]);
+    for (const p of patterns === 'any' ? [] : patterns) {
+      const at = p.indexOf(`:${kind}/`);
+      if (at >= 0 && !p.includes('${') && paths.size < MAX_NEW_NAMES) paths.add(fillWildcards(p.slice(at + kind.length + 2)));
+    }
+    return [...paths]
+      .map((path) => `arn:${actor.partition}:iam::${actor.accountId}:${kind}/${path}`)
+      .filter((arn) => !this.index.actorByArn.has(arn))
+      .map((arn) => ({ ...self(arn), created: true }));
+  }
+
   private rolePolicies(role: string): Candidate[] {
     return (this.index.actorByArn.get(role)?.customerPolicyArns ?? []).map((p) => ({ targetArn: role, targetName: nameOf(role), targetPolicyArn: p, gained: role }));
   }
+}
+
+/** At most this many candidate names per created principal (each costs engine decisions). */
+const MAX_NEW_NAMES = 8;
+
+/** A name pattern made concrete: every run of `*` / `?` becomes the probe name (no regex: policy text). */
+function fillWildcards(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch !== '*' && ch !== '?') out += ch;
+    else if (i === 0 || (pattern[i - 1] !== '*' && pattern[i - 1] !== '?')) out += PROBE_NAME;
+  }
+  return out;
 }
 
 function self(arn: string): Candidate {

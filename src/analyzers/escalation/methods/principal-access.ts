@@ -209,3 +209,62 @@ export const PRINCIPAL_ACCESS: readonly EscalationMethod[] = [
     ],
   },
 ];
+
+/** What the attacker attaches to the principal it creates, and its boundary (which then caps nothing). */
+const ADMIN_BOUNDARY = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
+/**
+ * Create a principal, make it admin, act as it. Last in the method table (see `../methods.ts`):
+ * they reach what earlier rows already reach through existing principals. `iam:PermissionsBoundary`
+ * on CreateUser/CreateRole and the attach is the boundary the attacker sets (AdministratorAccess),
+ * so the delegated-administrator pattern (create only with a given boundary) stays clean.
+ */
+export const CREATE_PRINCIPAL: readonly EscalationMethod[] = [
+  {
+    id: 'cordon-007',
+    title: 'Create a user, attach an admin policy to it and create its access key',
+    category: 'principal-access',
+    severity: 'CRITICAL',
+    rationale: RATIONALE.WRITE_THEN_ACT,
+    target: 'new-user',
+    requires: [
+      { ...on('iam:CreateUser', '${Target}'), context: { 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+      { ...attach('iam:AttachUserPolicy', '${Target}'), context: { 'iam:PolicyARN': ADMIN_BOUNDARY, 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+      on('iam:CreateAccessKey', '${Target}'),
+    ],
+    gains: 'admin',
+    references: [
+      'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html',
+      'https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html',
+      'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html',
+    ],
+    examples: [
+      { detected: true, allow: ['iam:CreateUser', 'iam:AttachUserPolicy', 'iam:CreateAccessKey'], why: 'the new user gets AdministratorAccess and the attacker its key' },
+      { detected: false, allow: ['iam:CreateUser', 'iam:CreateAccessKey'], why: 'a new user with no policy can do nothing' },
+    ],
+  },
+  {
+    id: 'cordon-008',
+    title: 'Create a role trusting oneself, attach an admin policy to it and assume it',
+    category: 'principal-access',
+    severity: 'CRITICAL',
+    rationale: RATIONALE.WRITE_THEN_ACT,
+    target: 'new-role',
+    requires: [
+      // The attacker writes the trust policy (naming itself) in CreateRole.
+      { ...on('iam:CreateRole', '${Target}'), context: { 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+      { ...attach('iam:AttachRolePolicy', '${Target}'), context: { 'iam:PolicyARN': ADMIN_BOUNDARY, 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+      on('sts:AssumeRole', '${Target}'),
+    ],
+    gains: 'admin',
+    references: [
+      'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html',
+      'https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html',
+      'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html',
+    ],
+    examples: [
+      { detected: true, allow: ['iam:CreateRole', 'iam:AttachRolePolicy', 'sts:AssumeRole'], why: 'the new role trusts the attacker and holds AdministratorAccess' },
+      { detected: false, allow: ['iam:CreateRole', 'sts:AssumeRole'], why: 'a new role with no policy can do nothing' },
+    ],
+  },
+];
