@@ -111,9 +111,25 @@ export function analyzeExposure(snapshot: Snapshot, engine: ExposureEngine, opti
     aclReach(source).forEach(({ reach, actions, note }) => add(reach, {}, actions, { policy: source.arn, policyType: 'acl', note }));
     shareReach(source, zone.accounts).forEach(({ reach, actions }) => add(reach, {}, actions, { policy: source.arn, policyType: 'share', note: 'snapshot or image sharing' }));
 
+    dropSubsumed(groups);
     for (const acc of groups.values()) findings.push(toFinding(acc));
   }
   return findings;
+}
+
+/**
+ * A non-public grant whose principal also has a public grant covering all its actions adds
+ * nothing: anyone already has that access (e.g. a trust pinning `sub` next to one checking only
+ * `aud` for the same OIDC provider). Only the public finding is kept.
+ */
+function dropSubsumed(groups: Map<string, Accumulator>): void {
+  const publicOnes = [...groups.values()].filter((g) => g.reach.isPublic && !g.confusedDeputy);
+  if (publicOnes.length === 0) return;
+  for (const [key, acc] of groups) {
+    if (acc.reach.isPublic || acc.confusedDeputy) continue;
+    const who = JSON.stringify(acc.reach.principal);
+    if (publicOnes.some((p) => JSON.stringify(p.reach.principal) === who && [...acc.actions].every((a) => p.actions.has(a)))) groups.delete(key);
+  }
 }
 
 /**
