@@ -44,15 +44,20 @@ export function sdkIamEntityReader(target: AwsTarget): IamEntityReader {
     for await (const page of pages) out.push(...(pick(page) ?? []));
     return out;
   };
+  /** Every inline policy of a principal: `list` names them, `get` reads one document. */
+  const inline = async (names: unknown[], get: (PolicyName: string) => Promise<string | undefined>) => {
+    const out = [];
+    for (const PolicyName of names as string[]) out.push({ PolicyName, PolicyDocument: await get(PolicyName) });
+    return out;
+  };
   const attached = (items: unknown[]) => items.map((p) => ({ PolicyArn: (p as { PolicyArn?: string }).PolicyArn }));
   const tags = (t: { Key?: string; Value?: string }[] | undefined) => (t ?? []).map((x) => ({ Key: x.Key, Value: x.Value }));
 
   async function user(arn: string): Promise<Json> {
     const UserName = nameOf(arn);
     const u = (await iam.send(new GetUserCommand({ UserName }))).User!;
-    const names = (await collect(paginateListUserPolicies({ client: iam }, { UserName }), (p) => p.PolicyNames)) as string[];
-    const UserPolicyList = [];
-    for (const PolicyName of names) UserPolicyList.push({ PolicyName, PolicyDocument: (await iam.send(new GetUserPolicyCommand({ UserName, PolicyName }))).PolicyDocument });
+    const names = await collect(paginateListUserPolicies({ client: iam }, { UserName }), (p) => p.PolicyNames);
+    const UserPolicyList = await inline(names, async (PolicyName) => (await iam.send(new GetUserPolicyCommand({ UserName, PolicyName }))).PolicyDocument);
     const groups = await collect(paginateListGroupsForUser({ client: iam }, { UserName }), (p) => p.Groups);
     return {
       UserName: u.UserName, UserId: u.UserId, Arn: u.Arn, Path: u.Path, CreateDate: iso(u.CreateDate), Tags: tags(u.Tags), UserPolicyList,
@@ -65,9 +70,8 @@ export function sdkIamEntityReader(target: AwsTarget): IamEntityReader {
   async function role(arn: string): Promise<Json> {
     const RoleName = nameOf(arn);
     const r = (await iam.send(new GetRoleCommand({ RoleName }))).Role!;
-    const names = (await collect(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames)) as string[];
-    const RolePolicyList = [];
-    for (const PolicyName of names) RolePolicyList.push({ PolicyName, PolicyDocument: (await iam.send(new GetRolePolicyCommand({ RoleName, PolicyName }))).PolicyDocument });
+    const names = await collect(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames);
+    const RolePolicyList = await inline(names, async (PolicyName) => (await iam.send(new GetRolePolicyCommand({ RoleName, PolicyName }))).PolicyDocument);
     const profiles = await collect(paginateListInstanceProfilesForRole({ client: iam }, { RoleName }), (p) => p.InstanceProfiles);
     return {
       RoleName: r.RoleName, RoleId: r.RoleId, Arn: r.Arn, Path: r.Path, CreateDate: iso(r.CreateDate), Tags: tags(r.Tags), Description: r.Description, MaxSessionDuration: r.MaxSessionDuration,
@@ -82,9 +86,8 @@ export function sdkIamEntityReader(target: AwsTarget): IamEntityReader {
   async function group(arn: string): Promise<Json> {
     const GroupName = nameOf(arn);
     const g = (await iam.send(new GetGroupCommand({ GroupName }))).Group!;
-    const names = (await collect(paginateListGroupPolicies({ client: iam }, { GroupName }), (p) => p.PolicyNames)) as string[];
-    const GroupPolicyList = [];
-    for (const PolicyName of names) GroupPolicyList.push({ PolicyName, PolicyDocument: (await iam.send(new GetGroupPolicyCommand({ GroupName, PolicyName }))).PolicyDocument });
+    const names = await collect(paginateListGroupPolicies({ client: iam }, { GroupName }), (p) => p.PolicyNames);
+    const GroupPolicyList = await inline(names, async (PolicyName) => (await iam.send(new GetGroupPolicyCommand({ GroupName, PolicyName }))).PolicyDocument);
     return {
       GroupName: g.GroupName, GroupId: g.GroupId, Arn: g.Arn, Path: g.Path, CreateDate: iso(g.CreateDate), GroupPolicyList,
       AttachedManagedPolicies: attached(await collect(paginateListAttachedGroupPolicies({ client: iam }, { GroupName }), (p) => p.AttachedPolicies)),

@@ -40,30 +40,8 @@ export function escalationFindings(paths: readonly EscalationPath[], index: Prin
       });
     }
     const methods = [...new Set(path.edges.map((e) => e.method.id))];
-    if (path.latent) {
-      return {
-        // Its own id: a latent path that becomes real is a new, more severe finding, not this one re-rated.
-        id: findingId('PrivilegeEscalation', path.start, 'latent'),
-        type: 'PrivilegeEscalation',
-        severity: LATENT_SEVERITY,
-        title: `${actor.kind} ${actor.name} could escalate to admin (${methods.join(' → ')}) once ${path.latent.missing} exists (latent)`,
-        accountId: actor.accountId,
-        resource: actor.arn,
-        resourceType: RESOURCE_TYPE[actor.kind],
-        principal: actor.arn,
-        actions: [...new Set(path.edges.flatMap((e) => e.actions))].sort(),
-        evidence: path.edges[0]!.evidence,
-        path: steps,
-        ruleId: path.edges[0]!.method.id,
-        rationale: `The principal holds every permission of the method; only ${path.latent.missing} is missing, and a routine edit of the policy (which keeps the old version) creates it without the principal doing anything.`,
-        details: { latent: true, missing: path.latent.missing },
-      };
-    }
-    return {
-      id: findingId('PrivilegeEscalation', path.start),
-      type: 'PrivilegeEscalation',
-      severity: path.edges.length === 1 ? 'CRITICAL' : 'HIGH',
-      title: `${actor.kind} ${actor.name} can escalate to admin in ${steps.length} step${steps.length > 1 ? 's' : ''} (${methods.join(' → ')})`,
+    const common = {
+      type: 'PrivilegeEscalation' as const,
       accountId: actor.accountId,
       resource: actor.arn,
       resourceType: RESOURCE_TYPE[actor.kind],
@@ -72,6 +50,23 @@ export function escalationFindings(paths: readonly EscalationPath[], index: Prin
       evidence: path.edges[0]!.evidence,
       path: steps,
       ruleId: path.edges[0]!.method.id,
+    };
+    if (path.latent) {
+      return {
+        // Its own id: a latent path that becomes real is a new, more severe finding, not this one re-rated.
+        id: findingId('PrivilegeEscalation', path.start, 'latent'),
+        ...common,
+        severity: LATENT_SEVERITY,
+        title: `${actor.kind} ${actor.name} could escalate to admin (${methods.join(' → ')}) once ${path.latent.missing} exists (latent)`,
+        rationale: `The principal holds every permission of the method; only ${path.latent.missing} is missing, and a routine edit of the policy (which keeps the old version) creates it without the principal doing anything.`,
+        details: { latent: true, missing: path.latent.missing },
+      };
+    }
+    return {
+      id: findingId('PrivilegeEscalation', path.start),
+      ...common,
+      severity: path.edges.length === 1 ? 'CRITICAL' : 'HIGH',
+      title: `${actor.kind} ${actor.name} can escalate to admin in ${steps.length} step${steps.length > 1 ? 's' : ''} (${methods.join(' → ')})`,
       rationale: 'A principal that can make itself (or reach) an administrator holds every permission in the account, whatever its own policies say.',
     };
   });
