@@ -6,7 +6,7 @@
  * the CLI persists `findings()` through the store's scan lifecycle, which resolves what vanished.
  */
 import { attackPathRuleFor, type AttackPathRule } from '../detect/attack-path-rules.js';
-import { alertId } from '../detect/rule-set.js';
+import { alertId, ruleMatch } from '../detect/rule-set.js';
 import type { RuleMatch } from '../model/alert.js';
 import type { CloudTrailEvent } from '../model/cloudtrail.js';
 import type { FindingDraft } from '../model/finding.js';
@@ -93,12 +93,13 @@ export class PathTracker {
     if (appeared.length || resolved.length) this.dirty = true;
     const step: ReplayStep = { status: 'applied', snapshot, touched, uncertain: [], note: `re-read live: ${touched.join(', ')}` };
     // Its own alert id: the event's replay may already have raised an alert for the same rule.
-    return { step, appeared, resolved, alerts: alertsFor({ ...event, eventID: `${event.eventID}/live-read` }, step, appeared) };
+    return { step, appeared, resolved, alerts: alertsFor(event, step, appeared, `${event.eventID}/live-read`) };
   }
 }
 
 /** One alert per rule for the findings that appeared at `event`. */
-function alertsFor(event: CloudTrailEvent, step: ReplayStep, appeared: FindingDraft[]): AttackPathAlert[] {
+/** `idKey` keys the alert id (the event id, or a distinct key when one event raises alerts twice). */
+function alertsFor(event: CloudTrailEvent, step: ReplayStep, appeared: FindingDraft[], idKey = event.eventID): AttackPathAlert[] {
   const byRule = new Map<AttackPathRule, FindingDraft[]>();
   for (const f of appeared) {
     // A latent escalation (MEDIUM, docs/analyzers.md) is no new path: it stays a finding, raises no CRITICAL alert.
@@ -107,19 +108,10 @@ function alertsFor(event: CloudTrailEvent, step: ReplayStep, appeared: FindingDr
     if (rule) byRule.set(rule, [...(byRule.get(rule) ?? []), f]);
   }
   const ref = eventRef(event);
+  const actor = ref.actor ?? 'unknown';
   return [...byRule].map(([rule, findings]) => ({
-    id: alertId(rule.id, event.eventID),
-    ruleId: rule.id,
-    severity: rule.severity,
-    eventId: event.eventID,
-    eventTime: event.eventTime,
-    eventName: event.eventName,
-    eventSource: event.eventSource,
-    accountId: ref.accountId ?? '',
-    region: event.awsRegion ?? '',
-    actor: ref.actor ?? 'unknown',
-    summary: `${rule.title}: ${event.eventName} by ${ref.actor ?? 'unknown'} — ${findings.map((f) => f.title).join('; ')}`,
-    event,
+    ...ruleMatch(rule, event, actor, ref.accountId ?? '', `${rule.title}: ${event.eventName} by ${actor} — ${findings.map((f) => f.title).join('; ')}`),
+    id: alertId(rule.id, idKey),
     findings: findings.map((f) => ({ id: f.id, type: f.type, title: f.title, principal: f.principal, resource: f.resource, ...(f.path ? { path: f.path } : {}) })),
     cause: { ...ref, touched: step.touched, uncertain: step.uncertain },
   }));

@@ -45,10 +45,8 @@ export function alertId(ruleId: string, eventId: string): string {
   return hash('sha256', `alert\u0000${ruleId}\u0000${eventId}`, 'hex').slice(0, 32);
 }
 
-/** Builds the alert for a rule that matched. */
-export function buildAlert(rule: DetectionRule, event: CloudTrailEvent, detail?: string): RuleMatch {
-  const who = event.userIdentity;
-  const actor = who?.arn ?? who?.sessionContext?.sessionIssuer?.arn ?? (who?.type === 'AWSService' ? String(who.invokedBy ?? 'AWSService') : (who?.principalId ?? who?.type ?? 'unknown'));
+/** The fields every rule match carries: its rule, its event, who acted and where. */
+export function ruleMatch(rule: Pick<DetectionRule, 'id' | 'severity'>, event: CloudTrailEvent, actor: string, accountId: string, summary: string): RuleMatch {
   return {
     id: alertId(rule.id, event.eventID),
     ruleId: rule.id,
@@ -57,12 +55,19 @@ export function buildAlert(rule: DetectionRule, event: CloudTrailEvent, detail?:
     eventTime: event.eventTime,
     eventName: event.eventName,
     eventSource: event.eventSource,
-    accountId: event.recipientAccountId ?? who?.accountId ?? '',
+    accountId,
     region: event.awsRegion ?? '',
     actor,
-    summary: `${rule.title}: ${event.eventName}${detail ? ` ${detail}` : ` by ${actor}`}`,
+    summary,
     event,
   };
+}
+
+/** Builds the alert for a rule that matched. */
+export function buildAlert(rule: DetectionRule, event: CloudTrailEvent, detail?: string): RuleMatch {
+  const who = event.userIdentity;
+  const actor = who?.arn ?? who?.sessionContext?.sessionIssuer?.arn ?? (who?.type === 'AWSService' ? String(who.invokedBy ?? 'AWSService') : (who?.principalId ?? who?.type ?? 'unknown'));
+  return ruleMatch(rule, event, actor, event.recipientAccountId ?? who?.accountId ?? '', `${rule.title}: ${event.eventName}${detail ? ` ${detail}` : ` by ${actor}`}`);
 }
 
 /** Compiled, indexed rules. */
