@@ -40,9 +40,10 @@ export async function withAttackPaths(files: readonly string[], rules: RuleSet, 
   const pending: { event: CloudTrailEvent; ids: string[] }[] = [];
   const reread = async (): Promise<ReturnType<RuleSet['evaluate']>> => {
     const out: ReturnType<RuleSet['evaluate']> = [];
+    if (!live) return out;
     for (const { event, ids } of pending.splice(0)) {
       try {
-        const result = await refreshEntities(tracker.snapshot(), ids, await live!.accountId(), live!.reader);
+        const result = await refreshEntities(tracker.snapshot(), ids, await live.accountId(), live.reader);
         for (const s of result.skipped) warn(`${event.eventID} ${event.eventName}: state of ${s.id} uncertain (${s.reason})`);
         if (result.refreshed.length || result.gone.length) out.push(...tracker.adopt(result.snapshot, event, [...result.refreshed, ...result.gone]).alerts);
         info(`${event.eventID} ${event.eventName}: re-read ${result.refreshed.length} entit(ies) live, ${result.gone.length} gone`, quiet);
