@@ -1,7 +1,7 @@
 /**
  * Synthetic CloudTrail for the detect part of the scale benchmark: `files` gzipped delivery
  * objects (`{"Records": [...]}`) in the org-trail layout, `events` records in all, seeded. About
- * 3% of records are IAM, CloudTrail, EC2-sharing or console-login calls that the built-in rule
+ * 11% of records are IAM, CloudTrail, EC2-sharing or console-login calls that the built-in rule
  * pack alerts on (several rules may fire on one record); the rest are data-plane reads and writes.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -13,8 +13,11 @@ const ACCOUNTS = ['111122223333', '444455556666', '777788889999'];
 const BENIGN: [string, string][] = [['s3.amazonaws.com', 'GetObject'], ['s3.amazonaws.com', 'PutObject'], ['ec2.amazonaws.com', 'DescribeInstances'], ['sts.amazonaws.com', 'GetCallerIdentity'], ['kms.amazonaws.com', 'Decrypt'], ['dynamodb.amazonaws.com', 'GetItem'], ['lambda.amazonaws.com', 'Invoke'], ['logs.amazonaws.com', 'PutLogEvents'], ['sts.amazonaws.com', 'AssumeRole'], ['sqs.amazonaws.com', 'SendMessage']];
 const ALERTING: [string, string][] = [['iam.amazonaws.com', 'GetRole'], ['iam.amazonaws.com', 'ListUsers'], ['iam.amazonaws.com', 'CreateAccessKey'], ['iam.amazonaws.com', 'AttachRolePolicy'], ['iam.amazonaws.com', 'PutUserPolicy'], ['iam.amazonaws.com', 'UpdateAssumeRolePolicy'], ['cloudtrail.amazonaws.com', 'StopLogging'], ['signin.amazonaws.com', 'ConsoleLogin'], ['ec2.amazonaws.com', 'AuthorizeSecurityGroupIngress'], ['s3.amazonaws.com', 'PutBucketPolicy']];
 
-/** Share of records drawn from the alerting list (tuned so 1 M events give ~90,000 alerts). */
-export const ALERTING_SHARE = 0.031;
+/**
+ * Share of records drawn from the alerting list, tuned so 1 M events give ~90,000 alerts: one
+ * alert per event since issue 22 (0.031 gave 88,527 per-rule alerts before, 33,133 per-event after).
+ */
+export const ALERTING_SHARE = 0.108;
 
 function record(r: Rand, n: number, time: string): Record<string, unknown> {
   const account = r.pick(ACCOUNTS);
@@ -38,7 +41,7 @@ function record(r: Rand, n: number, time: string): Record<string, unknown> {
 /** Writes the trail under `root` unless a previous run left it complete; returns its directory. */
 export function writeTrail(root: string, events: number, files: number, seed = 26): string {
   const dir = join(root, 'AWSLogs', 'o-scale000001');
-  const done = join(root, `complete-${events}-${files}-${seed}`);
+  const done = join(root, `complete-${events}-${files}-${seed}-${ALERTING_SHARE}`);
   if (existsSync(done)) return dir;
   const r = seeded(seed);
   const per = Math.ceil(events / files);

@@ -11,14 +11,18 @@ export interface EventOrigin {
   index: number;
 }
 
-/** Symbol key of the origin; symbols are skipped by JSON.stringify and object spread of keys. */
+/** Symbol key of the origin; symbols are skipped by JSON.stringify and Object.keys. */
 export const EVENT_ORIGIN: unique symbol = Symbol('cordon.eventOrigin');
 
 type WithOrigin = CloudTrailEvent & { [EVENT_ORIGIN]?: EventOrigin };
 
-/** Attaches `origin` to `event` (in place) and returns it. */
+/**
+ * Attaches `origin` to `event` (in place) and returns it. A plain assignment, not a non-enumerable
+ * `defineProperty` (which cost ~0.14 s per million events in detect): symbol keys are skipped by
+ * JSON.stringify and Object.keys, and the origin may as well travel with a spread copy.
+ */
 export function withOrigin(event: CloudTrailEvent, origin: EventOrigin): CloudTrailEvent {
-  Object.defineProperty(event, EVENT_ORIGIN, { value: origin, enumerable: false, configurable: true, writable: true });
+  (event as WithOrigin)[EVENT_ORIGIN] = origin;
   return event;
 }
 

@@ -108,4 +108,24 @@ describe('cordon detect', () => {
     assert.equal(env.errors[0]!.pointer, '/rules/0/pattern/eventbridge/detail/eventName/0/prefix');
     assert.ok(env.errors[0]!.file.endsWith('bad.json'));
   });
+  test('--workers 2 gives byte-identical output to in-process detection (rules, window, a corrupt file, --trusted-accounts)', async () => {
+    const d = join(dir, 'workers');
+    await mkdir(d);
+    const { cp } = await import('node:fs/promises');
+    await cp(STRATUS_DIR, join(d, 'stratus'), { recursive: true });
+    await writeFile(join(d, 'stratus', 'zz-bad.json'), '{"Records":[');
+    const rules = new URL('../../rules/examples/', import.meta.url).pathname;
+    const args = ['detect', '--cloudtrail', join(d, 'stratus'), '--rules', rules, '--trusted-accounts', '111122223333', '--start', '2020-01-01', '--output', 'jsonl'];
+    const inProcess = await runCordon([...args, '--workers', '0']);
+    const pooled = await runCordon([...args, '--workers', '2']);
+    assert.equal(inProcess.code, 1, inProcess.stderr);
+    assert.equal(pooled.code, 1, pooled.stderr);
+    assert.ok(inProcess.stdout.split('\n').length > 20, 'enough alerts to compare');
+    assert.equal(pooled.stdout, inProcess.stdout);
+    assert.equal(pooled.stderr, inProcess.stderr);
+    assert.match(pooled.stderr, /skipped .*zz-bad\.json: not valid JSON/);
+    const bad = await runCordon(['detect', '--cloudtrail', d, '--workers', 'many']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--workers must be a whole number from 0 to 64, got `many`/);
+  });
 });

@@ -5,7 +5,7 @@
  * A corrupt file is reported through `onIssue` and skipped; the run goes on.
  */
 import { stat } from 'node:fs/promises';
-import { s3TrailObjects, type S3TrailObjects } from '../../aws/s3-cloudtrail-objects.js';
+import type { S3TrailObjects } from '../../aws/s3-cloudtrail-objects.js';
 import type { AwsTarget } from '../../aws/client-config.js';
 import type { CloudTrailEvent } from '../../model/cloudtrail.js';
 import { InputError } from '../../model/errors.js';
@@ -34,7 +34,9 @@ export interface ReadOptions {
 export async function resolveSource(source: string, options: ReadOptions = {}): Promise<{ tree: TrailTree; files: AsyncIterable<TrailFile> }> {
   if (source.startsWith('s3://')) {
     const { bucket, key } = parseS3Uri(source);
-    const tree = s3TrailTree(options.s3 ?? s3TrailObjects(options.aws), bucket);
+    // The S3 client is loaded only for s3:// sources: local runs start without the SDK.
+    const s3 = options.s3 ?? (await import('../../aws/s3-cloudtrail-objects.js')).s3TrailObjects(options.aws);
+    const tree = s3TrailTree(s3, bucket);
     // A key naming one object is read as a file; anything else is a prefix to walk.
     const single = key !== '' && !key.endsWith('/') && (key.endsWith('.json') || key.endsWith('.gz') || key.endsWith('.jsonl'));
     return { tree, files: single ? once({ path: source }) : walkTrailTree(tree, source, options.window) };
@@ -50,14 +52,20 @@ async function* once<T>(value: T): AsyncGenerator<T> {
   yield value;
 }
 
+/** The bytes of one file of a tree, or why it is not read (skipped by the walk, or a read error). */
+export async function readTrailBytes(tree: TrailTree, file: TrailFile): Promise<{ bytes: Buffer; issue?: undefined } | { issue: ReadIssue; bytes?: undefined }> {
+  if (file.skipped !== undefined) return { issue: { file: file.path, reason: file.skipped } };
+  try {
+    return { bytes: await tree.read(file) };
+  } catch (err) {
+    return { issue: { file: file.path, reason: `cannot read: ${(err as Error).message}` } };
+  }
+}
+
 /** Reads and parses one file of a tree; read errors become an issue. */
 export async function readTrailFile(tree: TrailTree, file: TrailFile): Promise<ParsedFile> {
-  if (file.skipped !== undefined) return { events: [], skippedRecords: 0, issue: { file: file.path, reason: file.skipped } };
-  try {
-    return await parseCloudTrailBytes(await tree.read(file), file.path);
-  } catch (err) {
-    return { events: [], skippedRecords: 0, issue: { file: file.path, reason: `cannot read: ${(err as Error).message}` } };
-  }
+  const read = await readTrailBytes(tree, file);
+  return read.issue ? { events: [], skippedRecords: 0, issue: read.issue } : parseCloudTrailBytes(read.bytes, file.path);
 }
 
 /** Parsed files of one source, in order, reading one file ahead. */

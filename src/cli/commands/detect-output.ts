@@ -9,9 +9,11 @@
 import type { Writable } from 'node:stream';
 import { alertRules, type Alert } from '../../model/alert.js';
 
-/** Where alerts go, one at a time. */
+/** Where alerts go, one at a time or a file's worth at once. */
 export interface AlertWriter {
   write(alert: Alert): Promise<void>;
+  /** Writes `count` alerts already framed by `frameAlert` for this format, as one chunk. */
+  writeFramed(chunk: string, count: number): Promise<void>;
   /** Closes the document: the array's `]`, or `no alerts` for a table. */
   end(): Promise<void>;
 }
@@ -46,25 +48,33 @@ function tableLine(values: string[]): string {
   }).join('  ').trimEnd();
 }
 
+/**
+ * One alert as it appears in `format`, framed so that framed alerts simply concatenate: a jsonl
+ * line, a table line, or a JSON array element with its leading `,` (the writer turns the first
+ * one's into `[`). detect's worker threads frame alerts so the main thread only writes them.
+ * JSON strings hold no raw newline, so re-indenting the element's lines for the array is exact.
+ */
+export function frameAlert(format: DetectFormat, a: Alert): string {
+  if (format === 'jsonl') return `${JSON.stringify(a)}\n`;
+  if (format === 'json') return `,\n  ${JSON.stringify(a, null, 2).replaceAll('\n', '\n  ')}`;
+  return `${tableLine(COLUMNS.map((c) => c.cell(a) ?? ''))}\n`;
+}
+
 /** A writer of `format` over `out` (stdout in the CLI). */
 export function alertWriter(format: DetectFormat, out: Writable): AlertWriter {
   const put = sink(out);
   let count = 0;
-  if (format === 'jsonl') {
-    return { write: (a) => put(`${JSON.stringify(a)}\n`), end: async () => undefined };
-  }
-  if (format === 'json') {
-    return {
-      // JSON strings hold no raw newline, so re-indenting the element's lines is exact.
-      write: (a) => put(`${count++ === 0 ? '[\n' : ',\n'}  ${JSON.stringify(a, null, 2).replaceAll('\n', '\n  ')}`),
-      end: () => put(count === 0 ? '[]\n' : '\n]\n'),
-    };
-  }
+  const writeFramed = (chunk: string, n: number): Promise<void> => {
+    if (n === 0) return Promise.resolve();
+    const first = count === 0;
+    count += n;
+    if (first && format === 'json') return put(`[${chunk.slice(1)}`);
+    if (first && format === 'table') return put(`${tableLine(COLUMNS.map((c) => c.header))}\n${tableLine(COLUMNS.map((c) => '-'.repeat(c.width)))}\n${chunk}`);
+    return put(chunk);
+  };
   return {
-    async write(a) {
-      if (count++ === 0) await put(`${tableLine(COLUMNS.map((c) => c.header))}\n${tableLine(COLUMNS.map((c) => '-'.repeat(c.width)))}\n`);
-      await put(`${tableLine(COLUMNS.map((c) => c.cell(a) ?? ''))}\n`);
-    },
-    end: () => (count === 0 ? put('no alerts\n') : Promise.resolve()),
+    write: (a) => writeFramed(frameAlert(format, a), 1),
+    writeFramed,
+    end: () => (format === 'json' ? put(count === 0 ? '[]\n' : '\n]\n') : format === 'table' && count === 0 ? put('no alerts\n') : Promise.resolve()),
   };
 }

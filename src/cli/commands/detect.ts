@@ -4,36 +4,25 @@
  * `--rules DIR`. Streams alerts (json|jsonl|table) as they are produced; exit 1 when there are alerts. With sink flags the
  * alerts are also stored (`--db`) and delivered. Shared option helpers are exported for `watch`.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { readTrailFiles } from '../../activity/readers/read-events.js';
-import { inWindow } from '../../activity/time-window.js';
-import { ruleContext } from '../../detect/context.js';
-import { parseRulePack } from '../../detect/rule-pack.js';
-import { RuleSet } from '../../detect/rule-set.js';
-import type { DetectionRule } from '../../detect/rule-types.js';
-import { DEFAULT_MIN_SEVERITY, groupMatches } from '../../detect/group-matches.js';
-import { OPT_IN_RULE_IDS } from '../../detect/rules/iam.js';
-import { BUILTIN_RULES } from '../../detect/rules/index.js';
+import { parseCloudTrailBytes } from '../../activity/readers/parse-bytes.js';
+import { readTrailBytes, resolveSource, type TrailFile, type TrailTree } from '../../activity/readers/read-events.js';
 import { InputError, UsageError } from '../../model/errors.js';
-import { SEVERITIES, type Severity } from '../../model/finding.js';
 import { AlertBatcher } from '../../notify/alert-batcher.js';
-import { buildSinks, parseSinksConfig, type SinkSpec } from '../../notify/sinks-config.js';
+import type { SinkSpec } from '../../notify/sinks-config.js';
 import type { AlertSink } from '../../notify/sink.js';
-import { openStore } from '../../store/index.js';
 import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { globalOptions, type GlobalOptions } from '../context.js';
 import { info, warn } from '../output.js';
+import { alertsOfFile, noAlerts, type FileAlertOptions, type FileAlerts } from './detect-file.js';
 import { alertWriter, DETECT_FORMATS, type DetectFormat } from './detect-output.js';
+import { DetectPool, workerCount } from './detect-pool.js';
+import { buildRuleSet, minSeverityOf, noteRulesBelowFloor, type RuleFlags } from './detect-rules.js';
 
 /** Flags shared by detect and watch. */
-export interface RuleAndSinkFlags {
-  rules?: string[];
-  builtinRules?: boolean;
-  trustedAccounts?: string;
-  orgId?: string;
+export interface RuleAndSinkFlags extends RuleFlags {
   sinks?: string;
   webhook?: string[];
   webhookSecret?: string;
@@ -42,8 +31,6 @@ export interface RuleAndSinkFlags {
   smtp?: string;
   mailTo?: string[];
   mailFrom?: string;
-  minSeverity?: string;
-  includeInfo?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -67,50 +54,13 @@ export function addRuleAndSinkOptions(cmd: Command): Command {
     .option('--mail-from <addr>', 'e-mail sender (with --smtp)');
 }
 
-/** Loads the built-in rules (opt-in catch-alls only with `--include-info`) and every `.json` rule file of the `--rules` directories (sorted). */
-export async function loadRules(flags: RuleAndSinkFlags): Promise<DetectionRule[]> {
-  const rules: DetectionRule[] = flags.builtinRules === false ? [] : BUILTIN_RULES.filter((r) => flags.includeInfo || !OPT_IN_RULE_IDS.has(r.id));
-  for (const dir of flags.rules ?? []) {
-    const names = (await readdir(dir).catch((err: Error) => {
-      throw new InputError(`cannot read rules directory \`${dir}\`: ${err.message}`, { file: dir });
-    })).filter((n) => n.endsWith('.json')).sort();
-    for (const name of names) {
-      const file = join(dir, name);
-      let doc: unknown;
-      try {
-        doc = JSON.parse(await readFile(file, 'utf8'));
-      } catch (err) {
-        throw new InputError(`rule file is not JSON: ${(err as Error).message}`, { file });
-      }
-      rules.push(...parseRulePack(doc, file));
-    }
-  }
-  if (rules.length === 0) throw new UsageError('no rules: drop --no-builtin-rules or give --rules DIR');
-  return rules;
-}
-
-/** Compiles the rule set with the zone-of-trust flags. */
-export async function buildRuleSet(flags: RuleAndSinkFlags): Promise<RuleSet> {
-  const trusted = (flags.trustedAccounts ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-  return new RuleSet(await loadRules(flags), ruleContext({ trustedAccounts: trusted, orgId: flags.orgId }));
-}
-
-/** `--min-severity`: LOW unless given; INFO when `--include-info` asks for the catch-all. */
-export function minSeverityOf(flags: RuleAndSinkFlags): Severity {
-  const value = (flags.minSeverity ?? (flags.includeInfo ? 'INFO' : DEFAULT_MIN_SEVERITY)).toUpperCase() as Severity;
-  if (!SEVERITIES.includes(value)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join('|')}, got \`${flags.minSeverity}\``);
-  return value;
-}
-
-/** Says when loaded rules can never alert because they sit below the floor (e.g. a user pack's INFO rules). */
-export function noteRulesBelowFloor(rules: RuleSet, floor: Severity, quiet?: boolean): void {
-  const below = rules.rules.filter((r) => SEVERITIES.indexOf(r.severity) > SEVERITIES.indexOf(floor));
-  if (below.length) info(`${below.length} rule(s) below --min-severity ${floor} never alert: ${below.slice(0, 5).map((r) => r.id).join(', ')}${below.length > 5 ? ', …' : ''}`, quiet);
-}
-
 /** Sinks from `--sinks FILE` and the sink flags. */
 export async function buildSinksFromFlags(flags: RuleAndSinkFlags, g: GlobalOptions): Promise<AlertSink[]> {
   const specs: SinkSpec[] = [];
+  const any = flags.sinks || flags.webhook?.length || flags.slackWebhook?.length || flags.snsTopic?.length || flags.smtp || flags.mailTo?.length;
+  if (!any) return [];
+  // Sink clients (SNS SDK, SMTP) are loaded only when a sink is asked for: detection starts without them.
+  const { buildSinks, parseSinksConfig } = await import('../../notify/sinks-config.js');
   if (flags.sinks) {
     let doc: unknown;
     try {
@@ -143,6 +93,25 @@ interface DetectFlags extends RuleAndSinkFlags {
   cloudtrail: string[];
   start?: string;
   end?: string;
+  workers?: string;
+}
+
+/** Files read in-process before the default worker pool starts: a handful of files is over before workers would be up. */
+const FILES_BEFORE_POOL = 4;
+/**
+ * Files read ahead of the one being written: results are written in file order, and threads that
+ * finish early go on with later files. Bounded in count per thread and in input bytes, so a run
+ * of large files keeps only a few of them (and their alerts) in memory.
+ */
+const MAX_FILES_IN_FLIGHT_PER_THREAD = 16;
+const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
+
+/** `--workers N` (0 = in-process), or undefined for the default. */
+function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers must be a whole number from 0 to 64, got \`${value}\``);
+  return n;
 }
 
 async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
@@ -150,6 +119,7 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   const format = (g.output ?? 'table') as DetectFormat;
   if (!DETECT_FORMATS.includes(format)) throw new UsageError(`--output must be one of ${DETECT_FORMATS.join('|')}, got \`${format}\``);
   const window = { start: parseTime(flags.start, '--start'), end: parseTime(flags.end, '--end') };
+  const requestedWorkers = parseWorkers(flags.workers);
   const minSeverity = minSeverityOf(flags);
   const rules = await buildRuleSet(flags);
   noteRulesBelowFloor(rules, minSeverity, g.quiet);
@@ -157,41 +127,68 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   // Alerts stream out as produced (file order, then event order), one per event with the rules it
   // matched (grouped right after matching it): only their ids are kept, to drop an event read
   // twice; memory stays flat in the number of alerts and events.
-  const store = sinks.length > 0 ? await openStore(g.db) : undefined;
+  const store = sinks.length > 0 ? await (await import('../../store/index.js')).openStore(g.db) : undefined;
   const batcher = store ? new AlertBatcher(store.alerts, sinks, { clock: () => new Date(), onError: (s, id, e) => warn(`${s.label}: alert ${id}: ${e}`) }) : undefined;
   const writer = alertWriter(format, process.stdout);
+  // Files are parsed and matched in worker threads (detect-pool.ts) and in this thread when there
+  // are cores to share; the default pool starts after the first few files, --workers N at once.
+  const size = workerCount(requestedWorkers);
+  const fileOptions: FileAlertOptions = { window, minSeverity, format, keepAlerts: batcher !== undefined };
+  const poolInit = { flags: ruleFlagsOf(flags), options: fileOptions };
+  let pool: DetectPool | undefined;
   const seen = new Set<string>();
   let issues = 0;
   let events = 0;
   let files = 0;
   let matched = 0;
+  let pendingBytes = 0;
+  const emit = async (r: FileAlerts & { inputBytes?: number }) => {
+    if (r.issue) {
+      issues++;
+      warn(`skipped ${r.issue.file}: ${r.issue.reason}`);
+    }
+    events += r.events;
+    pendingBytes -= r.inputBytes ?? 0;
+    // A file's alerts are written as one chunk; an alert id already written (the same event read
+    // twice) is cut out of it.
+    const keep: number[] = [];
+    for (let i = 0; i < r.ids.length; i++) {
+      if (seen.has(r.ids[i]!)) continue;
+      seen.add(r.ids[i]!);
+      matched += r.ruleCounts[i]!;
+      keep.push(i);
+      if (batcher) await batcher.add(r.alerts![i]!);
+    }
+    const chunk = keep.length === r.ids.length ? r.chunk : keep.map((i) => r.chunk.slice(r.offsets[i], r.offsets[i + 1])).join('');
+    await writer.writeFramed(chunk, keep.length);
+  };
+  const alertsOf = async (tree: TrailTree, file: TrailFile, turn: number): Promise<FileAlerts & { inputBytes?: number }> => {
+    const read = await readTrailBytes(tree, file);
+    if (read.issue) return noAlerts(0, read.issue);
+    pendingBytes += read.bytes.length;
+    // Files are dealt in turn to the workers and to this thread (which also reads and writes).
+    const result = pool && turn % (pool.size + 1) !== 0 ? await pool.run(file.path, read.bytes) : alertsOfFile(await parseCloudTrailBytes(read.bytes, file.path), rules, fileOptions);
+    return { ...result, inputBytes: read.bytes.length };
+  };
   try {
+    // Results are emitted in file order; a bounded number of files is in flight meanwhile.
+    const inFlight: Promise<FileAlerts & { inputBytes?: number }>[] = [];
     for (const source of flags.cloudtrail) {
-      for await (const { parsed } of readTrailFiles(source, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl } })) {
+      const { tree, files: listing } = await resolveSource(source, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl } });
+      for await (const file of listing) {
+        if (!pool && size > 0 && (requestedWorkers !== undefined || files >= FILES_BEFORE_POOL)) pool = new DetectPool(size, poolInit);
         files++;
-        if (parsed.issue) {
-          issues++;
-          warn(`skipped ${parsed.issue.file}: ${parsed.issue.reason}`);
-        }
-        for (const e of parsed.events) {
-          if ((window.start || window.end) && !inWindow(e.eventTime, window)) continue;
-          events++;
-          const matches = rules.evaluate(e);
-          if (matches.length === 0) continue;
-          const a = groupMatches(matches, { minSeverity });
-          if (!a || seen.has(a.id)) continue;
-          seen.add(a.id);
-          matched += a.rules.length;
-          await writer.write(a);
-          await batcher?.add(a);
-        }
+        inFlight.push(alertsOf(tree, file, files));
+        while (inFlight.length > MAX_FILES_IN_FLIGHT_PER_THREAD * (size + 1) || (inFlight.length > 1 && pendingBytes > MAX_BYTES_IN_FLIGHT)) await emit(await inFlight.shift()!);
       }
     }
+    while (inFlight.length > 0) await emit(await inFlight.shift()!);
     await writer.end();
     await batcher?.flush();
     // Inputs were named but none could be read: that is an error, not a clean "0 alerts".
     if (files > 0 && issues === files && events === 0) throw new InputError(`none of the ${files} CloudTrail input file(s) could be read (see the warnings above)`, { file: flags.cloudtrail.join(', ') });
   } finally {
+    await pool?.close();
     await store?.close();
   }
   info(`read ${events} events from ${files} files (${issues} skipped); ${seen.size} alerts (${matched} rule matches at ${minSeverity} or above) from ${rules.rules.length} rules`, g.quiet);
@@ -202,6 +199,11 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   return seen.size > 0 ? 1 : 0;
 }
 
+/** The rule flags alone (the workers' copy: sink settings and secrets stay in the main thread). */
+function ruleFlagsOf(f: RuleFlags): RuleFlags {
+  return { rules: f.rules, builtinRules: f.builtinRules, trustedAccounts: f.trustedAccounts, orgId: f.orgId, minSeverity: f.minSeverity, includeInfo: f.includeInfo };
+}
+
 export const detectCommand: CommandModule = {
   register(program: Command) {
     const cmd = program
@@ -209,7 +211,8 @@ export const detectCommand: CommandModule = {
       .description('run detection rules (CIS, IAM changes, high-value) over CloudTrail files, directories or S3')
       .requiredOption('--cloudtrail <path|s3-uri>', 'CloudTrail file, directory (AWSLogs/... layout) or s3://bucket/prefix (repeatable)', collect)
       .option('--start <time>', 'only events at or after this ISO time (prunes trail date folders)')
-      .option('--end <time>', 'only events before this ISO time');
+      .option('--end <time>', 'only events before this ISO time')
+      .option('--workers <n>', 'worker threads that parse and match files beside the main thread (default: cores - 1, up to 3; 0 = none)');
     addRuleAndSinkOptions(cmd)
       .addHelpText(
         'after',

@@ -19,7 +19,8 @@ import { withAttackPaths, type LiveReread } from './watch-paths.js';
 import type { AwsTarget } from '../../aws/client-config.js';
 import { sdkIamEntityReader } from '../../aws/iam-entity-reader.js';
 import { sdkIamReader } from '../../aws/iam-reader.js';
-import { addRuleAndSinkOptions, buildRuleSet, buildSinksFromFlags, minSeverityOf, noteRulesBelowFloor, type RuleAndSinkFlags } from './detect.js';
+import { addRuleAndSinkOptions, buildSinksFromFlags, type RuleAndSinkFlags } from './detect.js';
+import { buildRuleSet, minSeverityOf, noteRulesBelowFloor } from './detect-rules.js';
 
 interface WatchFlags extends RuleAndSinkFlags {
   sqsQueueUrl?: string;
