@@ -69,7 +69,7 @@ export class EdgeFinder {
     this.methods.forEach((method, m) => {
       const shared = this.feasible(actor, m);
       if (!shared) return;
-      for (const candidate of this.targets.all(actor, method)) {
+      for (const candidate of this.targets.each(actor, method)) {
         const edge = this.tryEdge(actor, method, candidate, shared);
         if (edge) edges.push(edge);
       }
@@ -90,7 +90,7 @@ export class EdgeFinder {
       if ((method.gains === 'target') === (node === ADMIN)) continue;
       const shared = this.feasible(actor, m);
       if (!shared) continue;
-      const candidates = node === ADMIN ? this.targets.all(actor, method) : this.targets.gaining(actor, method, node);
+      const candidates = node === ADMIN ? this.targets.each(actor, method) : this.targets.gaining(actor, method, node);
       for (const candidate of candidates) {
         const edge = this.tryEdge(actor, method, candidate, shared);
         if (edge) return edge;

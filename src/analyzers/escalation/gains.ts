@@ -126,7 +126,7 @@ export class CapabilityGains {
       const attach = method.requires.find((r) => r.context?.['iam:PolicyARN'] !== undefined)!;
       // The requirements that do not depend on the policy (assume, trust, access key) first, once per target.
       const rest: EscalationMethod = { ...method, gains: 'target', requires: method.requires.filter((r) => r !== attach) };
-      for (const target of this.finder.targets.all(actor, method)) {
+      for (const target of this.finder.targets.each(actor, method)) {
         const holder = this.index.actorByArn.get(target.gained);
         if (!holder || this.oracle.identityMayDoOn?.(actor.arn, attach.action, target.targetArn) === false) continue;
         if (!this.finder.tryCandidate(actor, rest, target)) continue;

@@ -7,7 +7,6 @@ import type { IamRole } from '../../model/snapshot/types.js';
 import type { EscalationMethod } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
-import { accountOf } from './principal-index.js';
 import { PROBE_NAME } from './templates.js';
 
 /** A method instantiated on one target. */
@@ -25,6 +24,9 @@ export interface Candidate {
 export class TargetResolver {
   private readonly assumableCache = new Map<string, Set<string>>();
   private readonly groupAccount = new Map<string, string>();
+  private readonly roleArnCache = new Map<string, string[]>();
+  /** Per method: whether it calls an IAM write API (which acts only on the caller's account). */
+  private readonly writesIam = new Map<EscalationMethod, boolean>();
 
   constructor(
     private readonly index: PrincipalIndex,
@@ -39,6 +41,26 @@ export class TargetResolver {
 
   /** Every candidate of `method` for `actor`, in a stable order (snapshot order of targets). */
   all(actor: Actor, method: EscalationMethod): Candidate[] {
+    return [...this.each(actor, method)];
+  }
+
+  /**
+   * The candidates of `all`, in the same order, produced as they are asked for: a search that
+   * stops at the first edge does not filter every role of the account for every actor.
+   */
+  *each(actor: Actor, method: EscalationMethod): Generator<Candidate> {
+    if (method.target === 'role' || method.target === 'role-policy') {
+      for (const r of this.rolePool(actor, method)) {
+        if (!this.roleTargetable(actor, method, r)) continue;
+        if (method.target === 'role') yield self(r);
+        else yield* this.rolePolicies(r);
+      }
+      return;
+    }
+    yield* this.listed(actor, method);
+  }
+
+  private listed(actor: Actor, method: EscalationMethod): Candidate[] {
     const account = actor.accountId;
     switch (method.target) {
       case 'self':
@@ -52,9 +74,8 @@ export class TargetResolver {
       case 'user':
         return (this.index.usersByAccount.get(account) ?? []).filter((u) => u.arn !== actor.arn).map((u) => self(u.arn));
       case 'role':
-        return [...this.rolePool(actor, method)].filter((r) => this.roleTargetable(actor, method, r)).map(self);
       case 'role-policy':
-        return [...this.rolePool(actor, method)].filter((r) => this.roleTargetable(actor, method, r)).flatMap((r) => this.rolePolicies(r));
+        return [...this.each(actor, method)];
       case 'service-role':
         return [...this.rolesTrustingService(account, method.service!, method.createsInstanceProfile)].filter((r) => r !== actor.arn).map(self);
       case 'new-user':
@@ -131,11 +152,24 @@ export class TargetResolver {
    * the actor's account.
    */
   private rolePool(actor: Actor, method: EscalationMethod): Iterable<string> {
-    return method.requiresTrustOfActor ? this.assumable(actor) : (this.index.rolesByAccount.get(actor.accountId) ?? []).map((r) => r.arn);
+    return method.requiresTrustOfActor ? this.assumable(actor) : this.roleArns(actor.accountId);
+  }
+
+  /** The ARNs of an account's roles, in snapshot order (listed once per account). */
+  private roleArns(account: string): string[] {
+    let list = this.roleArnCache.get(account);
+    if (!list) {
+      list = (this.index.rolesByAccount.get(account) ?? []).map((r) => r.arn);
+      this.roleArnCache.set(account, list);
+    }
+    return list;
   }
 
   private inRolePool(actor: Actor, method: EscalationMethod, role: string): boolean {
-    if (!method.requiresTrustOfActor) return this.index.actorByArn.get(role)?.kind === 'role' && accountOf(role) === actor.accountId;
+    if (!method.requiresTrustOfActor) {
+      const target = this.index.actorByArn.get(role);
+      return target?.kind === 'role' && target.accountId === actor.accountId;
+    }
     // The inverse question answers without building the actor's whole candidate list.
     const named = this.oracle.assumersOf?.(role);
     if (named) return named.anyone || named.accounts.includes(actor.accountId) || named.arns.includes(actor.arn);
@@ -155,9 +189,11 @@ export class TargetResolver {
   /** IAM write APIs act only on the caller's account; `sts:AssumeRole` alone crosses accounts. */
   private roleTargetable(actor: Actor, method: EscalationMethod, arn: string): boolean {
     if (arn === actor.arn) return false;
-    if (method.requires.some((r) => r.action.startsWith('iam:')) && accountOf(arn) !== actor.accountId) return false;
     const role = this.index.actorByArn.get(arn);
-    return role !== undefined && !role.serviceLinked;
+    if (role === undefined || role.serviceLinked) return false;
+    let iam = this.writesIam.get(method);
+    if (iam === undefined) this.writesIam.set(method, (iam = method.requires.some((r) => r.action.startsWith('iam:'))));
+    return !iam || role.accountId === actor.accountId;
   }
 
   /**
