@@ -6,6 +6,8 @@
  * this process. Targets: ≥ 150,000 decisions/s warm and ≥ 30,000 cold.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { evaluateRequest, type EvaluationInput } from '../../src/engine/index.js';
 import type { AuthorizationRequest } from '../../src/engine/types.js';
 import { parsePolicy } from '../../src/model/policy/index.js';
@@ -55,17 +57,38 @@ function passes(requests: readonly HeteroRequest[], minS: number, fn: (q: Hetero
   return { rate: done / cpuS, done, cpuS };
 }
 
+type Rate = { rate: number; done: number; cpuS: number };
+
+/** One measurement in this process: cold (parse + evaluate per request) or warm (parsed once, evaluated once before timing). */
+export function measureOnce(kind: 'cold' | 'warm', count: number, minS: number): Rate {
+  const requests = buildHeteroWorkload(count);
+  if (kind === 'cold') return passes(requests, minS, (q) => evaluateRequest(input(q), ask(q)));
+  const inputs = requests.map(input);
+  requests.forEach((q, i) => evaluateRequest(inputs[i]!, ask(q)));
+  return passes(requests, minS, (q, i) => evaluateRequest(inputs[i]!, ask(q)));
+}
+
+const CHILD = fileURLToPath(new URL('./engine-hetero-child.ts', import.meta.url));
+
+/**
+ * Each of cold and warm in a process of its own: in one process the second measurement inherits
+ * the first one's heap and compiled code (cold after warm ran at a quarter of its own speed, warm
+ * after cold 10-20% below its own), so neither order measures what a scan meets.
+ */
+function measureInChild(kind: 'cold' | 'warm', count: number, minS: number): Rate {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', CHILD, kind, String(count), String(minS)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`engine ${kind} measurement failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as Rate;
+}
+
 /** Runs the three measurements and prints them with the targets. */
 export async function runEngineHetero(count: number, minS: number): Promise<void> {
   const requests = buildHeteroWorkload(count);
   const cross = requests.filter((q) => q.principalAccount !== q.resourceAccount).length;
   console.log(`  workload: ${requests.length} requests, each with its own identity/boundary/3 SCP/2 RCP/resource-or-trust/session policies; ${((100 * cross) / requests.length).toFixed(0)}% cross-account`);
-  // Cold first, on a fresh heap (see bench/engine.ts for why the order matters).
-  const cold = passes(requests, minS, (q) => evaluateRequest(input(q), ask(q)));
+  const cold = measureInChild('cold', count, minS);
+  const warm = measureInChild('warm', count, minS);
   const inputs = requests.map(input);
-  // Warm means every request has been evaluated once (policies compiled, indexes filled).
-  requests.forEach((q, i) => evaluateRequest(inputs[i]!, ask(q)));
-  const warm = passes(requests, minS, (q, i) => evaluateRequest(inputs[i]!, ask(q)));
   let agree = 0;
   let errors = 0;
   const start = ownCpuS();

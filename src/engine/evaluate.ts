@@ -28,7 +28,7 @@
  */
 import type { Policy } from '../model/policy/ast.js';
 import type { CompiledStatement } from './compile.js';
-import { candidates, evaluateStatements, type LayerOutcome } from './layer.js';
+import { candidates, evaluateStatements, layerOutcome, type LayerOutcome } from './layer.js';
 import { prepareRequest, type PreparedRequest } from './request.js';
 import { serviceRuleFor } from './service-rules.js';
 import { and3, not3, or3 } from './tri.js';
@@ -116,7 +116,7 @@ function evaluateLevels(levels: readonly Statements[], req: PreparedRequest, out
     deny = or3(deny, o.deny);
     if (!denyOnly) allow = and3(allow, o.allow);
   }
-  return { allow, deny, direct: false, role: false, account: false };
+  return layerOutcome(allow, deny);
 }
 
 /** Evaluates one request against the policies of `input`. */

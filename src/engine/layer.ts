@@ -9,7 +9,7 @@ import type { PreparedRequest } from './request.js';
 import { or3 } from './tri.js';
 import type { MatchedStatement, Tri } from './types.js';
 
-/** What one layer says about a request. */
+/** What one layer says about a request (shared and frozen: see `layerOutcome`). */
 export interface LayerOutcome {
   allow: Tri;
   deny: Tri;
@@ -19,7 +19,23 @@ export interface LayerOutcome {
   account: Tri;
 }
 
-const NONE: LayerOutcome = { allow: false, deny: false, direct: false, role: false, account: false };
+const TRI: readonly Tri[] = [false, true, 'unknown'];
+const code = (t: Tri): number => (t === false ? 0 : t === true ? 1 : 2);
+
+/**
+ * Every possible outcome, built once and frozen (3^5 = 243): a decision evaluates six to eight
+ * layers, and allocating an outcome object for each was a tenth of a warm decision's garbage.
+ */
+const OUTCOMES: readonly LayerOutcome[] = Array.from({ length: 243 }, (_, i) =>
+  Object.freeze({ allow: TRI[i % 3]!, deny: TRI[Math.floor(i / 3) % 3]!, direct: TRI[Math.floor(i / 9) % 3]!, role: TRI[Math.floor(i / 27) % 3]!, account: TRI[Math.floor(i / 81) % 3]! }),
+);
+
+/** The shared outcome with these values (outcomes are read-only). */
+export function layerOutcome(allow: Tri, deny: Tri, direct: Tri = false, role: Tri = false, account: Tri = false): LayerOutcome {
+  return OUTCOMES[code(allow) + 3 * code(deny) + 9 * code(direct) + 27 * code(role) + 81 * code(account)]!;
+}
+
+const NONE: LayerOutcome = layerOutcome(false, false);
 
 
 const CANDIDATES: unique symbol = Symbol('cordon.candidates');
@@ -112,5 +128,5 @@ export function evaluateStatements(list: readonly CompiledStatement[], req: Prep
     else if (grant === 'role') role = or3(role, m);
     else account = or3(account, m);
   }
-  return { allow, deny, direct, role, account };
+  return layerOutcome(allow, deny, direct, role, account);
 }
