@@ -220,7 +220,8 @@ export class CapabilityGains {
     const key = `${actor.arn}\u0000${m}`;
     let list = this.targetLists.get(key);
     if (!list) {
-      list = this.finder.targets.all(actor, this.finder.methods[m]!);
+      // Not narrowed by the plain oracle's view of the holder's policies: a gain adds policies.
+      list = this.finder.targets.all(actor, this.finder.methods[m]!, false);
       this.targetLists.set(key, list);
     }
     return list;

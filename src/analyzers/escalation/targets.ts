@@ -6,6 +6,7 @@
 import type { IamRole } from '../../model/snapshot/types.js';
 import type { EscalationMethod } from './method-types.js';
 import type { AccessOracle } from '../access-oracle.js';
+import { ArnOrder } from './arn-order.js';
 import type { Actor, PrincipalIndex } from './principal-index.js';
 import { PROBE_NAME } from './templates.js';
 
@@ -24,7 +25,10 @@ export interface Candidate {
 export class TargetResolver {
   private readonly assumableCache = new Map<string, Set<string>>();
   private readonly groupAccount = new Map<string, string>();
-  private readonly roleArnCache = new Map<string, string[]>();
+  private readonly roleOrders = new Map<string, ArnOrder>();
+  private readonly namedCache = new Map<string, string[]>();
+  private readonly iamActionOf = new Map<EscalationMethod, { action: string; onPolicy: boolean } | undefined>();
+  private readonly holders = new Map<string, { holding(patterns: readonly string[]): string[] }>();
   /** Per method: whether it calls an IAM write API (which acts only on the caller's account). */
   private readonly writesIam = new Map<EscalationMethod, boolean>();
 
@@ -39,18 +43,23 @@ export class TargetResolver {
     for (const [account, groups] of index.groupsByAccount) for (const g of groups) this.groupAccount.set(g.arn, account);
   }
 
-  /** Every candidate of `method` for `actor`, in a stable order (snapshot order of targets). */
-  all(actor: Actor, method: EscalationMethod): Candidate[] {
-    return [...this.each(actor, method)];
+  /**
+   * Every candidate of `method` for `actor`, in a stable order (snapshot order of targets). With
+   * `narrow` (the default) roles this resolver's oracle says the actor's identity policies cannot
+   * name are left out (`namedRoles`); callers deciding with another oracle (a gain's extra
+   * grants) pass false.
+   */
+  all(actor: Actor, method: EscalationMethod, narrow = true): Candidate[] {
+    return [...this.each(actor, method, narrow)];
   }
 
   /**
    * The candidates of `all`, in the same order, produced as they are asked for: a search that
    * stops at the first edge does not filter every role of the account for every actor.
    */
-  *each(actor: Actor, method: EscalationMethod): Generator<Candidate> {
+  *each(actor: Actor, method: EscalationMethod, narrow = true): Generator<Candidate> {
     if (method.target === 'role' || method.target === 'role-policy') {
-      for (const r of this.rolePool(actor, method)) {
+      for (const r of narrow ? this.namedRoles(actor, method) : this.rolePool(actor, method)) {
         if (!this.roleTargetable(actor, method, r)) continue;
         if (method.target === 'role') yield self(r);
         else yield* this.rolePolicies(r);
@@ -155,14 +164,67 @@ export class TargetResolver {
     return method.requiresTrustOfActor ? this.assumable(actor) : this.roleArns(actor.accountId);
   }
 
-  /** The ARNs of an account's roles, in snapshot order (listed once per account). */
-  private roleArns(account: string): string[] {
-    let list = this.roleArnCache.get(account);
+  /** The ARNs of an account's roles, in snapshot order (indexed once per account). */
+  private roleOrder(account: string): ArnOrder {
+    let order = this.roleOrders.get(account);
+    if (!order) {
+      order = new ArnOrder((this.index.rolesByAccount.get(account) ?? []).map((r) => r.arn));
+      this.roleOrders.set(account, order);
+    }
+    return order;
+  }
+
+  private roleArns(account: string): readonly string[] {
+    return this.roleOrder(account).arns;
+  }
+
+  /**
+   * The role pool narrowed to the roles the actor's identity policies may name for the method's
+   * IAM action on the target (in the same order): no resource policy grants an IAM write API, so a
+   * role no Allow statement names can never be a target. With a pattern for every role (`*`,
+   * NotResource, variables) this is the whole pool. Remembered per actor and action.
+   */
+  private namedRoles(actor: Actor, method: EscalationMethod): Iterable<string> {
+    const need = this.targetIamAction(method);
+    const patterns = need ? this.oracle.identityResourcePatterns?.(actor.arn, need.action) ?? 'any' : 'any';
+    if (!need || patterns === 'any') return this.rolePool(actor, method);
+    const key = `${actor.arn}\u0000${need.action}\u0000${need.onPolicy}\u0000${method.requiresTrustOfActor ? 'trusting' : 'account'}`;
+    let list = this.namedCache.get(key);
     if (!list) {
-      list = (this.index.rolesByAccount.get(account) ?? []).map((r) => r.arn);
-      this.roleArnCache.set(account, list);
+      // Roles of other accounts are no IAM-write targets anyway (roleTargetable).
+      const named = new Set(need.onPolicy ? this.policyHolders(actor.accountId).holding(patterns) : this.roleOrder(actor.accountId).matching(patterns));
+      list = method.requiresTrustOfActor ? [...this.assumable(actor)].filter((r) => named.has(r)) : this.roleOrder(actor.accountId).inOrder(named);
+      this.namedCache.set(key, list);
     }
     return list;
+  }
+
+  /** The first IAM action the method needs on the target role (`${Target}`) or on its policy (`${TargetPolicy}`), if any. */
+  private targetIamAction(method: EscalationMethod): { action: string; onPolicy: boolean } | undefined {
+    if (!this.iamActionOf.has(method)) {
+      const r = method.requires.find((q) => q.action.startsWith('iam:') && (q.resource === '${Target}' || (method.target === 'role-policy' && q.resource === '${TargetPolicy}')));
+      this.iamActionOf.set(method, r && { action: r.action, onPolicy: r.resource === '${TargetPolicy}' });
+    }
+    return this.iamActionOf.get(method);
+  }
+
+  /** The customer managed policies attached to an account's roles, with the roles holding each. */
+  private policyHolders(account: string): { holding(patterns: readonly string[]): string[] } {
+    let entry = this.holders.get(account);
+    if (!entry) {
+      const byPolicy = new Map<string, string[]>();
+      for (const role of this.index.rolesByAccount.get(account) ?? []) {
+        for (const p of this.index.actorByArn.get(role.arn)?.customerPolicyArns ?? []) {
+          const list = byPolicy.get(p);
+          if (list) list.push(role.arn);
+          else byPolicy.set(p, [role.arn]);
+        }
+      }
+      const order = new ArnOrder([...byPolicy.keys()]);
+      entry = { holding: (patterns) => order.matching(patterns).flatMap((p) => byPolicy.get(p) ?? []) };
+      this.holders.set(account, entry);
+    }
+    return entry;
   }
 
   private inRolePool(actor: Actor, method: EscalationMethod, role: string): boolean {
