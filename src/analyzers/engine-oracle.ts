@@ -308,7 +308,7 @@ function groupPolicies(snapshot: Snapshot): Map<string, Policy[]> {
  * from Principal elements only (conditions are the engine's job afterwards). Keeps AssumeRole
  * candidate lists short in accounts with thousands of roles.
  */
-function buildTrustIndex(model: AuthorizationModel, snapshot: Snapshot): { rolesFor(actor: string): string[]; assumersOf(role: string): TrustedPrincipals } {
+function buildTrustIndex(model: AuthorizationModel, snapshot: Snapshot): { rolesFor(actor: string): readonly string[]; assumersOf(role: string): TrustedPrincipals } {
   const byKey = new Map<string, string[]>();
   const byRole = new Map<string, TrustedPrincipals>();
   const add = (key: string, role: string) => {
@@ -334,10 +334,16 @@ function buildTrustIndex(model: AuthorizationModel, snapshot: Snapshot): { roles
     }
   }
   const none: TrustedPrincipals = { anyone: false, accounts: [], arns: [] };
+  // Most actors are named by no trust policy: they share their account's list (one object, built once).
+  const byAccount = new Map<string, string[]>();
+  const sortedUnion = (...lists: (string[] | undefined)[]) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
   return {
     rolesFor(actor) {
       const account = actor.split(':')[4] ?? '';
-      return [...new Set([...(byKey.get('*') ?? []), ...(byKey.get(`account:${account}`) ?? []), ...(byKey.get(actor) ?? [])])].sort();
+      let base = byAccount.get(account);
+      if (!base) byAccount.set(account, (base = sortedUnion(byKey.get('*'), byKey.get(`account:${account}`))));
+      const own = byKey.get(actor);
+      return own ? sortedUnion(base, own) : base;
     },
     assumersOf: (role) => byRole.get(role) ?? none,
   };

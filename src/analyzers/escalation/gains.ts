@@ -146,20 +146,36 @@ export class CapabilityGains {
    */
   private attachable(holder: Actor): string[] {
     const held = new Set(this.heldPolicies(holder));
-    const arns = new Set<string>();
-    for (const p of this.index.policyByArn.values()) if (p.isAwsManaged || p.arn.split(':')[4] === holder.accountId) arns.add(p.arn);
-    for (const p of BUNDLED_AWS_MANAGED_POLICIES) arns.add(p.arn.replace('arn:aws:', `arn:${holder.partition}:`));
-    return [...arns].filter((arn) => !held.has(arn)).sort();
+    return this.attachableIn(holder.accountId, holder.partition).filter((arn) => !held.has(arn));
+  }
+
+  /** The managed policies a principal of `account` could be given, sorted (listed once per account). */
+  private attachableIn(account: string, partition: string): string[] {
+    const key = `${account}\u0000${partition}`;
+    let list = this.policiesByAccount.get(key);
+    if (!list) {
+      const arns = new Set<string>();
+      for (const p of this.index.policyByArn.values()) if (p.isAwsManaged || p.arn.split(':')[4] === account) arns.add(p.arn);
+      for (const p of BUNDLED_AWS_MANAGED_POLICIES) arns.add(p.arn.replace('arn:aws:', `arn:${partition}:`));
+      list = [...arns].sort();
+      this.policiesByAccount.set(key, list);
+    }
+    return list;
   }
 
   /** Every managed policy that applies to the actor already (directly or through its groups). */
   private heldPolicies(actor: Actor): string[] {
-    const account = this.index.usersByAccount.get(actor.accountId) ?? [];
-    const roles = this.index.rolesByAccount.get(actor.accountId) ?? [];
-    const own = actor.kind === 'user' ? account.find((u) => u.arn === actor.arn)?.attachedPolicyArns : roles.find((r) => r.arn === actor.arn)?.attachedPolicyArns;
+    if (!this.attachedByArn) {
+      this.attachedByArn = new Map();
+      for (const list of [...this.index.usersByAccount.values(), ...this.index.rolesByAccount.values()]) for (const p of list) this.attachedByArn.set(p.arn, p.attachedPolicyArns);
+    }
+    const own = this.attachedByArn.get(actor.arn);
     const groups = (this.index.groupsByAccount.get(actor.accountId) ?? []).filter((g) => actor.groupArns.includes(g.arn));
     return [...(own ?? []), ...groups.flatMap((g) => g.attachedPolicyArns)];
   }
+
+  private readonly policiesByAccount = new Map<string, string[]>();
+  private attachedByArn: Map<string, readonly string[]> | undefined;
 
   /** The state after a gain, or undefined when the engine cannot judge the gained policies. */
   private stateAfter(attacker: Actor, { edge: gain, holder: actor, grant }: Gain): GainState | undefined {

@@ -28,6 +28,8 @@ export class TargetResolver {
   private readonly roleOrders = new Map<string, ArnOrder>();
   private readonly namedCache = new Map<string, string[]>();
   private readonly iamActionOf = new Map<EscalationMethod, { action: string; onPolicy: boolean } | undefined>();
+  private readonly poolSets = new WeakMap<readonly string[], Set<string>>();
+  private readonly poolRanks = new WeakMap<Set<string>, Map<string, number>>();
   private readonly holders = new Map<string, { holding(patterns: readonly string[]): string[] }>();
   /** Per method: whether it calls an IAM write API (which acts only on the caller's account). */
   private readonly writesIam = new Map<EscalationMethod, boolean>();
@@ -193,7 +195,11 @@ export class TargetResolver {
     if (!list) {
       // Roles of other accounts are no IAM-write targets anyway (roleTargetable).
       const named = new Set(need.onPolicy ? this.policyHolders(actor.accountId).holding(patterns) : this.roleOrder(actor.accountId).matching(patterns));
-      list = method.requiresTrustOfActor ? [...this.assumable(actor)].filter((r) => named.has(r)) : this.roleOrder(actor.accountId).inOrder(named);
+      if (method.requiresTrustOfActor) {
+        // The pool's own order, without walking the pool (it is every role trusting the account).
+        const rank = this.rankIn(this.assumable(actor));
+        list = [...named].filter((r) => rank.has(r)).sort((a, b) => rank.get(a)! - rank.get(b)!);
+      } else list = this.roleOrder(actor.accountId).inOrder(named);
       this.namedCache.set(key, list);
     }
     return list;
@@ -242,10 +248,24 @@ export class TargetResolver {
   private assumable(actor: Actor): Set<string> {
     let set = this.assumableCache.get(actor.arn);
     if (!set) {
-      set = new Set(this.oracle.candidateRolesAssumableBy(actor.arn));
+      const list = this.oracle.candidateRolesAssumableBy(actor.arn);
+      // Actors of one account usually get the same list object: one Set for all of them.
+      set = this.poolSets.get(list);
+      if (!set) this.poolSets.set(list, (set = new Set(list)));
       this.assumableCache.set(actor.arn, set);
     }
     return set;
+  }
+
+  /** Position of each role in a pool (built once per distinct pool). */
+  private rankIn(pool: Set<string>): Map<string, number> {
+    let rank = this.poolRanks.get(pool);
+    if (!rank) {
+      rank = new Map();
+      for (const r of pool) rank.set(r, rank.size);
+      this.poolRanks.set(pool, rank);
+    }
+    return rank;
   }
 
   /** IAM write APIs act only on the caller's account; `sts:AssumeRole` alone crosses accounts. */
