@@ -8,6 +8,7 @@
  */
 import type { Writable } from 'node:stream';
 import { alertRules, type Alert } from '../../model/alert.js';
+import { arrayElement } from '../json-array.js';
 
 /** Where alerts go, one at a time or a file's worth at once. */
 export interface AlertWriter {
@@ -56,7 +57,7 @@ function tableLine(values: string[]): string {
  */
 export function frameAlert(format: DetectFormat, a: Alert): string {
   if (format === 'jsonl') return `${JSON.stringify(a)}\n`;
-  if (format === 'json') return `,\n  ${JSON.stringify(a, null, 2).replaceAll('\n', '\n  ')}`;
+  if (format === 'json') return `,\n${arrayElement(a)}`;
   return `${tableLine(COLUMNS.map((c) => c.cell(a) ?? ''))}\n`;
 }
 

@@ -23,7 +23,8 @@ import { withStore } from '../../store/index.js';
 import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { globalOptions, outputFormat } from '../context.js';
-import { info, printJson, printTable, warn } from '../output.js';
+import { writeJsonArray, writeJsonArrayFile } from '../json-array.js';
+import { info, printTable, warn } from '../output.js';
 import { cliActor } from './findings.js';
 import { gcpScopeIds } from '../../model/gcp/scope.js';
 import { azureScopeIds } from '../../model/azure/scope.js';
@@ -86,11 +87,13 @@ export const scanCommand: CommandModule = {
           info(`analyzed ${snapshot.accounts.length} account(s): ${drafts.length} finding(s)`, opts.quiet);
 
           const findings = flags.store ? await recordScan(opts.db, [...snapshot.accounts.map((a) => a.accountId), ...gcpScopeIds(snapshot.gcp), ...azureScopeIds(snapshot.azure)], only, flags, drafts, now) : drafts.map((d) => asUnstored(d, now));
-          const text = render(format, findings, flags.snapshot ?? snapshot.sources, now);
-          if (flags.out) writeFileSync(flags.out, text);
+          // JSON is written element by element (one 80,000-finding string would be hundreds of MB).
+          if (format === 'json') {
+            if (flags.out) writeJsonArrayFile(findings, flags.out);
+            else await writeJsonArray(findings, process.stdout);
+          } else if (flags.out) writeFileSync(flags.out, render(format, findings, flags.snapshot ?? snapshot.sources, now));
           else if (format === 'table') printTable(findings, COLUMNS);
-          else if (format === 'json') printJson(findings);
-          else process.stdout.write(text);
+          else process.stdout.write(render(format, findings, flags.snapshot ?? snapshot.sources, now));
           return findings.some((f) => f.status === 'ACTIVE') ? 1 : 0;
         }),
       );
@@ -113,8 +116,7 @@ function asUnstored(draft: FindingDraft, now: Date): Finding {
   return { ...draft, status: 'ACTIVE', createdAt: now.toISOString(), updatedAt: now.toISOString() };
 }
 
-function render(format: 'table' | 'json' | 'sarif' | 'html', findings: Finding[], sources: string[], now: Date): string {
-  if (format === 'json') return `${JSON.stringify(findings, null, 2)}\n`;
+function render(format: 'table' | 'sarif' | 'html', findings: Finding[], sources: string[], now: Date): string {
   if (format === 'sarif') return `${JSON.stringify(findingsToSarif(findings, version), null, 2)}\n`;
   if (format === 'html') return renderHtmlReport({ title: 'Cordon scan', generatedAt: now.toISOString(), sources, findings });
   return findings.map((f) => `${f.id}\t${f.status}\t${f.severity}\t${f.type}\t${f.title}`).join('\n') + '\n';
