@@ -46,7 +46,7 @@ const skipsFile = join(skipsDir, 'skips.jsonl');
 const result = spawnSync(
   process.execPath,
   [
-    '--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`,
+    '--import', 'tsx', '--import', new URL('./test-exit-after.mjs', import.meta.url).href, '--test', `--test-concurrency=${concurrency}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     `--test-reporter=${new URL('./test-skips-reporter.mjs', import.meta.url).href}`, `--test-reporter-destination=${skipsFile}`,
     ...files,
