@@ -1,7 +1,7 @@
 /**
  * The alerts of one CloudTrail file: its events in the `--start/--end` window run through the rule
- * set, each event's matches folded into its one alert, rendered for the output format. The same function runs in the main thread
- * and in detect's worker threads, so both produce the same alerts in the same order.
+ * set, each event's matches folded into its one alert, framed for the output format. The same
+ * function runs in the main thread and in detect's worker threads, so both produce the same bytes.
  */
 import type { ParsedFile, ReadIssue } from '../../activity/readers/parse-bytes.js';
 import { inWindow, type TimeWindow } from '../../activity/time-window.js';
@@ -29,9 +29,9 @@ export interface FileAlerts {
   alerts?: Alert[];
 }
 
-/** A file that gave no alerts (skipped, or nothing matched). */
-export function noAlerts(events: number, issue?: ReadIssue): FileAlerts {
-  return { ...(issue ? { issue } : {}), events, ids: [], ruleCounts: [], chunk: '', offsets: [0] };
+/** A file skipped before parsing (unreadable, or left out by the walk): no events, no alerts. */
+export function skippedFile(issue: ReadIssue): FileAlerts {
+  return { issue, events: 0, ids: [], ruleCounts: [], chunk: '', offsets: [0] };
 }
 
 /** How a file's alerts are chosen and rendered (structured-cloneable: workers receive it). */

@@ -1,9 +1,9 @@
 /**
- * Detect's worker threads: files are read in the main thread and their bytes handed to a worker,
- * which decompresses, parses and matches them (detect-worker.ts) and sends back only the alerts.
- * Parsing is most of detect's work (gunzip + JSON.parse is its floor), so on a machine with two
- * or more cores the files are shared between workers; results come back per file and the caller
- * emits them in file order, so output is the same as in-process detection.
+ * Detect's worker threads: files are read in the main thread and some of their bytes handed to a
+ * worker, which decompresses, parses and matches them (detect-worker.ts) and sends back only the
+ * alerts. Parsing is most of detect's work (gunzip + JSON.parse is its floor), so on a machine with
+ * two or more cores the files are shared between the workers and the main thread; results come
+ * back per file and the caller emits them in file order, so output is the same as in-process.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -31,7 +31,7 @@ const MAX_DEFAULT_WORKERS = 3;
 
 /**
  * Workers for `--workers` (given) or the machine: one per core besides the main thread's (which
- * also takes files when the workers are busy), up to three; none on one core.
+ * takes its turn of the files too), up to three; none on one core.
  */
 export function workerCount(requested: number | undefined): number {
   if (requested !== undefined) return requested;
@@ -60,15 +60,13 @@ export class DetectPool {
   private seq = 0;
   private failure: Error | undefined;
   private closing = false;
-  private jobs = 0;
 
   constructor(readonly size: number, init: DetectWorkerInit) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker(init);
       const slot: Slot = { worker, jobs: new Set() };
-      worker.on('message', (m: DetectReply | { ready: true }) => {
-        if (!('seq' in m)) return;
-        if (slot.jobs.delete(m.seq)) this.jobs--;
+      worker.on('message', (m: DetectReply) => {
+        slot.jobs.delete(m.seq);
         const w = this.waiting.get(m.seq);
         this.waiting.delete(m.seq);
         if (m.error !== undefined) w?.reject(new Error(m.error));
@@ -88,7 +86,6 @@ export class DetectPool {
     const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const seq = this.seq++;
     slot.jobs.add(seq);
-    this.jobs++;
     const promise = new Promise<FileAlerts>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
     // The caller awaits results in file order: a failure of a later file must not be "unhandled" meanwhile.
     promise.catch(() => undefined);
@@ -97,11 +94,6 @@ export class DetectPool {
     const job: DetectJob = { seq, name, bytes };
     slot.worker.postMessage(job, owns ? [bytes.buffer as ArrayBuffer] : []);
     return promise;
-  }
-
-  /** Files handed out and not answered yet. */
-  queued(): number {
-    return this.jobs;
   }
 
   /** Stops every worker. */
@@ -116,7 +108,6 @@ export class DetectPool {
       this.waiting.get(seq)?.reject(err);
       this.waiting.delete(seq);
     }
-    this.jobs -= slot.jobs.size;
     slot.jobs.clear();
   }
 }

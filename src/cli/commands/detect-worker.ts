@@ -25,4 +25,3 @@ port.on('message', (job: DetectJob) => {
     port.postMessage(reply);
   })();
 });
-port.postMessage({ ready: true });

@@ -16,7 +16,7 @@ import type { CommandModule } from '../command-module.js';
 import { action } from '../command-module.js';
 import { globalOptions, type GlobalOptions } from '../context.js';
 import { info, warn } from '../output.js';
-import { alertsOfFile, noAlerts, type FileAlertOptions, type FileAlerts } from './detect-file.js';
+import { alertsOfFile, skippedFile, type FileAlertOptions, type FileAlerts } from './detect-file.js';
 import { alertWriter, DETECT_FORMATS, type DetectFormat } from './detect-output.js';
 import { DetectPool, workerCount } from './detect-pool.js';
 import { buildRuleSet, minSeverityOf, noteRulesBelowFloor, type RuleFlags } from './detect-rules.js';
@@ -106,6 +106,9 @@ const FILES_BEFORE_POOL = 4;
 const MAX_FILES_IN_FLIGHT_PER_THREAD = 16;
 const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 
+/** A file's alerts, with the bytes it holds in flight until they are written. */
+type FileResult = FileAlerts & { inputBytes?: number };
+
 /** `--workers N` (0 = in-process), or undefined for the default. */
 function parseWorkers(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -142,7 +145,7 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
   let files = 0;
   let matched = 0;
   let pendingBytes = 0;
-  const emit = async (r: FileAlerts & { inputBytes?: number }) => {
+  const emit = async (r: FileResult) => {
     if (r.issue) {
       issues++;
       warn(`skipped ${r.issue.file}: ${r.issue.reason}`);
@@ -162,17 +165,17 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
     const chunk = keep.length === r.ids.length ? r.chunk : keep.map((i) => r.chunk.slice(r.offsets[i], r.offsets[i + 1])).join('');
     await writer.writeFramed(chunk, keep.length);
   };
-  const alertsOf = async (tree: TrailTree, file: TrailFile, turn: number): Promise<FileAlerts & { inputBytes?: number }> => {
+  const alertsOf = async (tree: TrailTree, file: TrailFile, turn: number): Promise<FileResult> => {
     const read = await readTrailBytes(tree, file);
-    if (read.issue) return noAlerts(0, read.issue);
+    if (read.issue) return skippedFile(read.issue);
     pendingBytes += read.bytes.length;
     // Files are dealt in turn to the workers and to this thread (which also reads and writes).
     const result = pool && turn % (pool.size + 1) !== 0 ? await pool.run(file.path, read.bytes) : alertsOfFile(await parseCloudTrailBytes(read.bytes, file.path), rules, fileOptions);
-    return { ...result, inputBytes: read.bytes.length };
+    return Object.assign(result, { inputBytes: read.bytes.length });
   };
   try {
     // Results are emitted in file order; a bounded number of files is in flight meanwhile.
-    const inFlight: Promise<FileAlerts & { inputBytes?: number }>[] = [];
+    const inFlight: Promise<FileResult>[] = [];
     for (const source of flags.cloudtrail) {
       const { tree, files: listing } = await resolveSource(source, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl } });
       for await (const file of listing) {
