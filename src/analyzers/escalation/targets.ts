@@ -163,7 +163,7 @@ export class TargetResolver {
    * the actor's account.
    */
   private rolePool(actor: Actor, method: EscalationMethod): Iterable<string> {
-    return method.requiresTrustOfActor ? this.assumable(actor) : this.roleArns(actor.accountId);
+    return method.requiresTrustOfActor ? this.assumable(actor) : this.roleOrder(actor.accountId).arns;
   }
 
   /** The ARNs of an account's roles, in snapshot order (indexed once per account). */
@@ -174,10 +174,6 @@ export class TargetResolver {
       this.roleOrders.set(account, order);
     }
     return order;
-  }
-
-  private roleArns(account: string): readonly string[] {
-    return this.roleOrder(account).arns;
   }
 
   /**

@@ -91,9 +91,12 @@ export const scanCommand: CommandModule = {
           if (format === 'json') {
             if (flags.out) writeJsonArrayFile(findings, flags.out);
             else await writeJsonArray(findings, process.stdout);
-          } else if (flags.out) writeFileSync(flags.out, render(format, findings, flags.snapshot ?? snapshot.sources, now));
-          else if (format === 'table') printTable(findings, COLUMNS);
-          else process.stdout.write(render(format, findings, flags.snapshot ?? snapshot.sources, now));
+          } else if (format === 'table' && !flags.out) printTable(findings, COLUMNS);
+          else {
+            const text = render(format, findings, flags.snapshot ?? snapshot.sources, now);
+            if (flags.out) writeFileSync(flags.out, text);
+            else process.stdout.write(text);
+          }
           return findings.some((f) => f.status === 'ACTIVE') ? 1 : 0;
         }),
       );
