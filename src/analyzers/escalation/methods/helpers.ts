@@ -23,6 +23,9 @@ export const withServiceRole = (r: Requirement): Requirement => ({ ...r, context
 /** `action` on `resource` (an ARN template). */
 export const on = (action: string, resource: string): Requirement => ({ action, resource });
 
+/** AWS's AdministratorAccess: the policy an attacker attaches, and the boundary it sets (which then caps nothing). */
+export const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
 /**
  * Attaching a managed policy gains that policy: the attacker must be allowed to attach an
  * admin policy (`iam:PolicyARN`), not merely some policy (attaching ReadOnlyAccess gains read-only).
@@ -30,8 +33,11 @@ export const on = (action: string, resource: string): Requirement => ({ action, 
 export const attach = (action: string, resource: string): Requirement => ({
   action,
   resource,
-  context: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' },
+  context: { 'iam:PolicyARN': ADMINISTRATOR_ACCESS },
 });
+
+/** `r` setting a permissions boundary the attacker chooses (`iam:PermissionsBoundary`, IAM condition keys): AdministratorAccess. */
+export const withAdminBoundary = (r: Requirement): Requirement => ({ ...r, context: { ...r.context, 'iam:PermissionsBoundary': ADMINISTRATOR_ACCESS } });
 
 /** A regional ARN template in the actor's account. */
 export const arn = (service: string, rest: string) => `arn:\${Partition}:${service}:\${Region}:\${Account}:${rest}`;

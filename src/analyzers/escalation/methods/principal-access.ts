@@ -1,6 +1,6 @@
 /** Principal-access methods: the actor becomes, or writes the permissions of, another principal. Order matters: the search prefers earlier rows (see `../methods.ts`). */
 import type { EscalationMethod } from '../method-types.js';
-import { PF, RHINO, on, attach, RATIONALE } from './helpers.js';
+import { PF, RHINO, on, attach, RATIONALE, withAdminBoundary } from './helpers.js';
 
 export const PRINCIPAL_ACCESS: readonly EscalationMethod[] = [
   {
@@ -210,9 +210,6 @@ export const PRINCIPAL_ACCESS: readonly EscalationMethod[] = [
   },
 ];
 
-/** What the attacker attaches to the principal it creates, and its boundary (which then caps nothing). */
-const ADMIN_BOUNDARY = 'arn:aws:iam::aws:policy/AdministratorAccess';
-
 /**
  * Create a principal, make it admin, act as it. Last in the method table (see `../methods.ts`):
  * they reach what earlier rows already reach through existing principals. `iam:PermissionsBoundary`
@@ -228,8 +225,8 @@ export const CREATE_PRINCIPAL: readonly EscalationMethod[] = [
     rationale: RATIONALE.WRITE_THEN_ACT,
     target: 'new-user',
     requires: [
-      { ...on('iam:CreateUser', '${Target}'), context: { 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
-      { ...attach('iam:AttachUserPolicy', '${Target}'), context: { 'iam:PolicyARN': ADMIN_BOUNDARY, 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+      withAdminBoundary(on('iam:CreateUser', '${Target}')),
+      withAdminBoundary(attach('iam:AttachUserPolicy', '${Target}')),
       on('iam:CreateAccessKey', '${Target}'),
     ],
     gains: 'admin',
@@ -252,8 +249,8 @@ export const CREATE_PRINCIPAL: readonly EscalationMethod[] = [
     target: 'new-role',
     requires: [
       // The attacker writes the trust policy (naming itself) in CreateRole.
-      { ...on('iam:CreateRole', '${Target}'), context: { 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
-      { ...attach('iam:AttachRolePolicy', '${Target}'), context: { 'iam:PolicyARN': ADMIN_BOUNDARY, 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+      withAdminBoundary(on('iam:CreateRole', '${Target}')),
+      withAdminBoundary(attach('iam:AttachRolePolicy', '${Target}')),
       on('sts:AssumeRole', '${Target}'),
     ],
     gains: 'admin',

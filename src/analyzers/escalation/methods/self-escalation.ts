@@ -1,9 +1,6 @@
 /** Self-escalation methods: the actor rewrites the permissions that apply to itself. Order matters: the search prefers earlier rows (see `../methods.ts`). */
 import type { EscalationMethod } from '../method-types.js';
-import { PF, RHINO, on, attach, RATIONALE } from './helpers.js';
-
-/** The boundary an attacker replacing its own sets: AWS managed, present in every account. */
-const ADMIN_BOUNDARY = 'arn:aws:iam::aws:policy/AdministratorAccess';
+import { PF, RHINO, on, attach, RATIONALE, withAdminBoundary } from './helpers.js';
 
 export const SELF_ESCALATION: readonly EscalationMethod[] = [
   {
@@ -188,7 +185,7 @@ export const SELF_ESCALATION: readonly EscalationMethod[] = [
     actorKind: 'role',
     requires: [
       // iam:PermissionsBoundary is the boundary being set (IAM condition keys): the attacker picks AdministratorAccess.
-      { ...on('iam:PutRolePermissionsBoundary', '${Self}'), context: { 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+      withAdminBoundary(on('iam:PutRolePermissionsBoundary', '${Self}')),
     ],
     gains: 'unbounded',
     references: [
@@ -210,7 +207,7 @@ export const SELF_ESCALATION: readonly EscalationMethod[] = [
     target: 'self',
     actorKind: 'user',
     requires: [
-      { ...on('iam:PutUserPermissionsBoundary', '${Self}'), context: { 'iam:PermissionsBoundary': ADMIN_BOUNDARY } },
+      withAdminBoundary(on('iam:PutUserPermissionsBoundary', '${Self}')),
     ],
     gains: 'unbounded',
     references: [
