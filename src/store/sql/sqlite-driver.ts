@@ -70,6 +70,28 @@ class SqliteExecutor implements SqlExecutor {
   }
 }
 
+/**
+ * Puts the file in WAL mode. The switch needs exclusive access and SQLite does not run the busy
+ * handler for it, so two processes opening a fresh file at once could fail with "database is
+ * locked" despite `busy_timeout`; it is retried with backoff within the same budget. WAL persists
+ * in the file, so once any process has switched it there is nothing to do and no lock to take.
+ */
+function useWal(db: Database.Database, budgetMs: number): void {
+  // An in-memory database keeps journal mode "memory"; a file may report a refused switch as its old mode.
+  if (db.memory || db.pragma('journal_mode', { simple: true }) === 'wal') return;
+  const deadline = Date.now() + budgetMs;
+  for (let pauseMs = 5; ; pauseMs = Math.min(pauseMs * 2, 100)) {
+    try {
+      if (db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+    }
+    if (Date.now() >= deadline) throw new Error(`could not put ${db.name} in WAL mode within ${budgetMs} ms`);
+    Atomics.wait(SLEEPER, 0, 0, pauseMs);
+  }
+}
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+
 /** The SQLite driver: one file, WAL, serialised access. */
 export class SqliteDriver extends SqliteExecutor implements SqlDriver {
   readonly location: string;
@@ -83,8 +105,9 @@ export class SqliteDriver extends SqliteExecutor implements SqlDriver {
     super(db, statements);
     this.raw = new SqliteExecutor(db, statements);
     this.location = path;
-    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 60_000)}`);
-    db.pragma('journal_mode = WAL');
+    const busyTimeoutMs = Math.trunc(options.busyTimeoutMs ?? 60_000);
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    useWal(db, busyTimeoutMs);
     // NORMAL is durable against a process crash in WAL mode (only an OS crash can lose the last commit).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
