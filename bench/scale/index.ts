@@ -34,7 +34,7 @@ export const measureScale: Benchmark = {
       }
       if (parts.includes('detect')) {
         console.log('\n-- detect: cordon detect through the CLI vs the gunzip + JSON.parse floor');
-        runDetectScale({ events: Number(env('EVENTS', '1000000')), files: Number(env('FILES', '10000')), cacheDir: env('CACHE', join(tmpdir(), 'cordon-bench-scale-cache')), timeoutS });
+        runDetectScale({ events: Number(env('EVENTS', '1000000')), files: Number(env('FILES', '10000')), rounds: Number(env('DETECT_ROUNDS', '5')), cacheDir: env('CACHE', join(tmpdir(), 'cordon-bench-scale-cache')), timeoutS });
       }
       if (parts.includes('scan')) {
         console.log('\n-- scan: cordon scan --snapshot FILE --output json, store on');

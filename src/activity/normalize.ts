@@ -38,11 +38,12 @@ const asString = (v: unknown): string => (typeof v === 'string' ? v : v === unde
 
 /**
  * Coerces one raw record into a `CloudTrailEvent` (in place, for speed) or returns `undefined` when it
- * is not an object. A record without `eventID` gets `fallbackId` so alert ids stay deterministic.
+ * is not an object. A record without `eventID` gets `fallbackId` (`fallbackId#index` when an index is
+ * given: built only then, not for each of a million records) so alert ids stay deterministic.
  */
-export function normalizeRecord(raw: unknown, fallbackId: string): CloudTrailEvent | undefined {
+export function normalizeRecord(raw: unknown, fallbackId: string, index?: number): CloudTrailEvent | undefined {
   if (!isObject(raw)) return undefined;
-  if (typeof raw.eventID !== 'string' || raw.eventID === '') raw.eventID = raw.eventID === undefined || raw.eventID === '' ? fallbackId : asString(raw.eventID);
+  if (typeof raw.eventID !== 'string' || raw.eventID === '') raw.eventID = raw.eventID === undefined || raw.eventID === '' ? (index === undefined ? fallbackId : `${fallbackId}#${index}`) : asString(raw.eventID);
   if (typeof raw.eventTime !== 'string') raw.eventTime = asString(raw.eventTime);
   if (typeof raw.eventSource !== 'string') raw.eventSource = asString(raw.eventSource);
   if (typeof raw.eventName !== 'string') raw.eventName = asString(raw.eventName);

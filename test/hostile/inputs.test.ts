@@ -44,6 +44,26 @@ test('a gzip member expanding past the limit is skipped before it fills memory',
   assert.deepEqual(parsed.issue, { file: 'bomb.json.gz', reason: 'cannot decompress: expands past 1048576 bytes' });
 });
 
+test('a gzip trailer that lies about the size neither breaks decompression nor sizes the buffer', async () => {
+  const records = Array.from({ length: 400 }, (_, i) => event(`size-${i}`));
+  const gz = gzipSync(Buffer.from(JSON.stringify({ Records: records })));
+  // ISIZE (the last four bytes) is only a hint for the output buffer: too small, too large, zero.
+  for (const announced of [1, 0xffffffff, 0]) {
+    const lying = Buffer.from(gz);
+    lying.writeUInt32LE(announced, lying.length - 4);
+    const parsed = await parseCloudTrailBytes(lying, `lying-${announced}.json.gz`);
+    // zlib checks ISIZE after inflating: a wrong one is a corrupt file, reported, never a crash.
+    assert.equal(parsed.events.length, 0);
+    assert.match(parsed.issue?.reason ?? '', /cannot decompress/);
+  }
+  // Two members: the trailer names the second's size only; the text is still both, whole.
+  const first = gzipSync(Buffer.from('{"Records":['));
+  const second = gzipSync(Buffer.from(`${records.map((r) => JSON.stringify(r)).join(',')}]}`));
+  const both = await parseCloudTrailBytes(Buffer.concat([first, second]), 'two-members.json.gz');
+  assert.equal(both.issue, undefined);
+  assert.equal(both.events.length, 400);
+});
+
 test('detect exits 2 when every CloudTrail input is unreadable (not 0 with "0 alerts")', async () => {
   const root = join(dir, 'unreadable');
   mkdirSync(root);

@@ -34,6 +34,22 @@ export function isGzip(bytes: Uint8Array): boolean {
  */
 export const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
 
+/** Deflate expands at most ~1032:1; a size hint beyond that is a lie. */
+const MAX_DEFLATE_RATIO = 1032;
+/** Largest output buffer allocated up front from a file's size hint. */
+const MAX_HINTED_CHUNK = 8 * 1024 * 1024;
+
+/**
+ * zlib's output chunk for a gzip member: the size its trailer announces (ISIZE, the input size
+ * mod 2^32), so a typical file decompresses into one buffer instead of 16 KB chunks joined at the
+ * end (~13% of decompression CPU). Only a hint: a wrong or hostile ISIZE is bounded by the deflate
+ * ratio and a cap, and zlib still grows the output as needed, up to `maxBytes`.
+ */
+function outputChunkSize(bytes: Buffer, maxBytes: number): number {
+  const announced = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+  return Math.max(64, Math.min(announced + 64, bytes.length * MAX_DEFLATE_RATIO, MAX_HINTED_CHUNK, maxBytes));
+}
+
 /**
  * Decompresses when gzip (at most `maxBytes` of output); returns the UTF-8 text, without a BOM.
  * Synchronous zlib: CloudTrail objects are small (a few MB at most, ~60 KB typical) and the
@@ -44,7 +60,7 @@ export async function decodeText(bytes: Buffer, maxBytes = MAX_DECOMPRESSED_BYTE
   let raw: Buffer = bytes;
   if (isGzip(bytes)) {
     try {
-      raw = gunzipSync(bytes, { maxOutputLength: maxBytes });
+      raw = gunzipSync(bytes, { maxOutputLength: maxBytes, chunkSize: outputChunkSize(bytes, maxBytes) });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`expands past ${maxBytes} bytes`);
       throw err;
@@ -113,7 +129,7 @@ export function parseCloudTrailText(text: string, name: string): ParsedFile {
   const events: CloudTrailEvent[] = [];
   let skippedRecords = 0;
   for (let i = 0; i < raws.length; i++) {
-    const event = normalizeRecord(raws[i], `${name}#${i}`);
+    const event = normalizeRecord(raws[i], name, i);
     if (event) events.push(withOrigin(event, { file: name, index: i }));
     else skippedRecords++;
   }

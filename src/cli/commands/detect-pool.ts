@@ -2,8 +2,9 @@
  * Detect's worker threads: files are read in the main thread and some of their bytes handed to a
  * worker, which decompresses, parses and matches them (detect-worker.ts) and sends back only the
  * alerts. Parsing is most of detect's work (gunzip + JSON.parse is its floor), so on a machine with
- * two or more cores the files are shared between the workers and the main thread; results come
- * back per file and the caller emits them in file order, so output is the same as in-process.
+ * two or more cores the files are shared between the workers and the main thread: a worker gets a
+ * file while its queue is short (`backlog`), the main thread takes the rest. Results come back per
+ * file and the caller emits them in file order, so output is the same as in-process.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -14,6 +15,8 @@ import type { RuleFlags } from './detect-rules.js';
 export interface DetectWorkerInit {
   flags: RuleFlags;
   options: FileAlertOptions;
+  /** Files this worker has finished, counted the moment each is done (see `DetectPool.backlog`). */
+  done: Int32Array;
 }
 
 /** One file for a worker. */
@@ -51,7 +54,12 @@ function startWorker(init: DetectWorkerInit): Worker {
 interface Slot {
   worker: Worker;
   jobs: Set<number>;
+  sent: number;
+  done: Int32Array;
 }
+
+/** Files sent to a slot's worker that it has not finished. */
+const queued = (s: Slot): number => s.sent - Atomics.load(s.done, 0);
 
 /** A fixed set of detect workers; `run` hands a file to the least busy one. */
 export class DetectPool {
@@ -61,10 +69,11 @@ export class DetectPool {
   private failure: Error | undefined;
   private closing = false;
 
-  constructor(readonly size: number, init: DetectWorkerInit) {
+  constructor(readonly size: number, init: Omit<DetectWorkerInit, 'done'>) {
     for (let i = 0; i < size; i++) {
-      const worker = startWorker(init);
-      const slot: Slot = { worker, jobs: new Set() };
+      const done = new Int32Array(new SharedArrayBuffer(4));
+      const worker = startWorker({ ...init, done });
+      const slot: Slot = { worker, jobs: new Set(), sent: 0, done };
       worker.on('message', (m: DetectReply) => {
         slot.jobs.delete(m.seq);
         const w = this.waiting.get(m.seq);
@@ -80,12 +89,22 @@ export class DetectPool {
     }
   }
 
+  /**
+   * Files the least loaded worker has yet to finish. Counted from a shared counter each worker bumps
+   * as it finishes a file, not from replies: replies wait for this thread's event loop, which is
+   * busy while it parses a file itself, and would make a starved worker look busy.
+   */
+  backlog(): number {
+    return Math.min(...this.slots.map(queued));
+  }
+
   /** The alerts of one file's bytes. The buffer is moved to the worker when it owns its memory. */
   run(name: string, bytes: Buffer): Promise<FileAlerts> {
     if (this.failure) return Promise.reject(this.failure);
-    const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+    const slot = this.slots.reduce((a, b) => (queued(b) < queued(a) ? b : a));
     const seq = this.seq++;
     slot.jobs.add(seq);
+    slot.sent++;
     const promise = new Promise<FileAlerts>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
     // The caller awaits results in file order: a failure of a later file must not be "unhandled" meanwhile.
     promise.catch(() => undefined);

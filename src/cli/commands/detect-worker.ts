@@ -22,6 +22,8 @@ port.on('message', (job: DetectJob) => {
     } catch (err) {
       reply = { seq: job.seq, error: `${job.name}: ${(err as Error).message}` };
     }
+    // Counted before the reply is sent: the main thread reads this while its event loop is busy.
+    Atomics.add(init.done, 0, 1);
     port.postMessage(reply);
   })();
 });

@@ -105,9 +105,16 @@ const FILES_BEFORE_POOL = 4;
  */
 const MAX_FILES_IN_FLIGHT_PER_THREAD = 16;
 const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
+/** Files queued per worker before this thread parses one itself: enough that none runs dry meanwhile. */
+const WORKER_BACKLOG = 3;
 
 /** A file's alerts, with the bytes it holds in flight until they are written. */
 type FileResult = FileAlerts & { inputBytes?: number };
+/** A file in flight: settles when its alerts are in (`result`). */
+interface InFlight {
+  result?: FileResult;
+  pending: Promise<void>;
+}
 
 /** `--workers N` (0 = in-process), or undefined for the default. */
 function parseWorkers(value: string | undefined): number | undefined {
@@ -165,27 +172,44 @@ async function runDetect(flags: DetectFlags, command: Command): Promise<0 | 1> {
     const chunk = keep.length === r.ids.length ? r.chunk : keep.map((i) => r.chunk.slice(r.offsets[i], r.offsets[i + 1])).join('');
     await writer.writeFramed(chunk, keep.length);
   };
-  const alertsOf = async (tree: TrailTree, file: TrailFile, turn: number): Promise<FileResult> => {
+  // A worker gets the file while it has fewer than WORKER_BACKLOG files to go; otherwise this
+  // thread (which also reads and writes) parses it at once, so neither waits for the other.
+  const alertsOf = async (tree: TrailTree, file: TrailFile): Promise<FileResult> => {
     const read = await readTrailBytes(tree, file);
     if (read.issue) return skippedFile(read.issue);
-    pendingBytes += read.bytes.length;
-    // Files are dealt in turn to the workers and to this thread (which also reads and writes).
-    const result = pool && turn % (pool.size + 1) !== 0 ? await pool.run(file.path, read.bytes) : alertsOfFile(await parseCloudTrailBytes(read.bytes, file.path), rules, fileOptions);
-    return Object.assign(result, { inputBytes: read.bytes.length });
+    const inputBytes = read.bytes.length;
+    pendingBytes += inputBytes;
+    const result = pool && pool.backlog() < WORKER_BACKLOG ? await pool.run(file.path, read.bytes) : alertsOfFile(await parseCloudTrailBytes(read.bytes, file.path), rules, fileOptions);
+    return Object.assign(result, { inputBytes });
+  };
+  const start = (tree: TrailTree, file: TrailFile): InFlight => {
+    const entry: InFlight = { pending: alertsOf(tree, file).then((r) => void (entry.result = r)) };
+    // Awaited in file order; a later file's failure must not count as unhandled meanwhile.
+    entry.pending.catch(() => undefined);
+    return entry;
   };
   try {
-    // Results are emitted in file order; a bounded number of files is in flight meanwhile.
-    const inFlight: Promise<FileResult>[] = [];
+    // Results are emitted in file order as soon as they are in; this thread waits for a worker
+    // only when the files in flight reach their bound.
+    const inFlight: InFlight[] = [];
+    const emitReady = async () => {
+      while (inFlight[0]?.result) await emit(inFlight.shift()!.result!);
+    };
+    const emitHead = async () => {
+      await inFlight[0]!.pending;
+      await emitReady();
+    };
     for (const source of flags.cloudtrail) {
       const { tree, files: listing } = await resolveSource(source, { window, aws: { profile: g.profile, region: g.region, endpointUrl: g.endpointUrl } });
       for await (const file of listing) {
         if (!pool && size > 0 && (requestedWorkers !== undefined || files >= FILES_BEFORE_POOL)) pool = new DetectPool(size, poolInit);
         files++;
-        inFlight.push(alertsOf(tree, file, files));
-        while (inFlight.length > MAX_FILES_IN_FLIGHT_PER_THREAD * (size + 1) || (inFlight.length > 1 && pendingBytes > MAX_BYTES_IN_FLIGHT)) await emit(await inFlight.shift()!);
+        inFlight.push(start(tree, file));
+        await emitReady();
+        while (inFlight.length > MAX_FILES_IN_FLIGHT_PER_THREAD * (size + 1) || (inFlight.length > 1 && pendingBytes > MAX_BYTES_IN_FLIGHT)) await emitHead();
       }
     }
-    while (inFlight.length > 0) await emit(await inFlight.shift()!);
+    while (inFlight.length > 0) await emitHead();
     await writer.end();
     await batcher?.flush();
     // Inputs were named but none could be read: that is an error, not a clean "0 alerts".
