@@ -42,6 +42,7 @@ export const measureScale: Benchmark = {
         const [accounts, rolesPerAccount] = org.split('x').map(Number);
         await runScanScale({
           sizes: list(env('SIZES', '1000,2000,4000,8000,16000')).map(Number),
+          rounds: Number(env('SCAN_ROUNDS', '2')),
           backends: list(env('BACKENDS', 'sqlite,postgres')) as ('sqlite' | 'postgres')[],
           org: accounts && rolesPerAccount ? { accounts, rolesPerAccount } : undefined,
           timeoutS,

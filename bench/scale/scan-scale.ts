@@ -3,6 +3,8 @@
  * the real CLI with the store on (SQLite, then PostgreSQL in its own schema of db `test`) on
  * risk-dense accounts of 1k–16k roles and the 50-account organization. Each run is its own
  * process under `/usr/bin/time`: wall, CPU, peak RSS, findings, growth per doubling, targets.
+ * Each size runs twice (CORDON_BENCH_SCALE_SCAN_ROUNDS) and the faster run counts: on this shared
+ * machine one 16k run took 49 s and the next 37 s, which alone moves a doubling past 2.2x.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,8 @@ const PG_URL = process.env.CORDON_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:
 /** What to run; every field has an environment override (see bench/README.md). */
 export interface ScanScaleOptions {
   sizes: number[];
+  /** Runs per size; the fastest is kept (the organization runs once). */
+  rounds: number;
   backends: ('sqlite' | 'postgres')[];
   org: { accounts: number; rolesPerAccount: number } | undefined;
   timeoutS: number;
@@ -71,11 +75,19 @@ export async function runScanScale(o: ScanScaleOptions): Promise<void> {
         console.log(`  ${backend} ${roles} roles: skipped (a smaller size did not complete)`);
         continue;
       }
-      const tag = `${backend}-${roles}`;
-      const { run, findings } = scanOnce([files.get(roles)!], backend, [], o, tag);
-      if (backend === 'postgres') await dropSchema(`cordon_bench_scale_${process.pid}_${tag}`);
+      // Best of `rounds` runs by wall time (other tenants only ever add time); peak RSS is the highest.
+      const runs: { run: ChildRun; findings: number }[] = [];
+      for (let round = 1; round <= o.rounds && runs.at(-1)?.run.outcome !== 'timeout'; round++) {
+        const tag = `${backend}-${roles}-${round}`;
+        runs.push(scanOnce([files.get(roles)!], backend, [], o, tag));
+        if (backend === 'postgres') await dropSchema(`cordon_bench_scale_${process.pid}_${tag}`);
+      }
+      const best = runs.reduce((a, b) => (b.run.outcome === 'ok' && !(a.run.outcome === 'ok' && a.run.wallS <= b.run.wallS) ? b : a));
+      const run = { ...best.run, peakRssMiB: Math.max(...runs.map((r) => r.run.peakRssMiB)) };
+      const findings = best.findings;
       rows.push({ label: `${roles} roles`, roles, backend, run, findings });
-      console.log(`  ${backend.padEnd(8)} ${String(roles).padStart(6)} roles: ${run.outcome}, ${f1(run.wallS)} s wall, ${f1(run.cpuS)} s CPU, ${run.peakRssMiB.toFixed(0)} MiB peak RSS, ${findings} findings`);
+      const all = runs.length > 1 ? ` (best of ${runs.length}: ${runs.map((r) => f1(r.run.wallS)).join(', ')} s wall)` : '';
+      console.log(`  ${backend.padEnd(8)} ${String(roles).padStart(6)} roles: ${run.outcome}, ${f1(run.wallS)} s wall, ${f1(run.cpuS)} s CPU, ${run.peakRssMiB.toFixed(0)} MiB peak RSS, ${findings} findings${all}`);
       if (run.outcome !== 'ok') {
         failed = true;
         console.log(`    last stderr line: ${run.stderr.trim().split('\n').filter(Boolean).at(-1)?.slice(0, 240) ?? ''}`);
