@@ -37,6 +37,34 @@ const ALLOW_ALL = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Al
  * Services served from one global endpoint in us-east-1: the attacker cannot choose
  * `aws:RequestedRegion` for their actions (IAM User Guide, condition keys, aws:RequestedRegion).
  */
+/** An identity Allow statement's action and resource patterns, compiled for the prefilters. */
+interface AllowPattern {
+  patterns: Glob[];
+  not: boolean;
+  resources?: (Glob | undefined)[];
+  resourceText?: (string | undefined)[];
+  notResource: boolean;
+}
+
+// Compiled once per statement: principals sharing a managed policy share its statement objects,
+// so 16,000 roles no longer hold 16,000 compiled copies of the same few policies (memory, GC).
+const allowPatternCache = new WeakMap<Statement, AllowPattern>();
+function allowPatternOf(s: Statement): AllowPattern {
+  let pattern = allowPatternCache.get(s);
+  if (!pattern) {
+    pattern = {
+      patterns: s.action.patterns.map((x) => compileGlob(x.value, true)),
+      not: s.action.kind === 'NotAction',
+      // Policy variables resolve per request: such a pattern is kept as "may match" (undefined).
+      resources: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : compileGlob(x.value, true))),
+      resourceText: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : x.value)),
+      notResource: s.resource?.kind === 'NotResource',
+    };
+    allowPatternCache.set(s, pattern);
+  }
+  return pattern;
+}
+
 const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'account', 'route53', 'cloudfront', 'globalaccelerator', 'shield', 'waf']);
 
 /** The attacker calls AWS directly: `aws:ViaAWSService` is false on its own requests. */
@@ -103,14 +131,14 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
       const input = model.inputFor(req.principal, req.resource, req.action)!;
       return evaluateRequest({ ...input, identity: [...input.identity, ...extra.policies] }, req);
     };
-    const allowPatterns = new Map<string, { patterns: Glob[]; not: boolean; resources?: (Glob | undefined)[]; resourceText?: (string | undefined)[]; notResource: boolean }[]>();
-    const boundaryPatterns = new Map<string, { patterns: Glob[]; not: boolean }[] | null>();
+    const allowPatterns = new Map<string, AllowPattern[]>();
+    const boundaryPatterns = new Map<string, AllowPattern[] | null>();
     // A permissions boundary with no Allow statement for an action denies it everywhere (for identity grants).
     const boundaryMayAllow = (principal: string, action: string): boolean => {
       let list = boundaryPatterns.get(principal);
       if (list === undefined) {
         const boundary = inputOf(principal)?.boundary;
-        list = boundary ? boundary.statements.filter((s) => s.effect === 'Allow').map((s) => ({ patterns: s.action.patterns.map((x) => compileGlob(x.value, true)), not: s.action.kind === 'NotAction' })) : null;
+        list = boundary ? boundary.statements.filter((s) => s.effect === 'Allow').map(allowPatternOf) : null;
         boundaryPatterns.set(principal, list);
       }
       return list === null || list.some((s) => s.not !== s.patterns.some((g) => g.test(action)));
@@ -129,14 +157,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
       let list = allowPatterns.get(principal);
       if (!list) {
         const input = inputOf(principal);
-        list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow' && (!input || principalConditionsMayHold(input, principal, s))).map((s) => ({
-          patterns: s.action.patterns.map((x) => compileGlob(x.value, true)),
-          not: s.action.kind === 'NotAction',
-          // Policy variables resolve per request: such a pattern is kept as "may match" (undefined).
-          resources: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : compileGlob(x.value, true))),
-          resourceText: s.resource?.patterns.map((x) => (x.value.includes('${') ? undefined : x.value)),
-          notResource: s.resource?.kind === 'NotResource',
-        })));
+        list = (input?.identity ?? []).flatMap((p) => p.statements.filter((s) => s.effect === 'Allow' && (!input || principalConditionsMayHold(input, principal, s))).map(allowPatternOf));
         allowPatterns.set(principal, list);
       }
       return list;
