@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import { SqliteDriver } from '../../src/store/sql/sqlite-driver.js';
  * for `ms`. Against that lock the switch to WAL failed at once without the retry; an EXCLUSIVE
  * holder, by contrast, is waited for by SQLite's own busy handler.
  */
-function holdWriteLock(path: string, ms: number): Promise<void> {
+function holdWriteLock(path: string, ms: number): Promise<ChildProcess> {
   const script = `
     const Database = require('better-sqlite3');
     const db = new Database(${JSON.stringify(path)});
@@ -29,7 +29,7 @@ function holdWriteLock(path: string, ms: number): Promise<void> {
     setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${ms});`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    child.stdout.on('data', () => resolve());
+    child.stdout.on('data', () => resolve(child));
     child.on('exit', (code) => reject(new Error(`lock holder exited with ${code} before locking`)));
   });
 }
@@ -54,8 +54,13 @@ test('the lock outlasting the budget is an error, not a store left in rollback m
   const dir = mkdtempSync(join(tmpdir(), 'cordon-sqlite-open-'));
   try {
     const path = join(dir, 'held.db');
-    await holdWriteLock(path, 1500);
-    assert.throws(() => new SqliteDriver(path, { busyTimeoutMs: 200 }), /locked|WAL/);
+    // Held far longer than the budget, so a loaded machine cannot let the lock go in time.
+    const holder = await holdWriteLock(path, 30_000);
+    try {
+      assert.throws(() => new SqliteDriver(path, { busyTimeoutMs: 200 }), /locked|WAL/);
+    } finally {
+      holder.kill();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
