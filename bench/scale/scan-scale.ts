@@ -82,7 +82,8 @@ export async function runScanScale(o: ScanScaleOptions): Promise<void> {
         runs.push(scanOnce([files.get(roles)!], backend, [], o, tag));
         if (backend === 'postgres') await dropSchema(`cordon_bench_scale_${process.pid}_${tag}`);
       }
-      const best = runs.reduce((a, b) => (b.run.outcome === 'ok' && !(a.run.outcome === 'ok' && a.run.wallS <= b.run.wallS) ? b : a));
+      const completed = runs.filter((r) => r.run.outcome === 'ok');
+      const best = completed.length > 0 ? completed.reduce((a, b) => (b.run.wallS < a.run.wallS ? b : a)) : runs[0]!;
       const run = { ...best.run, peakRssMiB: Math.max(...runs.map((r) => r.run.peakRssMiB)) };
       const findings = best.findings;
       rows.push({ label: `${roles} roles`, roles, backend, run, findings });

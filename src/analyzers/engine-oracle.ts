@@ -33,10 +33,6 @@ const PRINCIPAL_KEY = /^aws:(principaltag\/.+|principalaccount|principalarn|prin
 /** What an attacker who writes a principal's identity policies can give it. */
 const ALLOW_ALL = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, { id: 'cordon:attacker-written-policy', type: 'identity' });
 
-/**
- * Services served from one global endpoint in us-east-1: the attacker cannot choose
- * `aws:RequestedRegion` for their actions (IAM User Guide, condition keys, aws:RequestedRegion).
- */
 /** An identity Allow statement's action and resource patterns, compiled for the prefilters. */
 interface AllowPattern {
   patterns: Glob[];
@@ -65,6 +61,13 @@ function allowPatternOf(s: Statement): AllowPattern {
   return pattern;
 }
 
+/** The service prefix of an action (`iam` of `iam:PassRole`), lower-cased. */
+const serviceOf = (action: string): string => action.split(':', 1)[0]!.toLowerCase();
+
+/**
+ * Services served from one global endpoint in us-east-1: the attacker cannot choose
+ * `aws:RequestedRegion` for their actions (IAM User Guide, condition keys, aws:RequestedRegion).
+ */
 const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'account', 'route53', 'cloudfront', 'globalaccelerator', 'shield', 'waf']);
 
 /** The attacker calls AWS directly: `aws:ViaAWSService` is false on its own requests. */
@@ -147,8 +150,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
     const mayDoCache = new Map<string, Map<string, boolean>>();
 
     const request = (r: ProbeRequest): AuthorizationRequest => {
-      const service = r.action.slice(0, r.action.indexOf(':')).toLowerCase();
-      const region: Record<string, string> = GLOBAL_SERVICES.has(service) ? { 'aws:RequestedRegion': 'us-east-1' } : {};
+      const region: Record<string, string> = GLOBAL_SERVICES.has(serviceOf(r.action)) ? { 'aws:RequestedRegion': 'us-east-1' } : {};
       // A service principal's own call (a trust check for `lambda.amazonaws.com`) may carry the source keys.
       const absentKeys = r.principal.startsWith('arn:') ? SERVICE_ONLY_KEYS : undefined;
       return { principal: r.principal, action: r.action, resource: r.resource, context: { ...fixedContext, ...DIRECT_CALL, ...region, ...r.context }, unknownKeys: 'all-missing', ...(absentKeys ? { absentKeys } : {}) };
@@ -209,7 +211,7 @@ export function engineOracle(snapshot: Snapshot, options: EngineOracleOptions): 
         let known = byAction.get(action);
         if (known === undefined) {
           // A resource policy may grant what identity policies do not: such services always may.
-          known = RESOURCE_POLICY_SERVICES.has(action.split(':', 1)[0]!.toLowerCase())
+          known = RESOURCE_POLICY_SERVICES.has(serviceOf(action))
             || (allowPatternsOf(principal).some((s) => s.not !== s.patterns.some((g) => g.test(action))) && boundaryMayAllow(principal, action));
           byAction.set(action, known);
         }

@@ -80,13 +80,15 @@ function useWal(db: Database.Database, budgetMs: number): void {
   // An in-memory database keeps journal mode "memory"; a file may report a refused switch as its old mode.
   if (db.memory || db.pragma('journal_mode', { simple: true }) === 'wal') return;
   const deadline = Date.now() + budgetMs;
+  let busy: unknown;
   for (let pauseMs = 5; ; pauseMs = Math.min(pauseMs * 2, 100)) {
     try {
       if (db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
     } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+      busy = err;
     }
-    if (Date.now() >= deadline) throw new Error(`could not put ${db.name} in WAL mode within ${budgetMs} ms`);
+    if (Date.now() >= deadline) throw busy ?? new Error(`could not put ${db.name} in WAL mode within ${budgetMs} ms`);
     Atomics.wait(SLEEPER, 0, 0, pauseMs);
   }
 }
